@@ -4,7 +4,7 @@ CREATE TABLE "Cluster" (
     "name" TEXT NOT NULL,
     "zkUrl" TEXT,
     "masterUrls" JSONB,
-    "quorum" INTEGER NOT NULL,
+    "quorum" INTEGER,
     "description" TEXT NOT NULL DEFAULT '',
     "controller" JSONB,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

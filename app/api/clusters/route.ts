@@ -1,0 +1,17 @@
+// GET /api/clusters: every registered cluster. POST /api/clusters: register one ({ name, zk } or { name, masters }).
+import { clusterInputSchema } from "@/lib/clusters/input";
+import { createCluster, listClusters } from "@/lib/clusters/repository";
+import { handle, parseJsonBody } from "@/lib/api/request";
+
+export const runtime = "nodejs";
+
+export function GET(): Promise<Response> {
+  return handle(async () => Response.json(await listClusters()));
+}
+
+export function POST(request: Request): Promise<Response> {
+  return handle(async () => {
+    const input = await parseJsonBody(request, clusterInputSchema);
+    return Response.json(await createCluster(input), { status: 201 });
+  });
+}
