@@ -11,7 +11,9 @@ port=${PORT:-3000}
 host=$(printenv HOSTNAME || echo 127.0.0.1)   # bash sets $HOSTNAME itself; only an exported one counts
 zk_ports=${DEMO_ZK_PORTS:-2181,2182,2183}
 zk_dir=.tmp/demo/zk
+zk_url="zk://127.0.0.1:${zk_ports//,/,127.0.0.1:}/mesos"
 server_pid=""
+sim_pid=""
 
 cleanup() {
   trap - EXIT INT TERM
@@ -21,6 +23,11 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$server_pid" 2>/dev/null || true
   fi
+  if [ -n "$sim_pid" ] && kill -0 "$sim_pid" 2>/dev/null; then
+    kill -TERM -- "-$sim_pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$sim_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$sim_pid" 2>/dev/null || true
+  fi
   npx tsx scripts/zk.ts stop --dir "$zk_dir" || true
 }
 trap cleanup EXIT
@@ -29,6 +36,9 @@ trap 'exit 130' INT TERM
 # Fail early and clearly when something already listens there: its health check would pass for ours.
 port_free() { node -e 'const s = require("node:net").createServer(); s.once("error", () => process.exit(1)); s.listen(+process.argv[1], process.argv[2], () => s.close(() => process.exit(0)))' "$@"; }
 port_free "$port" "$host" || { echo "[demo] $host:$port is already in use; stop what listens there or choose another port: PORT=3001 npm run demo" >&2; exit 1; }
+for sim_port in 5049 5050 5051 5052; do
+  port_free "$sim_port" 127.0.0.1 || { echo "[demo] 127.0.0.1:$sim_port is in use; the simulated Mesos masters (5050-5052) and their control API (5049) need it" >&2; exit 1; }
+done
 
 # Build only when the sources changed since the last build.
 source_sha=$(git ls-files -co --exclude-standard -z 2>/dev/null | xargs -0 sha1sum 2>/dev/null | sha1sum | cut -d' ' -f1)
@@ -40,6 +50,17 @@ fi
 
 echo "[demo] starting a 3-server ZooKeeper ensemble on 127.0.0.1:${zk_ports//,/,127.0.0.1:}"
 npx tsx scripts/zk.ts start --ports "$zk_ports" --dir "$zk_dir"
+
+echo "[demo] starting a simulated Mesos 1.11.0 cluster: 3 masters, 5 agents, Marathon, Chronos and Spark"
+mkdir -p .tmp/demo
+setsid npx tsx sim/cli.ts --zk "$zk_url" --masters 3 --agents 5 --mesos-version 1.11.0 > .tmp/demo/sim.log 2>&1 &
+sim_pid=$!
+for _ in $(seq 240); do
+  grep -q "^SIM READY" .tmp/demo/sim.log && break
+  kill -0 "$sim_pid" 2>/dev/null || { cat .tmp/demo/sim.log; echo "[demo] the simulator failed to start" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "^SIM READY" .tmp/demo/sim.log || { cat .tmp/demo/sim.log; echo "[demo] the simulator was not ready within 2 minutes" >&2; exit 1; }
 
 echo "[demo] starting the dashboard"
 mkdir -p .tmp/demo
@@ -59,12 +80,21 @@ if [ -z "$healthy" ]; then
   exit 1
 fi
 
+# Register the demo cluster (a 409 means an earlier demo already did).
+node -e '
+  fetch(process.argv[1], { method: "POST", headers: { "Content-Type": "application/json" }, body: process.argv[2] })
+    .then((r) => process.exit(r.status === 201 || r.status === 409 ? 0 : 1), () => process.exit(1));
+' "http://$host:$port/api/clusters" "{\"name\":\"demo\",\"zk\":\"$zk_url\",\"quorum\":2,\"description\":\"Simulated Mesos 1.11.0 (npm run demo)\"}" \
+  || echo "[demo] could not register the demo cluster; see .tmp/demo/server.log" >&2
+
 cat <<MSG
 
   Masterwatch is running.
     Open:       http://$host:$port
     Login:      none needed yet (accounts arrive with access control)
     ZooKeeper:  127.0.0.1:${zk_ports//,/,127.0.0.1:}
+    Mesos:      masters http://127.0.0.1:5050, :5051, :5052 (simulated 1.11.0, --zk $zk_url)
+    Simulator:  control API http://127.0.0.1:5049 (e.g. curl -X POST 127.0.0.1:5049/masters/m1/kill), log .tmp/demo/sim.log
     Database:   ${DATABASE_URL:-file:./data/dashboard.db}
     Server log: .tmp/demo/server.log
 

@@ -13,7 +13,7 @@ export function NoClusters({ origin }: { origin: string }) {
       <p>Register one through the API:</p>
       <pre className="overflow-x-auto rounded-md bg-slate-900 p-4 text-left text-xs text-slate-100">{example}</pre>
       <p>
-        <code>npm run demo</code> starts the dashboard beside a local 3-server ZooKeeper ensemble.
+        <code>npm run demo</code> starts a simulated 3-master Mesos cluster on a local 3-server ZooKeeper ensemble and registers it as <code>demo</code>.
       </p>
     </EmptyState>
   );

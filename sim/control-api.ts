@@ -1,0 +1,88 @@
+// The simulator's control API (JSON on 127.0.0.1:<control-port>): what the dashboard's `sim` controller and the
+// tests use to stop, kill, pause and restart masters, and to add, remove or cut off agents.
+import http from "node:http";
+import { ConflictError, type Supervisor } from "./supervisor";
+
+type Reply = { status: number; body: unknown };
+
+const MASTER_ACTIONS = new Set(["stop", "kill", "pause", "resume", "start", "restart"]);
+const AGENT_ACTIONS = { unreachable: "agent-unreachable", deactivate: "agent-deactivated", activate: "agent-activated" } as const;
+
+async function readJson(request: http.IncomingMessage): Promise<unknown> {
+  let text = "";
+  for await (const chunk of request) {
+    text += String(chunk);
+    if (text.length > 10_000) throw new ConflictError("body too large");
+  }
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConflictError("the body is not JSON");
+  }
+}
+
+function agentsView(supervisor: Supervisor) {
+  return supervisor.world.agents.map((a) => ({ id: a.id, hostname: a.hostname, ip: a.ip, status: a.status, resources: a.total, reserved: a.reserved }));
+}
+
+async function route(supervisor: Supervisor, method: string, parts: string[], request: http.IncomingMessage): Promise<Reply> {
+  const [collection, id, action] = parts;
+  if (method === "GET" && parts.length === 0) {
+    return { status: 200, body: { version: supervisor.options.mesosVersion, zk: supervisor.options.zk, quorum: supervisor.options.quorum, leader: supervisor.leader, masters: supervisor.status() } };
+  }
+  if (collection === "masters") {
+    if (method === "GET" && !id) return { status: 200, body: supervisor.status() };
+    if (method === "GET" && id && !action) {
+      const status = supervisor.status().find((m) => m.id === id);
+      return status ? { status: 200, body: status } : { status: 404, body: { error: `no master "${id}"` } };
+    }
+    if (method === "POST" && id && action && MASTER_ACTIONS.has(action)) {
+      switch (action) {
+        case "stop": return { status: 200, body: await supervisor.stop(id) };
+        case "kill": return { status: 200, body: await supervisor.kill(id) };
+        case "pause": return { status: 200, body: supervisor.pause(id) };
+        case "resume": return { status: 200, body: supervisor.resume(id) };
+        case "start": return { status: 200, body: supervisor.startMaster(id) };
+        default: return { status: 200, body: await supervisor.restart(id) };
+      }
+    }
+  }
+  if (collection === "agents") {
+    if (method === "GET" && !id) return { status: 200, body: agentsView(supervisor) };
+    if (method === "POST" && !id) {
+      const body = await readJson(request);
+      const count = typeof body === "object" && body !== null && "count" in body ? Number(body.count) : 1;
+      if (!Number.isInteger(count) || count < 1 || count > 10_000) throw new ConflictError("count must be a whole number from 1 to 10000");
+      supervisor.mutate({ type: "add-agents", count, at: Date.now() / 1000 });
+      return { status: 201, body: agentsView(supervisor).slice(-count) };
+    }
+    const agent = id ? supervisor.world.agentsById.get(id) : undefined;
+    if (id && !agent) return { status: 404, body: { error: `no agent "${id}"` } };
+    if (agent && method === "DELETE" && !action) {
+      supervisor.mutate({ type: "remove-agent", agentId: agent.id, at: Date.now() / 1000 });
+      return { status: 200, body: { id: agent.id, status: agent.status } };
+    }
+    if (agent && method === "POST" && action && action in AGENT_ACTIONS) {
+      supervisor.mutate({ type: AGENT_ACTIONS[action as keyof typeof AGENT_ACTIONS], agentId: agent.id, at: Date.now() / 1000 });
+      return { status: 200, body: { id: agent.id, status: agent.status } };
+    }
+  }
+  return { status: 404, body: { error: `no route ${method} /${parts.join("/")}` } };
+}
+
+export function startControlApi(supervisor: Supervisor, port: number): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    const parts = new URL(request.url ?? "/", "http://control").pathname.split("/").filter(Boolean);
+    route(supervisor, request.method ?? "GET", parts, request)
+      .catch((error: unknown) => (error instanceof ConflictError ? { status: 409, body: { error: error.message } } : { status: 500, body: { error: String(error) } }))
+      .then((reply) => {
+        response.writeHead(reply.status, { "Content-Type": "application/json" });
+        response.end(JSON.stringify(reply.body));
+      });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", (error) => reject(new Error(`control API cannot listen on 127.0.0.1:${port}: ${error.message}`)));
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}

@@ -1,0 +1,138 @@
+// A master's HTTP API as the simulated version serves it (reference §2): libprocess delegation of unknown
+// paths to /master, leader-only endpoints answering 307/503 on non-leaders from 1.0 (own state with 200 before),
+// /redirect per version (§2.3), basic auth on the read-only realm (§2.8), and ?jsonp= (§2.1).
+import http from "node:http";
+import { jsonp, writeJson } from "../json";
+import { frameworksJson, metricsJson, slavesJson, stateJson, stateSummaryJson, versionJson } from "./render";
+import type { MasterView } from "./view";
+
+export interface HttpContext {
+  view: MasterView;
+  httpAuth: { principal: string; secret: string } | null;
+  replicasRecovered: () => boolean;
+}
+
+type Reply = { status: number; headers?: Record<string, string>; body?: string };
+
+const KNOWN_ACTORS = new Set(["master", "metrics", "version", "files", "logging", "__processes__"]);
+const LEADER_ONLY = new Set(["state", "state.json", "state-summary", "slaves", "frameworks", "tasks", "tasks.json", "roles", "roles.json"]);
+
+/** libprocess delegates a path whose first segment is no actor to the master actor (§2.1). */
+function delegate(pathname: string): string {
+  const first = pathname.split("/")[1] ?? "";
+  return first === "" || !KNOWN_ACTORS.has(first) ? `/master${pathname === "/" ? "/" : pathname}` : pathname;
+}
+
+function endpointExists(view: MasterView, endpoint: string): boolean {
+  const f = view.features;
+  switch (endpoint) {
+    case "state": return f.stateEndpoint;
+    case "state.json": return f.stateJsonEndpoint;
+    case "state-summary": return f.stateSummary;
+    case "slaves": return f.slavesEndpoint;
+    case "frameworks": return f.frameworksEndpoint;
+    case "flags": return f.flagsEndpoint;
+    case "health": case "redirect": case "": return true;
+    default: return false;
+  }
+}
+
+function authorized(context: HttpContext, request: http.IncomingMessage): boolean {
+  if (!context.httpAuth) return true;
+  const header = request.headers.authorization ?? "";
+  const expected = `Basic ${Buffer.from(`${context.httpAuth.principal}:${context.httpAuth.secret}`).toString("base64")}`;
+  return header === expected;
+}
+
+function redirectTarget(view: MasterView, path: string, query: string): Reply {
+  const leader = view.leader;
+  const style = view.features.redirect;
+  if (!leader) {
+    if (view.features.redirectWithoutLeader === "503-no-leader-elected") return { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "No leader elected" };
+    // Before 1.0 a master that knew no leader redirected to itself (§2.3).
+    const self = `//${view.self.hostname}:${view.self.port}`;
+    return { status: 307, headers: { Location: style === "absolute-http" ? `http:${self}` : self } };
+  }
+  const base = `//${leader.hostname}:${leader.port}`;
+  if (style === "absolute-http") return { status: 307, headers: { Location: `http:${base}${path}` } };
+  if (style === "protocol-relative-with-query") return { status: 307, headers: { Location: `${base}${path}${query}` } };
+  return { status: 307, headers: { Location: `${base}${path}` } };
+}
+
+const INDEX = (view: MasterView) => `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Mesos</title></head>
+<body><div id="mesos" data-version="${view.self.version}" data-pid="${view.self.pid}">
+<h1>Mesos ${view.self.version}</h1><p>Master ${view.self.id} (${view.self.pid}) of cluster ${view.self.cluster}.</p>
+</div></body></html>
+`;
+
+export function createMasterHttpServer(context: HttpContext): http.Server {
+  const cache = new Map<string, { key: string; body: string }>();
+  const cached = (name: string, render: () => unknown): string => {
+    const key = `${context.view.revision}:${context.view.world.revision}:${context.view.leader?.pid ?? ""}`;
+    const hit = cache.get(name);
+    if (hit && hit.key === key) return hit.body;
+    const body = writeJson(context.view.style, render());
+    cache.set(name, { key, body });
+    return body;
+  };
+
+  return http.createServer((request, response) => {
+    const reply = handle(context, request, cached);
+    response.writeHead(reply.status, reply.headers ?? {});
+    response.end(request.method === "HEAD" ? undefined : reply.body);
+  });
+}
+
+function json(body: string, jsonpCallback: string | null): Reply {
+  if (jsonpCallback === null) return { status: 200, headers: { "Content-Type": "application/json" }, body };
+  const wrapped = jsonp(jsonpCallback, body);
+  return wrapped === null
+    ? { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "Invalid jsonp callback" }
+    : { status: 200, headers: { "Content-Type": "text/javascript" }, body: wrapped };
+}
+
+function handle(context: HttpContext, request: http.IncomingMessage, cached: (name: string, render: () => unknown) => string): Reply {
+  const { view } = context;
+  const url = new URL(request.url ?? "/", "http://sim");
+  const path = delegate(url.pathname.replace(/\/+$/, "") || "/");
+  const callback = url.searchParams.get("jsonp");
+  if (request.method !== "GET" && request.method !== "HEAD") return { status: 405, body: "Method Not Allowed" };
+  const needsAuth = () => ({ status: 401, headers: { "WWW-Authenticate": 'Basic realm="mesos-master-readonly"' }, body: "" });
+
+  if (path === "/version") return json(cached("version", () => versionJson(view)), callback);
+  if (path === "/metrics/snapshot") {
+    if (!view.features.metricsSnapshot) return { status: 404, body: "" };
+    if (!authorized(context, request)) return needsAuth();
+    return json(writeJson(view.style, metricsJson(view, Date.now() / 1000, context.replicasRecovered())), callback);
+  }
+  if (!path.startsWith("/master")) return { status: 404, body: "" };
+  const endpoint = path.slice("/master".length).replace(/^\//, "");
+  if (endpoint.startsWith("redirect/")) return { status: 404, body: "" };
+  if (!endpointExists(view, endpoint)) return { status: 404, body: "" };
+  if (endpoint === "") return { status: 200, headers: { "Content-Type": "text/html" }, body: INDEX(view) };
+  if (endpoint === "health") return { status: 200, body: "" };
+  if (endpoint === "redirect") return redirectTarget(view, "", "");
+  if (!authorized(context, request)) return needsAuth();
+  if (endpoint === "flags") return json(cached("flags", () => ({ flags: view.self.flags })), callback);
+
+  if (LEADER_ONLY.has(endpoint) && !view.elected && view.features.nonLeader === "redirect-307") {
+    if (!view.leader) return { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "No leader elected" };
+    return redirectTarget(view, `/master/${endpoint}`, url.search);
+  }
+  const agentId = url.searchParams.get("slave_id");
+  const frameworkId = url.searchParams.get("framework_id");
+  switch (endpoint) {
+    case "state":
+    case "state.json":
+      return json(cached("state", () => stateJson(view)), callback);
+    case "state-summary":
+      return json(cached("state-summary", () => stateSummaryJson(view)), callback);
+    case "slaves":
+      return json(agentId === null ? cached("slaves", () => slavesJson(view, null)) : writeJson(view.style, slavesJson(view, agentId)), callback);
+    case "frameworks":
+      return json(frameworkId === null ? cached("frameworks", () => frameworksJson(view, null)) : writeJson(view.style, frameworksJson(view, frameworkId)), callback);
+    default:
+      return { status: 404, body: "" };
+  }
+}

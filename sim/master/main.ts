@@ -1,0 +1,174 @@
+// One simulated Mesos master: its own OS process, so it can be stopped, killed, paused and restarted for real.
+// Started by the supervisor with MESOS_SIM_MASTER (a MasterConfig) and an IPC channel.
+import { encodeMasterZnodeData, masterInfoFor } from "../../lib/mesos/master-info";
+import { mesosFeatures } from "../../lib/mesos/versions";
+import { parseZkUrl } from "../../lib/zk/url";
+import { jsonStyle } from "../json";
+import type { MasterConfig, MasterToSupervisor, SupervisorToMaster } from "../protocol";
+import { forkRandom } from "../random";
+import { applyMutation, createWorld } from "../world";
+import { type DetectedLeader, LeaderDetector, createEphemeralSequential, masterAcls, mkdirp, openSession } from "../zk-group";
+import { createMasterHttpServer } from "./http";
+import type { MasterView } from "./view";
+
+function loadConfig(): MasterConfig {
+  const parsed = JSON.parse(process.env.MESOS_SIM_MASTER ?? "null") as MasterConfig | null;
+  if (!parsed || typeof process.send !== "function") {
+    console.error("sim/master/main.ts is started by the simulator's supervisor (npm run sim)");
+    process.exit(2);
+  }
+  return parsed;
+}
+const config = loadConfig();
+const send = (message: MasterToSupervisor) => process.send?.(message);
+const log = (line: string) => send({ type: "log", line });
+
+// §5.3: SIGTERM logs and exits at once; the ZooKeeper session is not closed and expires on the server.
+process.on("SIGTERM", () => {
+  console.log(`[${config.id}] Received signal SIGTERM; exiting`);
+  process.exit(143);
+});
+const suicide = (reason: string, code = 1): never => {
+  console.log(`[${config.id}] ${reason}`);
+  process.exit(code);
+};
+
+const features = mesosFeatures(config.version);
+const zk = parseZkUrl(config.zk);
+const startTime = Date.now() / 1000;
+const info = masterInfoFor({
+  version: config.version, ip: config.ip, port: config.port, hostname: config.ip, startedAt: startTime,
+  pid: process.pid, random: forkRandom(config.seed, `master-${config.id}-${process.pid}`),
+});
+const world = createWorld({ seed: config.seed, agents: config.agents, tasks: config.tasks, startTime: config.worldStartTime });
+for (const mutation of config.mutations) applyMutation(world, mutation, features.unreachableAndRecoveredSlaves);
+
+const flags: Record<string, string> = {
+  cluster: config.cluster, hostname: config.ip, ip: config.ip, port: String(config.port), quorum: String(config.quorum),
+  zk: config.zk.replace(/\/\/[^@/]*@/, "//"), zk_session_timeout: `${config.sessionTimeoutMs / 1000}secs`,
+  registry: "replicated_log", registry_fetch_timeout: `${config.registryFetchTimeoutMs / 1000}secs`, registry_store_timeout: "20secs",
+  agent_reregister_timeout: "10mins", work_dir: "/var/lib/mesos", log_dir: "/var/log/mesos",
+  authenticate_http_readonly: String(config.httpAuth !== null),
+};
+
+const view: MasterView = {
+  world, features, style: jsonStyle(features), leader: null, elected: false, electedTime: null, recovered: false,
+  registeredAgents: new Set(), registeredFrameworks: new Set(),
+  counters: { slaveRegistrations: 0, slaveReregistrations: 0, droppedMessages: 0 }, revision: 0,
+  self: { id: info.id, pid: info.pid ?? `master@${config.ip}:${config.port}`, hostname: config.ip, ip: config.ip, port: config.port,
+    version: config.version, cluster: config.cluster, startTime, flags },
+};
+const changed = () => { view.revision++; };
+
+let registryTimer: NodeJS.Timeout | null = null;
+let registryRequest = 0;
+
+function onLeader(leader: DetectedLeader | null): void {
+  const isSelf = leader !== null && leader.pid === view.self.pid;
+  if (view.elected && !isSelf) {
+    suicide(leader ? "Conceded leadership to another master... committing suicide!" : "Lost leadership after indecisive election... committing suicide!");
+  }
+  view.leader = leader && { id: leader.id, pid: leader.pid, hostname: leader.hostname, port: leader.port };
+  if (isSelf && !view.elected) {
+    log("Elected as the leading master!");
+    Object.assign(view, { elected: true, electedTime: Date.now() / 1000, recovered: false });
+    view.registeredAgents.clear();
+    view.registeredFrameworks.clear();
+    view.counters = { slaveRegistrations: 0, slaveReregistrations: 0, droppedMessages: 0 };
+    send({ type: "elected" });
+    registryRequest++;
+    send({ type: "registry-fetch", requestId: registryRequest });
+    registryTimer = setTimeout(() => {
+      suicide(`Recovery failed: Failed to recover registrar: Failed to perform fetch within ${config.registryFetchTimeoutMs / 1000}secs`, 134);
+    }, config.registryFetchTimeoutMs);
+  } else if (leader && !isSelf) log(`The newly elected leader is ${leader.pid} with id ${leader.id}`);
+  changed();
+}
+
+function register(ids: string[], set: Set<string>, exists: (id: string) => boolean, isAgent: boolean): string[] {
+  if (!view.elected || !view.recovered) {
+    view.counters.droppedMessages += ids.length; // "Dropping ... message since not recovered yet"
+    changed();
+    return ids;
+  }
+  for (const id of ids) {
+    if (!exists(id) || set.has(id)) continue;
+    set.add(id);
+    if (isAgent) {
+      const agent = world.agentsById.get(id);
+      if (agent && agent.registeredTime < (view.electedTime ?? 0) - 1) view.counters.slaveReregistrations++;
+      else view.counters.slaveRegistrations++;
+    }
+  }
+  changed();
+  return [];
+}
+
+process.on("message", (message: SupervisorToMaster) => {
+  switch (message.type) {
+    case "registry":
+      if (!view.elected || message.requestId !== registryRequest || view.recovered) return;
+      if (registryTimer) clearTimeout(registryTimer);
+      view.recovered = true;
+      changed();
+      log("Recovered registrar");
+      send({ type: "recovered" });
+      return;
+    case "register-agents": {
+      const dropped = register(message.agentIds, view.registeredAgents, (id) => {
+        const status = world.agentsById.get(id)?.status;
+        return status === "active" || status === "deactivated";
+      }, true);
+      if (dropped.length > 0) send({ type: "agents-dropped", agentIds: dropped });
+      return;
+    }
+    case "register-frameworks": {
+      const dropped = register(message.frameworkIds, view.registeredFrameworks, (id) => world.frameworks.some((f) => f.id === id), false);
+      if (dropped.length > 0) send({ type: "frameworks-dropped", frameworkIds: dropped });
+      return;
+    }
+    case "mutation":
+      applyMutation(world, message.mutation, features.unreachableAndRecoveredSlaves);
+      if (message.mutation.type === "remove-agent" || message.mutation.type === "agent-unreachable") view.registeredAgents.delete(message.mutation.agentId);
+      changed();
+      return;
+  }
+});
+
+let replicasRecovered = false;
+
+async function contend(): Promise<void> {
+  const client = await openSession(zk, config.sessionTimeoutMs);
+  const acls = masterAcls(zk);
+  await mkdirp(client, zk.path);
+  if (features.logReplicas) {
+    await mkdirp(client, `${zk.path}/log_replicas`);
+    await createEphemeralSequential(client, `${zk.path}/log_replicas/`, Buffer.from(`log-replica(1)@${config.ip}:${config.port}`), acls);
+    replicasRecovered = true;
+  }
+  const label = { legacy: "", protobuf: "info_", json: "json.info_" }[features.znodeFormat];
+  const created = await createEphemeralSequential(client, `${zk.path}/${label}`, encodeMasterZnodeData(info, features.znodeFormat), acls);
+  const znode = created.slice(zk.path.length + 1);
+  send({ type: "contending", znode, sequence: Number(znode.slice(label.length)) });
+  const detector = new LeaderDetector(client, zk.path, config.sessionTimeoutMs, {
+    leader: onLeader,
+    log,
+    lost: (reason) => {
+      if (view.elected) suicide(`${reason}. Lost candidacy as a leader... committing suicide!`);
+      log(`${reason}. Lost candidacy as a follower... Contend again`);
+      view.leader = null;
+      changed();
+      void contend().catch((error: unknown) => suicide(`Failed to contend: ${String(error)}`));
+    },
+  });
+  detector.start();
+}
+
+const server = createMasterHttpServer({ view, httpAuth: config.httpAuth, replicasRecovered: () => replicasRecovered });
+server.on("error", (error) => suicide(`Failed to listen on ${config.ip}:${config.port}: ${error.message}`));
+server.listen(config.port, config.ip, () => {
+  contend().then(
+    () => send({ type: "ready", url: `http://${config.ip}:${config.port}` }),
+    (error: unknown) => suicide(`Failed to contend: ${String(error)}`),
+  );
+});

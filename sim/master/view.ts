@@ -1,0 +1,41 @@
+// What one master knows: the shared world, seen through the agents and frameworks that have (re-)registered
+// with it since it was elected (§5.4), plus its identity and the leader its detector sees.
+import type { MesosFeatures } from "../../lib/mesos/versions";
+import type { JsonStyle } from "../json";
+import type { World } from "../world";
+
+export interface MasterIdentity {
+  id: string;
+  pid: string;
+  hostname: string;
+  ip: string;
+  port: number;
+  version: string;
+  cluster: string;
+  startTime: number;
+  flags: Record<string, string>;
+}
+
+export interface LeaderRef {
+  id: string;
+  pid: string;
+  hostname: string;
+  port: number;
+}
+
+export interface MasterView {
+  world: World;
+  features: MesosFeatures;
+  style: JsonStyle;
+  self: MasterIdentity;
+  leader: LeaderRef | null;
+  elected: boolean;
+  electedTime: number | null;
+  /** The registry was fetched: agents in it that have not re-registered are "recovered" (§5.4). */
+  recovered: boolean;
+  registeredAgents: Set<string>;
+  registeredFrameworks: Set<string>;
+  counters: { slaveRegistrations: number; slaveReregistrations: number; droppedMessages: number };
+  /** Bumped when anything above changes, so serialised responses can be cached. */
+  revision: number;
+}

@@ -1,0 +1,40 @@
+// Messages between the supervisor and its master processes (Node IPC). The cluster's agents and frameworks
+// are not sent: every master builds the same world from the seed and the ordered list of mutations.
+import type { WorldMutation } from "./world";
+
+export type SupervisorToMaster =
+  /** Agents (re-)registering with this master; it answers with `agents-dropped` for those it cannot take yet. */
+  | { type: "register-agents"; agentIds: string[] }
+  | { type: "register-frameworks"; frameworkIds: string[] }
+  /** The replicated log's answer to the registry fetch, sent only while a quorum of replicas runs (§5.6). */
+  | { type: "registry"; requestId: number }
+  | { type: "mutation"; mutation: WorldMutation };
+
+export type MasterToSupervisor =
+  | { type: "ready"; url: string }
+  | { type: "contending"; znode: string; sequence: number }
+  | { type: "elected" }
+  | { type: "recovered" }
+  | { type: "registry-fetch"; requestId: number }
+  | { type: "agents-dropped"; agentIds: string[] }
+  | { type: "frameworks-dropped"; frameworkIds: string[] }
+  | { type: "log"; line: string };
+
+/** What a master process is started with (passed as JSON in MESOS_SIM_MASTER). */
+export interface MasterConfig {
+  id: string;
+  ip: string;
+  port: number;
+  version: string;
+  zk: string;
+  sessionTimeoutMs: number;
+  registryFetchTimeoutMs: number;
+  quorum: number;
+  cluster: string;
+  seed: number;
+  agents: number;
+  tasks: number;
+  worldStartTime: number;
+  mutations: WorldMutation[];
+  httpAuth: { principal: string; secret: string } | null;
+}

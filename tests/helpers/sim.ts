@@ -1,0 +1,93 @@
+// Starts the simulator (`sim/cli.ts`) as a real process for a test, and stops it by process id.
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { freePorts, isPortFree } from "@/scripts/lib/net";
+import { terminate } from "@/scripts/lib/processes";
+
+export interface SimReady {
+  version: string;
+  zk: string;
+  control: string;
+  leader: string | null;
+  masters: { id: string; url: string; pid: number }[];
+  agents: number;
+}
+
+export interface RunningSim {
+  ready: SimReady;
+  process: ChildProcess;
+  output: string[];
+  control<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; body: T }>;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** `count` consecutive ports that are free on 127.0.0.1 now (masters listen on base-port + i). */
+export async function freeConsecutivePorts(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const [base] = await freePorts(1);
+    if (base === undefined || base + count > 65_535) continue;
+    const free = await Promise.all(Array.from({ length: count }, (_, i) => isPortFree(base + i)));
+    if (free.every(Boolean)) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports found`);
+}
+
+export async function startSim(args: string[], timeoutMs = 90_000): Promise<RunningSim> {
+  const child = spawn(process.execPath, ["--import", "tsx", "sim/cli.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const output: string[] = [];
+  const ready = await new Promise<SimReady>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`simulator not ready after ${timeoutMs} ms:\n${output.slice(-40).join("\n")}`)), timeoutMs);
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on("line", (line) => {
+        output.push(line);
+        if (line.startsWith("SIM READY ")) {
+          clearTimeout(timer);
+          resolve(JSON.parse(line.slice("SIM READY ".length)) as SimReady);
+        }
+      });
+    }
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`simulator exited with ${code} before it was ready:\n${output.slice(-40).join("\n")}`));
+    });
+  });
+  return {
+    ready,
+    process: child,
+    output,
+    async control<T>(method: string, route: string, body?: unknown) {
+      const response = await fetch(`${ready.control}${route}`, {
+        method,
+        headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as T };
+    },
+    async stop() {
+      if (child.pid !== undefined && child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        await terminate(child.pid, 10_000);
+        await exited;
+      }
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

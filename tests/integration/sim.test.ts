@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Client } from "node-zookeeper-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeMasterZnode, parseMemberName } from "@/lib/mesos/master-info";
+import { connect, getChildren, getData } from "@/lib/zk/promises";
+import { freePorts } from "@/scripts/lib/net";
+import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "@/scripts/lib/zk-ensemble";
+import { type RunningSim, freeConsecutivePorts, startSim, waitFor } from "../helpers/sim";
+
+const SESSION_TIMEOUT_MS = 3000;
+
+let dir: string;
+let ensemble: Ensemble;
+let zk: Client;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "sim-test-"));
+  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
+  zk = await connect(connectString(ensemble));
+});
+
+afterAll(async () => {
+  zk?.close();
+  if (ensemble) await stopEnsemble(ensemble);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Member { name: string; sequence: number; pid: string; format: string }
+
+async function members(chroot: string): Promise<Member[]> {
+  const names = await getChildren(zk, chroot);
+  const found: Member[] = [];
+  for (const name of names) {
+    const parsed = parseMemberName(name);
+    if (!parsed) continue;
+    const decoded = decodeMasterZnode(name, (await getData(zk, `${chroot}/${name}`)).data);
+    if (!decoded.ok) throw new Error(`${name}: ${decoded.error}`);
+    found.push({ name, sequence: parsed.sequence, pid: decoded.master.pid ?? `master@${decoded.master.ip}:${decoded.master.port}`, format: parsed.format });
+  }
+  return found.sort((a, b) => a.sequence - b.sequence);
+}
+
+interface MasterStatus { id: string; url: string; pid: number | null; state: string; znode: string | null; sequence: number | null; leader: boolean; lastExit: { code: number | null } | null; restarts: number }
+
+const GENERATIONS = [
+  { version: "0.16.0", format: "legacy", stateEndpoint: "/master/state.json", replicas: false },
+  { version: "0.23.0", format: "protobuf", stateEndpoint: "/master/state.json", replicas: true },
+  { version: "1.11.0", format: "json", stateEndpoint: "/master/state", replicas: true },
+] as const;
+
+describe.each(GENERATIONS)("a simulated Mesos $version cluster", ({ version, format, stateEndpoint, replicas }) => {
+  const chroot = `/mesos-${version.replace(/\./g, "-")}`;
+  let sim: RunningSim;
+  const masters = async () => (await sim.control<MasterStatus[]>("GET", "/masters")).body;
+  const pidOf = (m: { url: string }) => `master@${new URL(m.url).host}`;
+
+  beforeAll(async () => {
+    sim = await startSim([
+      "--zk", `zk://${connectString(ensemble)}${chroot}`, "--masters", "3", "--agents", "5", "--mesos-version", version,
+      "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
+      "--session-timeout", String(SESSION_TIMEOUT_MS), "--restart-delay", "off", "--seed", "7",
+    ]);
+  });
+  afterAll(async () => sim?.stop());
+
+  it("writes one znode per master in the version's format, decoding to its pid", async () => {
+    const found = await members(chroot);
+    expect(found.map((m) => m.format)).toEqual([format, format, format]);
+    expect(new Set(found.map((m) => m.pid))).toEqual(new Set(sim.ready.masters.map(pidOf)));
+    const children = await getChildren(zk, chroot);
+    expect(children.includes("log_replicas")).toBe(replicas);
+    if (replicas) expect(await getChildren(zk, `${chroot}/log_replicas`)).toHaveLength(3);
+  });
+
+  it("has exactly one leader: the lowest sequence", async () => {
+    const [lowest] = await members(chroot);
+    const status = await masters();
+    expect(status.filter((m) => m.leader)).toHaveLength(1);
+    const leader = status.find((m) => m.leader);
+    expect(leader && pidOf(leader)).toBe(lowest?.pid);
+    const state = (await (await fetch(`${leader?.url}${stateEndpoint}`)).json()) as { pid: string; leader?: string; elected_time?: number };
+    expect(state.pid).toBe(lowest?.pid);
+    expect(state.leader).toBe(lowest?.pid);
+    expect(typeof state.elected_time).toBe("number");
+  });
+
+  it("answers on non-leaders as that version did", async () => {
+    const status = await masters();
+    const leader = status.find((m) => m.leader);
+    const follower = status.find((m) => !m.leader);
+    if (!leader || !follower) throw new Error("no leader or follower");
+    const leaderHost = new URL(leader.url).host;
+    const response = await fetch(`${follower.url}${stateEndpoint}?jsonp=cb`, { redirect: "manual" });
+    if (version === "1.11.0") {
+      expect(response.status).toBe(307);
+      expect(response.headers.get("location")).toBe(`//${leaderHost}/master/state?jsonp=cb`);
+    } else {
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      const state = JSON.parse(text.slice("cb(".length, -2)) as { pid: string; leader: string; elected_time?: number; slaves: unknown[] };
+      expect(state).toMatchObject({ pid: pidOf(follower), leader: pidOf(leader), slaves: [] });
+      expect(state.elected_time).toBeUndefined();
+    }
+    const redirect = await fetch(`${follower.url}/master/redirect`, { redirect: "manual" });
+    expect(redirect.status).toBe(307);
+    expect(redirect.headers.get("location")).toBe(version === "0.16.0" || version === "0.23.0" ? `http://${leaderHost}` : `//${leaderHost}`);
+    expect((await fetch(`${follower.url}/master/redirect/x`, { redirect: "manual" })).status).toBe(404);
+    expect((await fetch(`${follower.url}/health`)).status).toBe(200);
+  });
+
+  async function failover(how: "kill" | "stop") {
+    const before = await members(chroot);
+    const oldLeader = (await masters()).find((m) => m.leader);
+    if (!oldLeader) throw new Error("no leader");
+    const started = Date.now();
+    expect((await sim.control("POST", `/masters/${oldLeader.id}/${how}`)).status).toBe(200);
+    // The dead master's znode stays until its session expires on the ZooKeeper servers (§5.3).
+    await new Promise((resolve) => setTimeout(resolve, SESSION_TIMEOUT_MS / 2));
+    expect((await members(chroot)).map((m) => m.pid)).toContain(pidOf(oldLeader));
+    const newLeader = await waitFor("a new leader", async () => (await masters()).find((m) => m.leader && m.id !== oldLeader.id), 20_000, 50);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(SESSION_TIMEOUT_MS * 0.9);
+    expect(pidOf(newLeader)).toBe(before.find((m) => m.pid !== pidOf(oldLeader))?.pid);
+    return { oldLeader, newLeader };
+  }
+
+  it("fails over after SIGKILL only once the leader's session expires, and agents re-register", async () => {
+    const { newLeader } = await failover("kill");
+    const state = await waitFor("all agents re-registered", async () => {
+      const s = (await (await fetch(`${newLeader.url}${stateEndpoint}`)).json()) as { slaves: unknown[]; frameworks: unknown[]; recovered_slaves?: unknown[] };
+      return s.slaves.length === 5 && s.frameworks.length === 3 ? s : undefined;
+    }, 20_000);
+    if (version === "1.11.0") {
+      expect(state.recovered_slaves).toEqual([]);
+      const metrics = (await (await fetch(`${newLeader.url}/metrics/snapshot`)).json()) as Record<string, number>;
+      expect(metrics["master/elected"]).toBe(1);
+      expect(metrics["master/slave_reregistrations"]).toBe(5);
+    }
+  });
+
+  it("rejoins a restarted master as a follower with a higher sequence", async () => {
+    const stopped = (await masters()).find((m) => m.state === "stopped");
+    if (!stopped) throw new Error("no stopped master");
+    const highest = Math.max(...(await members(chroot)).map((m) => m.sequence));
+    expect((await sim.control("POST", `/masters/${stopped.id}/start`)).status).toBe(200);
+    const back = await waitFor("the master back in ZooKeeper", async () => (await masters()).find((m) => m.id === stopped.id && m.sequence !== null));
+    expect(back.sequence).toBeGreaterThan(highest);
+    expect(back.leader).toBe(false);
+    expect((await members(chroot)).map((m) => m.pid)).toContain(pidOf(back));
+  });
+
+  it("fails over after SIGTERM only once the leader's session expires", async () => {
+    const { oldLeader } = await failover("stop");
+    expect((await masters()).find((m) => m.id === oldLeader.id)?.state).toBe("stopped");
+  });
+});
+
+describe("a cluster with fewer than quorum masters running", () => {
+  let sim: RunningSim;
+  afterAll(async () => sim?.stop());
+
+  it("elects masters that abort on the registry fetch timeout, so leadership flaps, until quorum returns", async () => {
+    sim = await startSim([
+      "--zk", `zk://${connectString(ensemble)}/mesos-quorum`, "--masters", "3", "--quorum", "2", "--agents", "3",
+      "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
+      "--session-timeout", "2000", "--registry-fetch-timeout", "2000", "--restart-delay", "500",
+    ]);
+    const control = async () => (await sim.control<MasterStatus[]>("GET", "/masters")).body;
+    const followers = (await control()).filter((m) => !m.leader);
+    for (const follower of followers) expect((await sim.control("POST", `/masters/${follower.id}/stop`)).status).toBe(200);
+    const leader = (await control()).find((m) => m.leader);
+    if (!leader) throw new Error("no leader");
+    expect((await sim.control("POST", `/masters/${leader.id}/kill`)).status).toBe(200);
+
+    // Alone, the master is elected again and again, and each time aborts: "Recovery failed" exits 134 (SIGABRT).
+    const aborts = () => sim.output.filter((line) => line.includes(`${leader.id}: Elected as the leading master!`) || line.includes("Failed to perform fetch within 2secs"));
+    await waitFor("two elections that each end in a registry-fetch abort", () => {
+      const fetchFailures = aborts().filter((line) => line.includes("Failed to perform fetch")).length;
+      return fetchFailures >= 2 ? fetchFailures : undefined;
+    }, 45_000, 200);
+    const flapping = (await control()).find((s) => s.id === leader.id);
+    expect(flapping?.restarts).toBeGreaterThanOrEqual(2);
+    expect(flapping?.lastExit?.code).toBe(134);
+    // Each abort follows its own election: leadership flaps rather than sticking.
+    expect(aborts().slice(-4).map((line) => (line.includes("Elected") ? "elected" : "aborted"))).toEqual(["elected", "aborted", "elected", "aborted"]);
+
+    const [first] = followers;
+    if (!first) throw new Error("no follower");
+    expect((await sim.control("POST", `/masters/${first.id}/start`)).status).toBe(200);
+    const stable = await waitFor("a leader that recovers", async () => {
+      const current = (await control()).find((m) => m.leader);
+      if (!current) return undefined;
+      const metrics = (await (await fetch(`${current.url}/metrics/snapshot`)).json()) as Record<string, number>;
+      return metrics["master/slaves_active"] === 3 ? current : undefined;
+    }, 30_000, 200);
+    expect(stable.state).toBe("running");
+  });
+});
