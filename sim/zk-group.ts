@@ -67,9 +67,11 @@ export class LeaderDetector {
     if (close) this.client.close();
   }
 
+  /** Like Mesos' "Forcing ZooKeeper session expiration": the old session is abandoned, so it cannot come back
+   * with its ephemeral znodes once ZooKeeper is reachable again. */
   private lose(reason: string): void {
     if (this.stopped) return;
-    this.stop(false);
+    this.stop(true);
     this.handlers.lost(reason);
   }
 

@@ -158,17 +158,27 @@ async function contend(): Promise<void> {
       log(`${reason}. Lost candidacy as a follower... Contend again`);
       view.leader = null;
       changed();
-      void contend().catch((error: unknown) => suicide(`Failed to contend: ${String(error)}`));
+      void contendUntilJoined();
     },
   });
   detector.start();
 }
 
+/** Mesos' ZooKeeper client retries for as long as it takes; so does a master waiting to (re)join the group. */
+async function contendUntilJoined(): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await contend();
+      return;
+    } catch (error) {
+      log(`Failed to contend (attempt ${attempt}): ${String(error)}; retrying`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * attempt, 5000)));
+    }
+  }
+}
+
 const server = createMasterHttpServer({ view, httpAuth: config.httpAuth, replicasRecovered: () => replicasRecovered });
 server.on("error", (error) => suicide(`Failed to listen on ${config.ip}:${config.port}: ${error.message}`));
 server.listen(config.port, config.ip, () => {
-  contend().then(
-    () => send({ type: "ready", url: `http://${config.ip}:${config.port}` }),
-    (error: unknown) => suicide(`Failed to contend: ${String(error)}`),
-  );
+  void contendUntilJoined().then(() => send({ type: "ready", url: `http://${config.ip}:${config.port}` }));
 });

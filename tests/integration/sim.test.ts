@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMasterZnode, parseMemberName } from "@/lib/mesos/master-info";
 import { connect, getChildren, getData } from "@/lib/zk/promises";
 import { freePorts } from "@/scripts/lib/net";
-import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "@/scripts/lib/zk-ensemble";
+import { type Ensemble, connectString, ensembleStatus, startEnsemble, startServer, stopEnsemble, stopServer } from "@/scripts/lib/zk-ensemble";
 import { type RunningSim, freeConsecutivePorts, startSim, waitFor } from "../helpers/sim";
 
 const SESSION_TIMEOUT_MS = 3000;
@@ -196,5 +196,74 @@ describe("a cluster with fewer than quorum masters running", () => {
       return metrics["master/slaves_active"] === 3 ? current : undefined;
     }, 30_000, 200);
     expect(stable.state).toBe("running");
+  });
+});
+
+describe("a simulated Mesos 1.11.0 cluster under failures", () => {
+  let sim: RunningSim;
+  const masters = async () => (await sim.control<MasterStatus[]>("GET", "/masters")).body;
+  beforeAll(async () => {
+    sim = await startSim([
+      "--zk", `zk://${connectString(ensemble)}/mesos-failures`, "--agents", "3", "--session-timeout", String(SESSION_TIMEOUT_MS),
+      "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]), "--restart-delay", "off",
+    ]);
+  });
+  afterAll(async () => sim?.stop());
+
+  it("treats a paused leader as gone once its session expires, and it exits when resumed", async () => {
+    const leader = (await masters()).find((m) => m.leader);
+    if (!leader) throw new Error("no leader");
+    expect((await sim.control("POST", `/masters/${leader.id}/pause`)).status).toBe(200);
+    // A hung master accepts the connection and never answers.
+    await expect(fetch(`${leader.url}/health`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow();
+    const next = await waitFor("a new leader", async () => (await masters()).find((m) => m.leader && m.id !== leader.id), 20_000);
+    expect(next.state).toBe("running");
+    expect((await sim.control("POST", `/masters/${leader.id}/resume`)).status).toBe(200);
+    // Resumed, it learns its session expired: "Lost candidacy as a leader... committing suicide!" (§5.2).
+    const exited = await waitFor("the resumed leader to exit", async () => {
+      const m = (await masters()).find((s) => s.id === leader.id);
+      return m?.state === "stopped" ? m : undefined;
+    }, 20_000);
+    expect(exited.lastExit?.code).toBe(1);
+    expect(sim.output.some((line) => line.includes(`${leader.id}: `) && line.includes("Lost candidacy as a leader"))).toBe(true);
+  });
+
+  it("answers 503 No leader elected on a master that lost ZooKeeper, and elects again when it returns", async () => {
+    // Bring back the master the previous test left stopped: after the outage the leader exits (its session timed
+    // out), and the two others are the quorum the next leader needs to recover the registry.
+    for (const stopped of (await masters()).filter((m) => m.state === "stopped")) {
+      expect((await sim.control("POST", `/masters/${stopped.id}/start`)).status).toBe(200);
+    }
+    const before = await waitFor("all masters in ZooKeeper", async () => {
+      const all = await masters();
+      return all.every((m) => m.state === "running" && m.znode) ? all : undefined;
+    });
+    const follower = before.find((m) => !m.leader && m.state === "running");
+    if (!follower) throw new Error("no follower");
+    const running = (await ensembleStatus(ensemble)).filter((s) => s.running).map((s) => s.id);
+    const [, ...cut] = running;
+    for (const id of cut) await stopServer(ensemble, id);
+    try {
+      const unavailable = await waitFor("503 from the follower", async () => {
+        const response = await fetch(`${follower.url}/master/state`, { redirect: "manual" });
+        return response.status === 503 ? response : undefined;
+      }, 20_000, 200);
+      expect(await unavailable.text()).toBe("No leader elected");
+      const redirect = await fetch(`${follower.url}/master/redirect`, { redirect: "manual" });
+      expect(redirect.status).toBe(503);
+    } finally {
+      for (const id of cut) await startServer(ensemble, id);
+    }
+    // The old leader exited when its session timed out (§5.1), but its znode stays until the restored ensemble
+    // expires that session; then a surviving master is elected and its agents re-register.
+    const state = await waitFor("a running leader serving its state", async () => {
+      const leader = (await masters()).find((m) => m.leader && m.state === "running");
+      if (!leader) return undefined;
+      const response = await fetch(`${leader.url}/master/state`);
+      const body = response.status === 200 ? ((await response.json()) as { slaves: unknown[] }) : undefined;
+      return body && body.slaves.length === 3 ? body : undefined;
+    }, 45_000, 200);
+    expect(state.slaves).toHaveLength(3);
+    expect(before.find((m) => m.leader)?.id).toBeDefined();
   });
 });
