@@ -1,3 +1,5 @@
+import { uuidFrom } from "../lib/mesos/uuid";
+
 /** A small seeded PRNG (mulberry32): the same seed gives the same cluster, run after run. */
 export type Random = () => number;
 
@@ -29,11 +31,4 @@ export function between(random: Random, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
 }
 
-/** A version-4 UUID drawn from `random`. */
-export function uuid(random: Random): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
-  hex[12] = "4";
-  hex[16] = ((parseInt(hex[16] ?? "0", 16) & 0x3) | 0x8).toString(16);
-  const s = hex.join("");
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
+export const uuid: (random: Random) => string = uuidFrom;

@@ -209,26 +209,26 @@ export class Supervisor {
     return new Promise((resolve) => child.once("exit", () => resolve()));
   }
 
-  /** Like `systemctl stop`: SIGTERM, and no automatic restart. */
-  async stop(id: string): Promise<MasterStatus> {
+  /** Signals a running master and resolves once it has exited. */
+  private async signalAndWait(id: string, signal: NodeJS.Signals, stopRequested: boolean): Promise<MasterStatus> {
     const master = this.record(id);
     if (!master.child) throw new ConflictError(`${id} is not running`);
-    master.stopRequested = true;
+    master.stopRequested = stopRequested;
     const exited = this.waitForExit(master);
-    master.child.kill("SIGCONT");
-    master.child.kill("SIGTERM");
+    master.child.kill("SIGCONT"); // a paused process cannot act on SIGTERM
+    master.child.kill(signal);
     await exited;
     return this.statusOf(id);
   }
 
+  /** Like `systemctl stop`: SIGTERM, and no automatic restart. */
+  stop(id: string): Promise<MasterStatus> {
+    return this.signalAndWait(id, "SIGTERM", true);
+  }
+
   /** SIGKILL; the supervisor restarts it after --restart-delay, as systemd's Restart=always would. */
-  async kill(id: string): Promise<MasterStatus> {
-    const master = this.record(id);
-    if (!master.child) throw new ConflictError(`${id} is not running`);
-    const exited = this.waitForExit(master);
-    master.child.kill("SIGKILL");
-    await exited;
-    return this.statusOf(id);
+  kill(id: string): Promise<MasterStatus> {
+    return this.signalAndWait(id, "SIGKILL", false);
   }
 
   /** SIGSTOP: a hung master that accepts connections and never answers; its ZooKeeper session expires. */
@@ -317,12 +317,7 @@ export class Supervisor {
     await Promise.all(
       this.masters.map(async (master) => {
         if (master.restartTimer) clearTimeout(master.restartTimer);
-        if (!master.child) return;
-        master.stopRequested = true;
-        const exited = this.waitForExit(master);
-        master.child.kill("SIGCONT");
-        master.child.kill("SIGKILL");
-        await exited;
+        if (master.child) await this.signalAndWait(master.id, "SIGKILL", true);
       }),
     );
   }

@@ -2,6 +2,7 @@
 // leader rule, and the `MasterInfo` each version publishes. Pure code, shared by the dashboard and the simulator.
 import { decodeMessage, decodeUtf8, encodeMessage, MASTER_INFO_SCHEMA } from "./protobuf";
 import { atLeast, mesosFeatures, tryParseMesosVersion, type MasterCapability, type ZnodeFormat } from "./versions";
+import { uuidFrom } from "./uuid";
 
 export type { ZnodeFormat } from "./versions";
 
@@ -247,20 +248,12 @@ export type MasterInfoParams = {
   domain?: { region: string; zone: string };
 };
 
-function uuid(random: () => number): string {
-  const hex = Array.from({ length: 32 }, (_, i) => {
-    const nibble = Math.min(15, Math.floor(random() * 16));
-    return (i === 12 ? 4 : i === 16 ? (nibble & 0x3) | 0x8 : nibble).toString(16);
-  }).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /** The `MasterInfo` a master of `params.version` publishes (§1.3, §1.8 "Since" column). Throws on a bad version or ip. */
 export function masterInfoFor(params: MasterInfoParams): MasterInfo {
   const features = mesosFeatures(params.version);
   const ip = packIp(params.ip);
   const date = new Date(params.startedAt * 1000).toISOString().replace(/[-:]/g, "");
-  const id = features.uuidMasterId ? uuid(params.random) : `${date.slice(0, 8)}-${date.slice(9, 15)}-${ip}-${params.port}-${params.pid}`;
+  const id = features.uuidMasterId ? uuidFrom(params.random) : `${date.slice(0, 8)}-${date.slice(9, 15)}-${ip}-${params.port}-${params.pid}`;
   const info: MasterInfo = { id, ip, port: params.port, pid: `master@${params.ip}:${params.port}` };
   if (features.masterInfoHostname) info.hostname = params.hostname;
   if (features.masterInfoVersion) info.version = params.version;
