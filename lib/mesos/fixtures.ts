@@ -2,7 +2,12 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const MESOS_FIXTURES_DIR = path.resolve(import.meta.dirname, "../../../shared/fixtures/mesos");
+/** `../shared/fixtures/mesos` beside the repository (as CI lays it out), or MESOS_FIXTURES_DIR. */
+export const MESOS_FIXTURES_DIR = process.env.MESOS_FIXTURES_DIR ?? path.resolve(import.meta.dirname, "../../../shared/fixtures/mesos");
+
+if (!fs.existsSync(MESOS_FIXTURES_DIR)) {
+  throw new Error(`The real Mesos captures are expected in ${MESOS_FIXTURES_DIR} (../shared/fixtures/mesos beside the repository); set MESOS_FIXTURES_DIR to their folder`);
+}
 
 /** Fixture file names by what they hold (endpoint and Mesos version). */
 export const MESOS_FIXTURES = {
