@@ -1,29 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFrameworksResponse, parseMesosState, parseMetricsSnapshot, parseSlavesResponse, parseStateSummary } from "@/lib/mesos/schemas";
 import { resourceTotals } from "@/lib/mesos/totals";
 import { atLeast, mesosFeatures } from "@/lib/mesos/versions";
 import { freePorts } from "@/scripts/lib/net";
-import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "@/scripts/lib/zk-ensemble";
+import { connectString } from "@/scripts/lib/zk-ensemble";
 import { type RunningSim, freeConsecutivePorts, startSim } from "../helpers/sim";
+import { zookeeperForThisFile } from "../helpers/zk";
 
 // The simulator must produce what real masters produce: its responses go through the same schemas that parse the
 // real captures in ../shared/fixtures/mesos (lib/mesos/schemas.test.ts).
 
-let dir: string;
-let ensemble: Ensemble;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "sim-schemas-"));
-  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
-});
-
-afterAll(async () => {
-  if (ensemble) await stopEnsemble(ensemble);
-  rmSync(dir, { recursive: true, force: true });
-});
+const ensemble = zookeeperForThisFile("sim-schemas");
 
 type Scalars = { cpus?: number; mem?: number; disk?: number; gpus?: number };
 const sum = (items: Scalars[], key: keyof Scalars) => items.reduce((total, item) => total + (item[key] ?? 0), 0);
@@ -41,7 +28,7 @@ describe.each(["0.23.0", "0.27.0", "1.2.0", "1.11.0"])("the simulator's Mesos %s
 
   beforeAll(async () => {
     sim = await startSim([
-      "--zk", `zk://${connectString(ensemble)}/schemas-${version}`, "--agents", "12", "--mesos-version", version, "--seed", "3",
+      "--zk", `zk://${connectString(ensemble())}/schemas-${version}`, "--agents", "12", "--mesos-version", version, "--seed", "3",
       "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
     ]);
     leader = sim.ready.masters.find((m) => m.id === sim.ready.leader)?.url ?? "";
@@ -115,7 +102,7 @@ describe("a simulated master started with --http-auth", () => {
   let sim: RunningSim;
   beforeAll(async () => {
     sim = await startSim([
-      "--zk", `zk://${connectString(ensemble)}/auth`, "--agents", "2", "--http-auth", "ops:s3cret",
+      "--zk", `zk://${connectString(ensemble())}/auth`, "--agents", "2", "--http-auth", "ops:s3cret",
       "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
     ]);
   });

@@ -1,31 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Client } from "node-zookeeper-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMasterZnode, parseMemberName } from "@/lib/mesos/master-info";
 import { connect, getChildren, getData } from "@/lib/zk/promises";
 import { freePorts } from "@/scripts/lib/net";
-import { type Ensemble, connectString, ensembleStatus, startEnsemble, startServer, stopEnsemble, stopServer } from "@/scripts/lib/zk-ensemble";
+import { connectString, ensembleStatus, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
 import { type RunningSim, freeConsecutivePorts, startSim, waitFor } from "../helpers/sim";
+import { zookeeperForThisFile } from "../helpers/zk";
 
 const SESSION_TIMEOUT_MS = 3000;
 
-let dir: string;
-let ensemble: Ensemble;
+const zookeeperEnsemble = zookeeperForThisFile("sim-test");
 let zk: Client;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "sim-test-"));
-  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
-  zk = await connect(connectString(ensemble));
+  zk = await connect(connectString(zookeeperEnsemble()));
 });
 
-afterAll(async () => {
-  zk?.close();
-  if (ensemble) await stopEnsemble(ensemble);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => zk?.close());
 
 interface Member { name: string; sequence: number; pid: string; format: string }
 
@@ -58,7 +49,7 @@ describe.each(GENERATIONS)("a simulated Mesos $version cluster", ({ version, for
 
   beforeAll(async () => {
     sim = await startSim([
-      "--zk", `zk://${connectString(ensemble)}${chroot}`, "--masters", "3", "--agents", "5", "--mesos-version", version,
+      "--zk", `zk://${connectString(zookeeperEnsemble())}${chroot}`, "--masters", "3", "--agents", "5", "--mesos-version", version,
       "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
       "--session-timeout", String(SESSION_TIMEOUT_MS), "--restart-delay", "off", "--seed", "7",
     ]);
@@ -163,7 +154,7 @@ describe("a cluster with fewer than quorum masters running", () => {
 
   it("elects masters that abort on the registry fetch timeout, so leadership flaps, until quorum returns", async () => {
     sim = await startSim([
-      "--zk", `zk://${connectString(ensemble)}/mesos-quorum`, "--masters", "3", "--quorum", "2", "--agents", "3",
+      "--zk", `zk://${connectString(zookeeperEnsemble())}/mesos-quorum`, "--masters", "3", "--quorum", "2", "--agents", "3",
       "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
       "--session-timeout", "2000", "--registry-fetch-timeout", "2000", "--restart-delay", "500",
     ]);
@@ -204,7 +195,7 @@ describe("a simulated Mesos 1.11.0 cluster under failures", () => {
   const masters = async () => (await sim.control<MasterStatus[]>("GET", "/masters")).body;
   beforeAll(async () => {
     sim = await startSim([
-      "--zk", `zk://${connectString(ensemble)}/mesos-failures`, "--agents", "3", "--session-timeout", String(SESSION_TIMEOUT_MS),
+      "--zk", `zk://${connectString(zookeeperEnsemble())}/mesos-failures`, "--agents", "3", "--session-timeout", String(SESSION_TIMEOUT_MS),
       "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]), "--restart-delay", "off",
     ]);
   });
@@ -240,9 +231,9 @@ describe("a simulated Mesos 1.11.0 cluster under failures", () => {
     });
     const follower = before.find((m) => !m.leader && m.state === "running");
     if (!follower) throw new Error("no follower");
-    const running = (await ensembleStatus(ensemble)).filter((s) => s.running).map((s) => s.id);
+    const running = (await ensembleStatus(zookeeperEnsemble())).filter((s) => s.running).map((s) => s.id);
     const [, ...cut] = running;
-    for (const id of cut) await stopServer(ensemble, id);
+    for (const id of cut) await stopServer(zookeeperEnsemble(), id);
     try {
       const unavailable = await waitFor("503 from the follower", async () => {
         const response = await fetch(`${follower.url}/master/state`, { redirect: "manual" });
@@ -252,7 +243,7 @@ describe("a simulated Mesos 1.11.0 cluster under failures", () => {
       const redirect = await fetch(`${follower.url}/master/redirect`, { redirect: "manual" });
       expect(redirect.status).toBe(503);
     } finally {
-      for (const id of cut) await startServer(ensemble, id);
+      for (const id of cut) await startServer(zookeeperEnsemble(), id);
     }
     // The old leader exited when its session timed out (§5.1), but its znode stays until the restored ensemble
     // expires that session; then a surviving master is elected and its agents re-register.

@@ -7,32 +7,31 @@ import { type MembersSnapshot, type ZkConnection, ZkEnsemble } from "@/lib/zk/en
 import { leaderMember } from "@/lib/zk/masters";
 import { connect, create, mkdirp, zookeeper } from "@/lib/zk/promises";
 import { freePorts } from "@/scripts/lib/net";
-import { type Ensemble, connectString, ensembleStatus, startEnsemble, startServer, stopEnsemble, stopServer } from "@/scripts/lib/zk-ensemble";
+import { connectString, ensembleStatus, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
 import { type RunningSim, freeConsecutivePorts, startSim, waitFor } from "../helpers/sim";
+import { zookeeperForThisFile } from "../helpers/zk";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+const zookeeperEnsemble = zookeeperForThisFile("zk-watch");
 let dir: string;
-let ensemble: Ensemble;
 let sim: RunningSim;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "zk-watch-"));
-  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
+  dir = mkdtempSync(path.join(tmpdir(), "zk-watch-files-"));
   sim = await startSim([
-    "--zk", `zk://${connectString(ensemble)}/mesos`, "--agents", "2", "--session-timeout", "2000", "--restart-delay", "off",
+    "--zk", `zk://${connectString(zookeeperEnsemble())}/mesos`, "--agents", "2", "--session-timeout", "2000", "--restart-delay", "off",
     "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
   ]);
 });
 
 afterAll(async () => {
   await sim?.stop();
-  if (ensemble) await stopEnsemble(ensemble);
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe("ZkEnsemble", () => {
   it("lists the masters with the right leader, follows changes, and keeps undecodable znodes with the reason", async () => {
-    const watcher = new ZkEnsemble(connectString(ensemble));
+    const watcher = new ZkEnsemble(connectString(zookeeperEnsemble()));
     const snapshots: MembersSnapshot[] = [];
     watcher.watchMembers("/mesos", (s) => snapshots.push(s));
     watcher.start();
@@ -42,7 +41,7 @@ describe("ZkEnsemble", () => {
       const leader = leaderMember(first.members);
       expect(leader?.decoded && `http://${leader.ip}:${leader.port}`).toBe(leaderUrl);
 
-      const garbage = await connect(connectString(ensemble), { sessionTimeout: 2000 });
+      const garbage = await connect(connectString(zookeeperEnsemble()), { sessionTimeout: 2000 });
       await create(garbage, "/mesos/json.info_", Buffer.from("not json"), zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL);
       const withGarbage = await waitFor("the garbage member", () => snapshots.find((s) => s.members.length === 4));
       expect(withGarbage.members.find((m) => !m.decoded)).toMatchObject({ decoded: false, format: "json" });
@@ -58,7 +57,7 @@ describe("ZkEnsemble", () => {
   });
 
   it("reports losing and regaining ZooKeeper, and lists the members again afterwards", async () => {
-    const watcher = new ZkEnsemble(connectString(ensemble), { sessionTimeoutMs: 20_000 });
+    const watcher = new ZkEnsemble(connectString(zookeeperEnsemble()), { sessionTimeoutMs: 20_000 });
     const connections: ZkConnection[] = [];
     const snapshots: MembersSnapshot[] = [];
     watcher.on("connection", (c: ZkConnection) => connections.push(c));
@@ -66,12 +65,12 @@ describe("ZkEnsemble", () => {
     watcher.start();
     try {
       await waitFor("connected", () => (connections.includes("connected") ? true : undefined));
-      const running = (await ensembleStatus(ensemble)).filter((s) => s.running).map((s) => s.id);
+      const running = (await ensembleStatus(zookeeperEnsemble())).filter((s) => s.running).map((s) => s.id);
       const cut = running.slice(1);
-      for (const id of cut) await stopServer(ensemble, id);
+      for (const id of cut) await stopServer(zookeeperEnsemble(), id);
       await waitFor("disconnected", () => (connections.at(-1) === "disconnected" ? true : undefined), 20_000);
       const seen = snapshots.length;
-      for (const id of cut) await startServer(ensemble, id);
+      for (const id of cut) await startServer(zookeeperEnsemble(), id);
       await waitFor("connected again", () => (connections.at(-1) === "connected" ? true : undefined), 30_000);
       await waitFor("a fresh listing", () => (snapshots.length > seen ? true : undefined), 10_000);
       expect(connections).not.toContain("expired");
@@ -81,13 +80,13 @@ describe("ZkEnsemble", () => {
   });
 
   it("reports a path that does not exist yet, then its first member", async () => {
-    const watcher = new ZkEnsemble(connectString(ensemble));
+    const watcher = new ZkEnsemble(connectString(zookeeperEnsemble()));
     const snapshots: MembersSnapshot[] = [];
     watcher.watchMembers("/later", (s) => snapshots.push(s));
     watcher.start();
     try {
       await waitFor("the missing path", () => snapshots.find((s) => !s.pathExists));
-      const client = await connect(connectString(ensemble));
+      const client = await connect(connectString(zookeeperEnsemble()));
       await mkdirp(client, "/later");
       await create(client, "/later/json.info_", Buffer.from(""), zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL);
       await waitFor("the first member", () => snapshots.find((s) => s.pathExists && s.members.length === 1));
@@ -107,19 +106,19 @@ describe("npm run resolve (like mesos-resolve)", () => {
       const masters = (await sim.control<{ url: string; leader: boolean; state: string }[]>("GET", "/masters")).body;
       return masters.find((m) => m.leader && m.state === "running")?.url;
     });
-    const result = resolve(`zk://${connectString(ensemble)}/mesos`);
+    const result = resolve(`zk://${connectString(zookeeperEnsemble())}/mesos`);
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe(new URL(leaderUrl).host);
     const file = path.join(dir, "master");
-    writeFileSync(file, `zk://${connectString(ensemble)}/mesos\n`);
+    writeFileSync(file, `zk://${connectString(zookeeperEnsemble())}/mesos\n`);
     expect(resolve(`file://${file}`).stdout.trim()).toBe(new URL(leaderUrl).host);
   });
 
   it("exits 255 with Mesos' message when no master leads within the timeout", () => {
     const started = Date.now();
-    const result = resolve("--timeout=1secs", `zk://${connectString(ensemble)}/nobody`);
+    const result = resolve("--timeout=1secs", `zk://${connectString(zookeeperEnsemble())}/nobody`);
     expect(result.status).toBe(255);
-    expect(result.stderr).toContain(`Failed to detect master from 'zk://${connectString(ensemble)}/nobody' within 1secs`);
+    expect(result.stderr).toContain(`Failed to detect master from 'zk://${connectString(zookeeperEnsemble())}/nobody' within 1secs`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   });
 
