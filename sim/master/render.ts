@@ -55,9 +55,24 @@ export function registeredAgents(view: MasterView): SimAgent[] {
   return view.world.agents.filter((a) => view.registeredAgents.has(a.id) && (a.status === "active" || a.status === "deactivated"));
 }
 
+const emptyUsage = (): Usage => ({ agentUsed: new Map(), agentOffered: new Map(), frameworkUsed: new Map(), frameworkOffered: new Map(),
+  tasksByFramework: new Map(), unreachableByFramework: new Map(), completedByFramework: new Map() });
+
+const usageCache = new WeakMap<MasterView, { key: string; value: Usage }>();
+
+/** What the leader knows is in use and offered; empty on a non-leader, which has no registrations. Memoized per revision. */
 export function usage(view: MasterView): Usage {
-  const u: Usage = { agentUsed: new Map(), agentOffered: new Map(), frameworkUsed: new Map(), frameworkOffered: new Map(),
-    tasksByFramework: new Map(), unreachableByFramework: new Map(), completedByFramework: new Map() };
+  if (!view.elected) return emptyUsage();
+  const key = `${view.revision}:${view.world.revision}`;
+  const hit = usageCache.get(view);
+  if (hit?.key === key) return hit.value;
+  const value = computeUsage(view);
+  usageCache.set(view, { key, value });
+  return value;
+}
+
+function computeUsage(view: MasterView): Usage {
+  const u = emptyUsage();
   const knownFramework = (id: string) => view.registeredFrameworks.has(id);
   for (const task of view.world.tasks) {
     if (!knownFramework(task.frameworkId)) continue;
@@ -172,7 +187,7 @@ export function stateJson(view: MasterView): Json {
   const d = (n: number) => double(view.style, n);
   const leading = view.elected;
   const agents = leading ? registeredAgents(view) : [];
-  const u = usage(leading ? view : { ...view, registeredAgents: new Set(), registeredFrameworks: new Set() });
+  const u = usage(view);
   const json: Json = { ...buildInfo(view), start_time: d(view.self.startTime) };
   if (leading && view.electedTime !== null) json.elected_time = d(view.electedTime);
   Object.assign(json, { id: view.self.id, pid: view.self.pid, hostname: view.self.hostname });
@@ -238,7 +253,7 @@ export function frameworksJson(view: MasterView, frameworkId: string | null): Js
 export function metricsJson(view: MasterView, now: number, replicasRecovered: boolean): Json {
   const leading = view.elected;
   const agents = leading ? registeredAgents(view) : [];
-  const u = usage(leading ? view : { ...view, registeredAgents: new Set(), registeredFrameworks: new Set() });
+  const u = usage(view);
   const tasks = [...u.tasksByFramework.values()].flat();
   const completed = [...u.completedByFramework.values()].flat().filter((t) => view.electedTime !== null && (t.finishedAt ?? 0) >= view.electedTime);
   const count = (list: SimTask[], state: string) => list.filter((t) => t.state === state).length;
