@@ -3,8 +3,9 @@
 // joins with an ephemeral sequential znode. Sessions are never closed on exit, as Mesos never closes them (§5.3).
 import { createRequire } from "node:module";
 import type { Client } from "node-zookeeper-client";
-import { decodeMasterZnode, leaderOf, parseMemberName } from "../lib/mesos/master-info";
-import { connect, getChildren, getData, mkdirp, zookeeper } from "../lib/zk/promises";
+import { decodeMasterZnode } from "../lib/mesos/master-info";
+import { memberNames } from "../lib/zk/masters";
+import { connect, getData, zookeeper } from "../lib/zk/promises";
 import { type ZkUrl, zkConnectString } from "../lib/zk/url";
 
 const require = createRequire(import.meta.url);
@@ -87,28 +88,24 @@ export class LeaderDetector {
       this.handlers.log(`listing ${this.path} failed: ${String(error)}`);
       return;
     }
-    const members = children.flatMap((name) => {
-      const parsed = parseMemberName(name);
-      return parsed ? [{ name, sequence: parsed.sequence }] : [];
-    });
-    const lowest = leaderOf(members);
-    if ((lowest?.name ?? null) === this.lastLeader) return;
+    const lowest = memberNames(children)[0];
+    if ((lowest?.znode ?? null) === this.lastLeader) return;
     if (!lowest) {
       this.lastLeader = null;
       this.handlers.leader(null);
       return;
     }
     try {
-      const { data } = await getData(this.client, `${this.path}/${lowest.name}`);
-      const decoded = decodeMasterZnode(lowest.name, data);
-      if (!decoded.ok) throw new Error(`Failed to parse data of ${lowest.name}: ${decoded.error}`);
+      const { data } = await getData(this.client, `${this.path}/${lowest.znode}`);
+      const decoded = decodeMasterZnode(lowest.znode, data);
+      if (!decoded.ok) throw new Error(`Failed to parse data of ${lowest.znode}: ${decoded.error}`);
       if (this.stopped) return;
-      this.lastLeader = lowest.name;
+      this.lastLeader = lowest.znode;
       const m = decoded.master;
       this.handlers.leader({ znode: m.znode, sequence: m.sequence, id: m.id ?? "", pid: m.pid ?? `master@${m.ip}:${m.port}`, hostname: m.hostname, ip: m.ip, port: m.port });
     } catch (error) {
       // The leader's znode vanished between the listing and the read (a race Mesos retries too), or it is unreadable.
-      this.handlers.log(`reading leader ${lowest.name}: ${String(error)}`);
+      this.handlers.log(`reading leader ${lowest.znode}: ${String(error)}`);
       if (!this.stopped) setTimeout(() => void this.watch(), 200).unref();
     }
   }
@@ -153,4 +150,3 @@ export function masterAcls(zk: ZkUrl): InstanceType<typeof zookeeper.ACL>[] {
   return [new zookeeper.ACL(zookeeper.Permission.READ, anyone), new zookeeper.ACL(zookeeper.Permission.ALL, new zookeeper.Id("auth", ""))];
 }
 
-export { getChildren, mkdirp };

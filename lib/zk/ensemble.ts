@@ -2,7 +2,7 @@
 // cluster's path. Watches are one-shot, so each is re-armed on every notification; on session expiry the client
 // is rebuilt and every watch set again (architecture notes §3, fact 7).
 import { EventEmitter } from "node:events";
-import type { Client, Event } from "node-zookeeper-client";
+import type { Client } from "node-zookeeper-client";
 import { zookeeper } from "./promises";
 import { type ZkMember, memberNames, toMember } from "./masters";
 
@@ -96,10 +96,8 @@ export class ZkEnsemble extends EventEmitter {
     const client = this.client;
     if (!client || !this.watches.has(watch)) return;
     const generation = ++watch.generation;
-    const rearm = (event: Event) => {
-      if (event.getType() !== zookeeper.Event.NODE_DELETED || event.getPath() === watch.path) this.refresh(watch);
-    };
-    client.getChildren(watch.path, rearm, (error, children) => {
+    // Any notification (children changed, path deleted) means: list again, which also re-arms the watch.
+    client.getChildren(watch.path, () => this.refresh(watch), (error, children) => {
       if (this.client !== client || generation !== watch.generation) return;
       if (error) {
         const code = "getCode" in error ? error.getCode() : null;

@@ -7,7 +7,8 @@ import { jsonStyle } from "../json";
 import type { MasterConfig, MasterToSupervisor, SupervisorToMaster } from "../protocol";
 import { forkRandom } from "../random";
 import { applyMutation, createWorld } from "../world";
-import { type DetectedLeader, LeaderDetector, createEphemeralSequential, masterAcls, mkdirp, openSession } from "../zk-group";
+import { mkdirp } from "../../lib/zk/promises";
+import { type DetectedLeader, LeaderDetector, createEphemeralSequential, masterAcls, openSession } from "../zk-group";
 import { createMasterHttpServer } from "./http";
 import type { MasterView } from "./view";
 
