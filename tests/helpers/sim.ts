@@ -2,7 +2,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { freePorts, isPortFree } from "@/scripts/lib/net";
 import { terminate } from "@/scripts/lib/processes";
 
 export interface SimReady {
@@ -23,17 +22,6 @@ export interface RunningSim {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-
-/** `count` consecutive ports that are free on 127.0.0.1 now (masters listen on base-port + i). */
-export async function freeConsecutivePorts(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const [base] = await freePorts(1);
-    if (base === undefined || base + count > 65_535) continue;
-    const free = await Promise.all(Array.from({ length: count }, (_, i) => isPortFree(base + i)));
-    if (free.every(Boolean)) return base;
-  }
-  throw new Error(`no ${count} consecutive free ports found`);
-}
 
 export async function startSim(args: string[], timeoutMs = 90_000): Promise<RunningSim> {
   const child = spawn(process.execPath, ["--import", "tsx", "sim/cli.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });

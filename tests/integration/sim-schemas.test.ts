@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFrameworksResponse, parseMesosState, parseMetricsSnapshot, parseSlavesResponse, parseStateSummary } from "@/lib/mesos/schemas";
 import { resourceTotals } from "@/lib/mesos/totals";
 import { atLeast, mesosFeatures } from "@/lib/mesos/versions";
-import { freePorts } from "@/scripts/lib/net";
+import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
 import { connectString } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, freeConsecutivePorts, startSim } from "../helpers/sim";
+import { type RunningSim, startSim } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 // The simulator must produce what real masters produce: its responses go through the same schemas that parse the

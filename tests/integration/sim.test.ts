@@ -2,9 +2,9 @@ import type { Client } from "node-zookeeper-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMasterZnode, parseMemberName } from "@/lib/mesos/master-info";
 import { connect, getChildren, getData } from "@/lib/zk/promises";
-import { freePorts } from "@/scripts/lib/net";
+import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
 import { connectString, ensembleStatus, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, freeConsecutivePorts, startSim, waitFor } from "../helpers/sim";
+import { type RunningSim, startSim, waitFor } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 const SESSION_TIMEOUT_MS = 3000;

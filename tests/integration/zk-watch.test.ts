@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MembersSnapshot, type ZkConnection, ZkEnsemble } from "@/lib/zk/ensemble";
 import { leaderMember } from "@/lib/zk/masters";
 import { connect, create, mkdirp, zookeeper } from "@/lib/zk/promises";
-import { freePorts } from "@/scripts/lib/net";
+import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
 import { connectString, ensembleStatus, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, freeConsecutivePorts, startSim, waitFor } from "../helpers/sim";
+import { type RunningSim, startSim, waitFor } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
