@@ -1,0 +1,99 @@
+import "server-only";
+// The few master endpoints the monitor reads, for every version from 0.16 to 1.11 (reference §2): the leader's
+// state, its metrics, and each master's `/health` and `master/elected`.
+import { type MetricsSnapshot, type MesosState, parseMesosState, parseMetricsSnapshot, parseStatsJson } from "@/lib/mesos/schemas";
+import { mesosFeatures, tryParseMesosVersion } from "@/lib/mesos/versions";
+import { MasterHttpError, type MasterRequestOptions, baseUrlFromLocation, baseUrlFromPid, parseJsonBody, requestMaster } from "./master-http";
+
+export type StateAnswer =
+  | { kind: "state"; url: string; state: MesosState; bytes: number; durationMs: number }
+  /** A non-leader pointing at the leader: 307 (≥1.0) or its own state naming another leader (before 1.0, §2.4). */
+  | { kind: "not-leader"; url: string; leaderUrl: string | null }
+  /** A master that knows no leader: 503 (≥1.0), or before 1.0 a state without `leader`. */
+  | { kind: "no-leader"; url: string; message: string };
+
+function statePaths(version: string | null): string[] {
+  const parsed = version ? tryParseMesosVersion(version) : null;
+  if (!parsed) return ["/master/state.json", "/master/state"]; // masters that publish no version are ≤0.22
+  const features = mesosFeatures(parsed);
+  return features.stateEndpoint ? ["/master/state"] : ["/master/state.json"];
+}
+
+/** Before 1.0 every master serves its own state; only the leader names itself as `leader` (§2.4). */
+function leadsItself(state: MesosState): boolean {
+  return state.leader ? state.leader === state.pid : state.elected_time !== undefined;
+}
+
+function statusError(url: string, status: number, body: string): MasterHttpError {
+  if (status === 401 || status === 403) {
+    return new MasterHttpError("status", `${url} refused the dashboard's credentials (HTTP ${status}); check the cluster's HTTP credentials`, status);
+  }
+  return new MasterHttpError("status", `${url} answered HTTP ${status}${body ? `: ${body.slice(0, 120)}` : ""}`, status);
+}
+
+/** Asks one master for the cluster state. Throws MasterHttpError for transport failures and unusable answers. */
+export async function fetchState(baseUrl: string, version: string | null, options: MasterRequestOptions): Promise<StateAnswer> {
+  const started = Date.now();
+  const paths = statePaths(version);
+  for (const [index, path] of paths.entries()) {
+    const url = `${baseUrl}${path}`;
+    const response = await requestMaster(baseUrl, path, options);
+    if (response.status === 404 && index < paths.length - 1) continue;
+    if (response.status === 307 || response.status === 302) {
+      return { kind: "not-leader", url, leaderUrl: response.location ? baseUrlFromLocation(response.location) : null };
+    }
+    if (response.status === 503) return { kind: "no-leader", url, message: response.body.trim() || "No leader elected" };
+    if (response.status !== 200) throw statusError(url, response.status, response.body);
+    const parsed = parseMesosState(parseJsonBody(response.body, url));
+    if (!parsed.ok) throw new MasterHttpError("invalid", `${url} sent a state that does not validate: ${parsed.error}`);
+    const state = parsed.value;
+    if (!leadsItself(state)) {
+      return state.leader
+        ? { kind: "not-leader", url, leaderUrl: baseUrlFromPid(state.leader) }
+        : { kind: "no-leader", url, message: "this master knows no leader" };
+    }
+    return { kind: "state", url, state, bytes: response.bytes, durationMs: Date.now() - started };
+  }
+  throw new MasterHttpError("status", `${baseUrl} serves none of ${paths.join(", ")}`, 404);
+}
+
+/**
+ * The leader's metrics (`/metrics/snapshot` from 0.19, `/master/stats.json` before), for the task counts the
+ * stock UI shows. Null when the master has neither or refuses: the counts then come from the state.
+ */
+export async function fetchMetrics(baseUrl: string, version: string | null, options: MasterRequestOptions): Promise<MetricsSnapshot | null> {
+  const parsedVersion = version ? tryParseMesosVersion(version) : null;
+  const features = parsedVersion ? mesosFeatures(parsedVersion) : null;
+  const path = !features || features.metricsSnapshot ? "/metrics/snapshot" : features.statsJson ? "/master/stats.json" : null;
+  if (!path) return null;
+  try {
+    const response = await requestMaster(baseUrl, path, options);
+    if (response.status !== 200) return null;
+    const json = parseJsonBody(response.body, `${baseUrl}${path}`);
+    const parsed = path === "/metrics/snapshot" ? parseMetricsSnapshot(json) : parseStatsJson(json);
+    if (!parsed.ok) return null;
+    const numbers: MetricsSnapshot = {};
+    for (const [key, value] of Object.entries(parsed.value)) if (typeof value === "number") numbers[key] = value;
+    return numbers;
+  } catch {
+    return null;
+  }
+}
+
+/** `/health` answers 200 with an empty body on every master, leader or not, without authentication (§2.2, §2.8). */
+export async function probeHealth(baseUrl: string, options: MasterRequestOptions): Promise<void> {
+  const response = await requestMaster(baseUrl, "/health", { ...options, auth: null });
+  if (response.status !== 200) throw statusError(`${baseUrl}/health`, response.status, response.body);
+}
+
+/** `master/elected` as the master reports it (§2.5), or null when the master does not say (no metrics, 401). */
+export async function probeElected(baseUrl: string, version: string | null, options: MasterRequestOptions): Promise<boolean | null> {
+  const parsedVersion = version ? tryParseMesosVersion(version) : null;
+  if (parsedVersion && !mesosFeatures(parsedVersion).metricsSnapshot) return null;
+  const response = await requestMaster(baseUrl, "/metrics/snapshot?timeout=1secs", options);
+  if (response.status !== 200) return null;
+  const parsed = parseMetricsSnapshot(parseJsonBody(response.body, `${baseUrl}/metrics/snapshot`));
+  if (!parsed.ok) return null;
+  const elected = parsed.value["master/elected"];
+  return typeof elected === "number" ? elected === 1 : null;
+}

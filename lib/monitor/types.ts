@@ -1,0 +1,102 @@
+// What the monitor knows about one cluster, as the API serves it and the browser folds it. Browser-safe: types only.
+import type { AgentCounts, FrameworkSummary, ResourceTotals, TaskCounts } from "@/lib/mesos/totals";
+
+export type MasterFormat = "json" | "protobuf" | "legacy" | "static";
+export type ZkStatus = "connected" | "disconnected" | "expired" | "none";
+
+export interface MasterView {
+  /** The znode name (`json.info_0000000003`), or the base URL for a cluster without ZooKeeper. */
+  id: string;
+  sequence: number | null;
+  format: MasterFormat;
+  hostname: string | null;
+  ip: string | null;
+  port: number | null;
+  pid: string | null;
+  version: string | null;
+  /** Where the dashboard reaches the master: `http://hostname:port`. */
+  url: string | null;
+  isLeader: boolean;
+  /** Answered `/health` on the last probe; null before the first probe. */
+  reachable: boolean | null;
+  /** `master/elected` as the master itself reports it; null when unknown. */
+  elected: boolean | null;
+  /** Why the znode could not be decoded, or why the last probe failed. */
+  error: string | null;
+  /** When `reachable` last changed (ISO time). */
+  reachableSince: string | null;
+}
+
+export interface LeaderView {
+  id: string;
+  hostname: string | null;
+  port: number | null;
+  pid: string | null;
+  version: string | null;
+  url: string | null;
+  /** The leader's own `elected_time` once its state was read, else when the dashboard saw it become leader. */
+  electedAt: string | null;
+}
+
+export type PollStatus = "pending" | "ok" | "failed" | "idle";
+
+export interface PollView {
+  /** `idle` while there is no leader to poll; `pending` before the first answer. */
+  status: PollStatus;
+  error: string | null;
+  /** The last successful poll (ISO time). */
+  lastSuccessAt: string | null;
+  /** The URL the last state came from. */
+  source: string | null;
+  durationMs: number | null;
+  bytes: number | null;
+  intervalMs: number;
+}
+
+export interface ClusterStateView {
+  clusterId: number;
+  name: string;
+  /** Id of the newest recorded event; stream deltas with an id at or below it are already included. */
+  version: number;
+  leader: LeaderView | null;
+  /** Since when no master leads (ISO time), null while one does. */
+  noLeaderSince: string | null;
+  masters: MasterView[];
+  zk: { status: ZkStatus; stale: boolean; since: string | null; error: string | null };
+  /** Disagreement between ZooKeeper's leader and what the masters report. */
+  disputed: { reason: string; since: string } | null;
+  poll: PollView;
+  /** Mesos version and cluster name from the leader's state. */
+  mesos: { version: string | null; cluster: string | null } | null;
+  agents: AgentCounts | null;
+  resources: ResourceTotals | null;
+  frameworks: FrameworkSummary[];
+  tasks: TaskCounts | null;
+  updatedAt: string;
+}
+
+export const EVENT_TYPES = [
+  "leader.elected",
+  "leader.lost",
+  "leader.disputed",
+  "leader.dispute_ended",
+  "master.joined",
+  "master.left",
+  "master.unreachable",
+  "master.reachable",
+  "zk.connected",
+  "zk.disconnected",
+  "zk.session_expired",
+  "agents.changed",
+  "poll.failed",
+  "poll.recovered",
+] as const;
+export type ClusterEventType = (typeof EVENT_TYPES)[number];
+
+export interface ClusterEventView {
+  id: number;
+  clusterId: number;
+  type: ClusterEventType | (string & {});
+  at: string;
+  data: unknown;
+}
