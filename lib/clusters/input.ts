@@ -49,6 +49,16 @@ const masters = z
     return urls;
   });
 
+/** Basic credentials for masters that authenticate read-only endpoints; the password is write-only. */
+const httpAuth = z.strictObject({
+  username: z
+    .string({ error: "httpAuth.username is required" })
+    .min(1, "httpAuth.username is required")
+    .max(256, "httpAuth.username is at most 256 characters")
+    .refine((value) => !value.includes(":"), "httpAuth.username may not contain ':' (HTTP basic auth)"),
+  password: z.string().max(1024, "httpAuth.password is at most 1024 characters").optional(),
+});
+
 /** What `POST /api/clusters` accepts. Exactly one of `zk` and `masters`. */
 export const clusterInputSchema = z
   .strictObject({
@@ -57,6 +67,8 @@ export const clusterInputSchema = z
     masters: masters.optional(),
     quorum: z.number({ error: "quorum must be a number" }).int("quorum must be a whole number").min(1).max(15).nullable().optional(),
     description: z.string().max(2000, "description is at most 2000 characters").optional(),
+    /** null removes stored credentials; a password left out keeps the stored one (PUT). */
+    httpAuth: httpAuth.nullable().optional(),
   })
   .superRefine((input, ctx) => {
     if ((input.zk === undefined) === (input.masters === undefined)) {

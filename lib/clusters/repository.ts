@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/server/db";
 import type { ClusterInput } from "./input";
 
-/** A cluster as the API and pages show it. */
+/** A cluster as the API and pages show it. Credentials are write-only: only the user name is shown. */
 export interface ClusterView {
   id: number;
   name: string;
@@ -12,17 +12,32 @@ export interface ClusterView {
   masters: string[] | null;
   quorum: number | null;
   description: string;
+  httpAuth: { username: string } | null;
   createdAt: string;
   updatedAt: string;
 }
 
-type ClusterRow = Prisma.ClusterGetPayload<object>;
+export type ClusterRow = Prisma.ClusterGetPayload<object>;
+
+export interface StoredHttpAuth {
+  username: string;
+  password: string;
+}
 
 function stringList(value: Prisma.JsonValue | null): string[] | null {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : null;
 }
 
+/** The stored HTTP credentials of a cluster, or null (also for a malformed value). */
+export function storedHttpAuth(row: Pick<ClusterRow, "httpAuth">): StoredHttpAuth | null {
+  const value = row.httpAuth;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const { username, password } = value as Record<string, unknown>;
+  return typeof username === "string" && typeof password === "string" ? { username, password } : null;
+}
+
 export function toClusterView(row: ClusterRow): ClusterView {
+  const auth = storedHttpAuth(row);
   return {
     id: row.id,
     name: row.name,
@@ -30,6 +45,7 @@ export function toClusterView(row: ClusterRow): ClusterView {
     masters: stringList(row.masterUrls),
     quorum: row.quorum,
     description: row.description,
+    httpAuth: auth ? { username: auth.username } : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -40,22 +56,79 @@ export async function listClusters(): Promise<ClusterView[]> {
   return rows.map(toClusterView);
 }
 
+export async function listClusterRows(): Promise<ClusterRow[]> {
+  return getDb().cluster.findMany({ orderBy: { id: "asc" } });
+}
+
+export async function getClusterRow(id: number): Promise<ClusterRow | null> {
+  return getDb().cluster.findUnique({ where: { id } });
+}
+
+/** The cluster with this id, or a 404 ApiError. */
+export async function getCluster(id: number): Promise<ClusterView> {
+  const row = await getClusterRow(id);
+  if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  return toClusterView(row);
+}
+
+function httpAuthData(input: ClusterInput, existing: StoredHttpAuth | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  if (input.httpAuth === undefined) return existing ? { username: existing.username, password: existing.password } : Prisma.DbNull;
+  if (input.httpAuth === null) return Prisma.DbNull;
+  const password = input.httpAuth.password ?? (existing?.username === input.httpAuth.username ? existing.password : undefined);
+  if (password === undefined) {
+    throw new ApiError(400, "invalid_input", "httpAuth.password is required with a new httpAuth.username", [
+      { path: "httpAuth.password", message: "httpAuth.password is required with a new httpAuth.username" },
+    ]);
+  }
+  return { username: input.httpAuth.username, password };
+}
+
+function definitionData(input: ClusterInput, existing: StoredHttpAuth | null) {
+  return {
+    name: input.name,
+    zkUrl: input.zk ?? null,
+    masterUrls: input.masters ?? Prisma.DbNull,
+    quorum: input.quorum ?? null,
+    description: input.description ?? "",
+    httpAuth: httpAuthData(input, existing),
+  };
+}
+
+function nameTaken(error: unknown, name: string): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    throw new ApiError(409, "name_taken", `a cluster named "${name}" already exists`);
+  }
+  throw error;
+}
+
 export async function createCluster(input: ClusterInput): Promise<ClusterView> {
+  const data = definitionData(input, null);
   try {
-    const row = await getDb().cluster.create({
-      data: {
-        name: input.name,
-        zkUrl: input.zk ?? null,
-        masterUrls: input.masters ?? Prisma.DbNull,
-        quorum: input.quorum ?? null,
-        description: input.description ?? "",
-      },
-    });
+    return toClusterView(await getDb().cluster.create({ data }));
+  } catch (error) {
+    return nameTaken(error, input.name);
+  }
+}
+
+/**
+ * Replaces a cluster's definition (PUT). Its history stays; a changed ZooKeeper URL or master list starts a new
+ * record of what is observed, so no event compares two different clusters.
+ */
+export async function updateCluster(id: number, input: ClusterInput): Promise<ClusterView> {
+  const existing = await getClusterRow(id);
+  if (!existing) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  const data = definitionData(input, storedHttpAuth(existing));
+  const sourceChanged = (input.zk ?? null) !== existing.zkUrl || JSON.stringify(input.masters ?? null) !== JSON.stringify(stringList(existing.masterUrls));
+  try {
+    const row = await getDb().cluster.update({ where: { id }, data: { ...data, ...(sourceChanged ? { recordedState: Prisma.DbNull } : {}) } });
     return toClusterView(row);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new ApiError(409, "name_taken", `a cluster named "${input.name}" already exists`);
-    }
-    throw error;
+    return nameTaken(error, input.name);
   }
+}
+
+/** Deletes a cluster and its history; a 404 ApiError when there is none. */
+export async function deleteCluster(id: number): Promise<void> {
+  const { count } = await getDb().cluster.deleteMany({ where: { id } });
+  if (count === 0) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
 }

@@ -26,6 +26,8 @@ const NO_NODE = -101;
 
 export interface ZkEnsembleOptions {
   sessionTimeoutMs?: number;
+  /** Digest credentials from `zk://user:pass@...`, sent on every (re)connection. */
+  credentials?: { username: string; password: string } | null;
   log?: (line: string) => void;
 }
 
@@ -50,6 +52,8 @@ export class ZkEnsemble extends EventEmitter {
     if (this.client || this.closed) return;
     const client = zookeeper.createClient(this.connectString, { sessionTimeout: this.options.sessionTimeoutMs ?? 10_000, spinDelay: 500, retries: 0 });
     this.client = client;
+    const credentials = this.options.credentials;
+    if (credentials) client.addAuthInfo("digest", Buffer.from(`${credentials.username}:${credentials.password}`));
     client.on("state", (state) => {
       if (this.client !== client) return;
       if (state === zookeeper.State.SYNC_CONNECTED) {

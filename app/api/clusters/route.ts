@@ -2,6 +2,7 @@
 import { clusterInputSchema } from "@/lib/clusters/input";
 import { createCluster, listClusters } from "@/lib/clusters/repository";
 import { handle, parseJsonBody } from "@/lib/api/request";
+import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";
 
@@ -12,6 +13,8 @@ export function GET(): Promise<Response> {
 export function POST(request: Request): Promise<Response> {
   return handle(async () => {
     const input = await parseJsonBody(request, clusterInputSchema);
-    return Response.json(await createCluster(input), { status: 201 });
+    const cluster = await createCluster(input);
+    await getControlPlane().sync(cluster.id);
+    return Response.json(cluster, { status: 201 });
   });
 }

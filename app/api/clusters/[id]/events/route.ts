@@ -1,0 +1,17 @@
+// GET /api/clusters/:id/events?limit=&before=&type=&since=&until=: the history, newest first.
+import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
+import { handle } from "@/lib/api/request";
+import { getCluster } from "@/lib/clusters/repository";
+import { listEvents } from "@/lib/monitor/event-store";
+import { parseEventQuery } from "@/lib/monitor/event-query";
+
+export const runtime = "nodejs";
+
+export function GET(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(async () => {
+    const id = await clusterIdFrom(context);
+    const query = parseEventQuery(new URL(request.url).searchParams);
+    await getCluster(id);
+    return Response.json({ events: await listEvents(id, query) }, { headers: { "Cache-Control": "no-store" } });
+  });
+}

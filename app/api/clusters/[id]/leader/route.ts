@@ -1,0 +1,16 @@
+// GET /api/clusters/:id/leader: 307 to the leading master's own URL, 503 while no master leads.
+import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
+import { ApiError } from "@/lib/api/errors";
+import { handle } from "@/lib/api/request";
+import { liveState } from "@/lib/monitor/queries";
+
+export const runtime = "nodejs";
+
+export function GET(_request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(async () => {
+    const state = await liveState(await clusterIdFrom(context));
+    const url = state.leader?.url;
+    if (!url) throw new ApiError(503, "no_leader", state.leader ? `the leader's address is unknown (${state.leader.id} does not decode)` : "no master leads this cluster now");
+    return new Response(null, { status: 307, headers: { Location: `${url}/`, "Cache-Control": "no-store" } });
+  });
+}

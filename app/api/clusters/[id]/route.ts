@@ -1,0 +1,31 @@
+// GET, PUT (replace the definition) and DELETE (with its history) /api/clusters/:id.
+import { clusterInputSchema } from "@/lib/clusters/input";
+import { deleteCluster, getCluster, updateCluster } from "@/lib/clusters/repository";
+import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
+import { handle, parseJsonBody } from "@/lib/api/request";
+import { getControlPlane } from "@/lib/server/control-plane";
+
+export const runtime = "nodejs";
+
+export function GET(_request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(async () => Response.json(await getCluster(await clusterIdFrom(context))));
+}
+
+export function PUT(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(async () => {
+    const id = await clusterIdFrom(context);
+    const input = await parseJsonBody(request, clusterInputSchema);
+    const cluster = await updateCluster(id, input);
+    await getControlPlane().sync(id);
+    return Response.json(cluster);
+  });
+}
+
+export function DELETE(_request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(async () => {
+    const id = await clusterIdFrom(context);
+    await deleteCluster(id);
+    await getControlPlane().sync(id);
+    return new Response(null, { status: 204 });
+  });
+}

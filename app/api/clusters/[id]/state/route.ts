@@ -1,0 +1,10 @@
+// GET /api/clusters/:id/state: what the monitor knows now (leader, masters, ZooKeeper, agents, resources, ...).
+import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
+import { handle } from "@/lib/api/request";
+import { liveState } from "@/lib/monitor/queries";
+
+export const runtime = "nodejs";
+
+export function GET(_request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(async () => Response.json(await liveState(await clusterIdFrom(context)), { headers: { "Cache-Control": "no-store" } }));
+}

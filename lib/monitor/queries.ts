@@ -1,0 +1,37 @@
+import "server-only";
+// What the cluster routes ask of the control plane, with the 404 for a cluster that does not exist.
+import { ApiError } from "@/lib/api/errors";
+import { getClusterRow } from "@/lib/clusters/repository";
+import { getControlPlane } from "@/lib/server/control-plane";
+import { eventsAfter } from "./event-store";
+import { createSseStream, parseLastEventId } from "./sse";
+import type { ClusterStateView } from "./types";
+
+async function monitoredPlane(clusterId: number) {
+  const plane = getControlPlane();
+  await plane.start();
+  if (!plane.monitor(clusterId)) {
+    if (!(await getClusterRow(clusterId))) throw new ApiError(404, "not_found", `no cluster with id ${clusterId}`);
+    await plane.sync(clusterId);
+  }
+  return plane;
+}
+
+export async function liveState(clusterId: number): Promise<ClusterStateView> {
+  const state = (await monitoredPlane(clusterId)).state(clusterId);
+  if (!state) throw new ApiError(503, "not_monitored", `cluster ${clusterId} cannot be monitored (see the server log)`);
+  return state;
+}
+
+export async function openClusterStream(clusterId: number, lastEventIdHeader: string | null, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const plane = await monitoredPlane(clusterId);
+  return createSseStream(
+    signal,
+    {
+      subscribe: (listener) => plane.bus.subscribe(clusterId, listener),
+      snapshot: () => plane.state(clusterId),
+      eventsAfter: (id, limit) => eventsAfter(clusterId, id, limit),
+    },
+    parseLastEventId(lastEventIdHeader),
+  );
+}
