@@ -200,6 +200,17 @@ describe("deriveEvents", () => {
       expect(result.recorded.unreachable).toEqual({});
     });
 
+    it("tells masters apart by address too: a reset ZooKeeper that reuses a znode name for another master is a change", () => {
+      const now = T0 + 1_000;
+      const moved = master(1, { hostname: "master9.example.com" });
+      const result = deriveEvents(settled(), observation({ now, masters: [moved, M2, M3] }));
+      expect(result.events).toEqual([
+        { type: "master.left", at: now, data: { master: refOf(M1) } },
+        { type: "leader.elected", at: now, data: { leader: refOf(moved), previous: refOf(M1), noLeaderMs: 0 } },
+        { type: "master.joined", at: now, data: { master: refOf(moved) } },
+      ]);
+    });
+
     it("records leader.lost when no master is listed, and noLeaderMs as the time without one when a leader appears", () => {
       const lostAt = T0 + 1_000;
       const lost = deriveEvents(settled(), observation({ now: lostAt, masters: [], leader: null }));

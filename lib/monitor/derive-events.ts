@@ -105,6 +105,11 @@ function ref(master: MasterRef): MasterRef {
   return { id: master.id, hostname: master.hostname, port: master.port, sequence: master.sequence };
 }
 
+/** A master's identity: its znode name alone is not enough, since a reset ZooKeeper reuses sequence numbers. */
+function keyOf(master: MasterRef): string {
+  return `${master.id}@${master.hostname ?? "?"}:${master.port ?? "?"}`;
+}
+
 function sameAgents(a: AgentCounts, b: AgentCounts): boolean {
   return a.active === b.active && a.deactivated === b.deactivated && a.unreachable === b.unreachable && a.recovered === b.recovered;
 }
@@ -149,10 +154,10 @@ function deriveMembership(b: Builder, obs: Observation): void {
   const recorded = b.recorded;
   const initial = !recorded.membershipKnown;
   const previousLeaderUnreachableSince = recorded.leader ? recorded.unreachable[recorded.leader.id] : undefined;
-  const observed = new Map(obs.masters.map((m) => [m.id, m]));
-  const before = new Map(recorded.masters.map((m) => [m.id, m]));
+  const observed = new Map(obs.masters.map((m) => [keyOf(m), m]));
+  const before = new Map(recorded.masters.map((m) => [keyOf(m), m]));
   for (const master of recorded.masters) {
-    if (observed.has(master.id)) continue;
+    if (observed.has(keyOf(master))) continue;
     const unreachableSince = recorded.unreachable[master.id];
     b.add("master.left", {
       master: ref(master),
@@ -167,7 +172,7 @@ function deriveMembership(b: Builder, obs: Observation): void {
     b.add("leader.lost", { previous: ref(previousLeader), ...(obs.firstSinceStart ? { whileDashboardDown: true } : {}) });
     recorded.leaderLostAt = b.now;
   }
-  if (leader && leader.id !== previousLeader?.id) {
+  if (leader && (!previousLeader || keyOf(leader) !== keyOf(previousLeader))) {
     const unreachableSince = previousLeaderUnreachableSince;
     b.add("leader.elected", {
       leader: ref(leader),
@@ -181,7 +186,7 @@ function deriveMembership(b: Builder, obs: Observation): void {
     recorded.leaderLostAt = null;
   }
   for (const master of obs.masters) {
-    if (before.has(master.id)) continue;
+    if (before.has(keyOf(master))) continue;
     b.add("master.joined", {
       master: ref(master),
       ...(initial ? { initial: true } : {}),
@@ -196,7 +201,7 @@ function deriveMembership(b: Builder, obs: Observation): void {
 function deriveReachability(b: Builder, obs: Observation): void {
   const recorded = b.recorded;
   for (const master of obs.masters) {
-    if (!recorded.masters.some((m) => m.id === master.id)) continue;
+    if (!recorded.masters.some((m) => keyOf(m) === keyOf(master))) continue;
     const since = recorded.unreachable[master.id];
     if (master.reachable === false && since === undefined) {
       b.add("master.unreachable", { master: ref(master), error: master.error, isLeader: recorded.leader?.id === master.id });
