@@ -243,6 +243,69 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
   });
 });
 
+describe("a ZooKeeper session that expires", () => {
+  let sim: RunningSim;
+  let plane: ControlPlane;
+  let clusterId: number;
+
+  beforeAll(async () => {
+    sim = await startCluster("1.11.0", "/mesos-expiry");
+    plane = await newControlPlane();
+    // Only the first server in the URL: the client cannot move to another one while it is down.
+    const first = zookeeperEnsemble().servers[0];
+    if (!first) throw new Error("no ZooKeeper server");
+    clusterId = await register(plane, { name: "one-server", zk: `zk://127.0.0.1:${first.clientPort}/mesos-expiry` });
+  });
+  afterAll(async () => {
+    await plane?.close();
+    await sim?.stop();
+  });
+
+  it("records zk.session_expired once, rebuilds the client, sets the watch again and reconciles", async () => {
+    await waitFor("3 masters", () => (state(plane, clusterId).masters.length === 3 && !state(plane, clusterId).zk.stale ? true : undefined), 30_000);
+    await plane.monitor(clusterId)?.settled();
+    const before = (await events(clusterId)).at(-1)?.id ?? 0;
+    const ensemble = zookeeperEnsemble();
+    await stopServer(ensemble, 1);
+    await waitFor("zk.disconnected", async () => (await events(clusterId)).find((e) => e.id > before && e.type === "zk.disconnected"), 30_000);
+    expect(state(plane, clusterId).masters).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 8_000)); // longer than the 6 s session timeout
+    await startServer(ensemble, 1);
+    await waitFor("connected and fresh again", () => (state(plane, clusterId).zk.status === "connected" && !state(plane, clusterId).zk.stale ? true : undefined), 60_000);
+    await plane.monitor(clusterId)?.settled();
+    const types = (await events(clusterId)).filter((e) => e.id > before).map((e) => e.type);
+    expect(types.filter((t) => t === "zk.session_expired")).toHaveLength(1);
+    expect(types.indexOf("zk.session_expired")).toBeLessThan(types.lastIndexOf("zk.connected"));
+    expect(types).not.toContain("master.left");
+    // The watch works again: a master that stops now is seen leaving.
+    const standby = (await simMasters(sim)).find((m) => !m.leader && m.state === "running");
+    if (!standby) throw new Error("no running standby");
+    await sim.control("POST", `/masters/${standby.id}/stop`);
+    await waitFor("2 masters", () => (state(plane, clusterId).masters.length === 2 ? true : undefined), 30_000);
+  });
+});
+
+describe("event retention", () => {
+  it("removes events older than the retention age and beyond the per-cluster cap", async () => {
+    const { getDb } = await import("@/lib/server/db");
+    const { pruneEvents } = await import("@/lib/monitor/event-store");
+    const db = getDb();
+    const cluster = await db.cluster.create({ data: { name: "retention", masterUrls: ["http://127.0.0.1:1"] } });
+    const now = new Date("2026-11-22T12:00:00Z");
+    const day = 86_400_000;
+    for (let i = 0; i < 150; i++) {
+      await db.clusterEvent.create({ data: { clusterId: cluster.id, type: "poll.failed", at: new Date(now.getTime() - (i < 20 ? 40 * day : day)), payload: { i } } });
+    }
+    const deleted = await pruneEvents({ maxAgeDays: 30, maxEventsPerCluster: 100 }, now);
+    const left = await db.clusterEvent.findMany({ where: { clusterId: cluster.id }, orderBy: { id: "asc" } });
+    expect(left).toHaveLength(100);
+    expect(deleted).toBeGreaterThanOrEqual(50);
+    expect(left.every((e) => e.at.getTime() > now.getTime() - 30 * day)).toBe(true);
+    expect(left.at(-1)?.payload).toEqual({ i: 149 });
+    await db.cluster.delete({ where: { id: cluster.id } });
+  });
+});
+
 describe.each([
   { version: "0.16.0", format: "legacy", endpoint: "/master/state.json" },
   { version: "0.23.0", format: "protobuf", endpoint: "/master/state.json" },
