@@ -80,11 +80,20 @@ if [ -z "$healthy" ]; then
   exit 1
 fi
 
-# Register the demo cluster (a 409 means an earlier demo already did).
-node -e '
-  fetch(process.argv[1], { method: "POST", headers: { "Content-Type": "application/json" }, body: process.argv[2] })
-    .then((r) => process.exit(r.status === 201 || r.status === 409 ? 0 : 1), () => process.exit(1));
-' "http://$host:$port/api/clusters" "{\"name\":\"demo\",\"zk\":\"$zk_url\",\"quorum\":2,\"description\":\"Simulated Mesos 1.11.0 (npm run demo)\"}" \
+# Register the demo cluster; when an earlier demo did (409), make its definition match this run's ensemble.
+cluster_id=$(node -e '
+  const [base, body] = process.argv.slice(1);
+  const json = { "Content-Type": "application/json" };
+  (async () => {
+    const created = await fetch(`${base}/api/clusters`, { method: "POST", headers: json, body });
+    if (created.status === 201) return (await created.json()).id;
+    if (created.status !== 409) throw new Error(`POST /api/clusters answered ${created.status}`);
+    const existing = (await (await fetch(`${base}/api/clusters`)).json()).find((c) => c.name === "demo");
+    const updated = await fetch(`${base}/api/clusters/${existing.id}`, { method: "PUT", headers: json, body });
+    if (updated.status !== 200) throw new Error(`PUT /api/clusters/${existing.id} answered ${updated.status}`);
+    return existing.id;
+  })().then((id) => console.log(id), (error) => { console.error(String(error)); process.exit(1); });
+' "http://$host:$port" "{\"name\":\"demo\",\"zk\":\"$zk_url\",\"quorum\":2,\"description\":\"Simulated Mesos 1.11.0 (npm run demo)\"}") \
   || echo "[demo] could not register the demo cluster; see .tmp/demo/server.log" >&2
 
 cat <<MSG
@@ -97,6 +106,7 @@ cat <<MSG
     Simulator:  control API http://127.0.0.1:5049 (e.g. curl -X POST 127.0.0.1:5049/masters/m1/kill), log .tmp/demo/sim.log
     Database:   ${DATABASE_URL:-file:./data/dashboard.db}
     Server log: .tmp/demo/server.log
+    Live API:   curl http://$host:$port/api/clusters/${cluster_id:-1}/state   (also /events, /stream, /leader)
 
   Press Ctrl-C to stop everything.
 
