@@ -367,4 +367,18 @@ describe("createSseStream", () => {
     await waitFor(() => stream.messages().length >= 2);
     expect(stream.messages().map((m) => m.event ?? m.raw)).toEqual(["retry: 3000", "cluster-event"]);
   });
+
+  it("sends the first state published after opening without one as the snapshot, then deltas", async () => {
+    const source = new FakeSource(null);
+    const abort = abortController();
+    const stream = collect(createSseStream(abort.signal, source, null));
+    await waitFor(() => stream.messages().length >= 1);
+    source.publish({ kind: "state", view: view() });
+    source.publish({ kind: "state", view: view({ noLeaderSince: "2026-01-01T00:00:05.000Z", leader: null }) });
+    await waitFor(() => stream.messages().length >= 3);
+    const [, snapshot, delta] = stream.messages();
+    expect(snapshot).toMatchObject({ event: "snapshot", id: 10 });
+    expect(delta?.event).toBe("state");
+    expect(Object.keys(JSON.parse(delta?.data ?? "{}") as object).sort()).toEqual(["leader", "noLeaderSince", "updatedAt"]);
+  });
 });

@@ -76,6 +76,11 @@ export function createSseStream(signal: AbortSignal, source: StreamSource, lastE
           const delta = stateDelta(lastView, message.view);
           lastView = message.view;
           if (Object.keys(delta).length > 0) send(formatMessage("state", delta));
+        } else {
+          // No state existed when the stream opened: the first one goes out as the snapshot.
+          lastView = message.view;
+          send(formatMessage("snapshot", message.view, Math.max(message.view.version, lastSentId)));
+          lastSentId = Math.max(lastSentId, message.view.version);
         }
       };
       const unsubscribe = source.subscribe((message) => (ready ? deliver(message) : buffered.push(message)));
