@@ -379,6 +379,6 @@ describe("createSseStream", () => {
     const [, snapshot, delta] = stream.messages();
     expect(snapshot).toMatchObject({ event: "snapshot", id: 10 });
     expect(delta?.event).toBe("state");
-    expect(Object.keys(JSON.parse(delta?.data ?? "{}") as object).sort()).toEqual(["leader", "noLeaderSince", "updatedAt"]);
+    expect(Object.keys(delta?.data ?? {}).sort()).toEqual(["leader", "noLeaderSince", "updatedAt"]);
   });
 });
