@@ -130,6 +130,37 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     expect(types.filter((t) => t === "zk.connected")).toHaveLength(1);
   });
 
+  it("shares one ZooKeeper client among the clusters of an ensemble, and shows an undecodable leader znode as such", async () => {
+    const otherId = await register(plane, { name: "garbage", zk: `zk://${connectString(zookeeperEnsemble())}/mesos-garbage` });
+    expect(plane.ensembleCount()).toBe(1);
+    await waitFor("the empty path", () => (state(plane, otherId).zk.status === "connected" && !state(plane, otherId).zk.stale ? true : undefined), 10_000);
+    expect(state(plane, otherId).masters).toEqual([]);
+    expect(state(plane, otherId).leader).toBeNull();
+
+    const { connect, create, mkdirp, zookeeper } = await import("@/lib/zk/promises");
+    const client = await connect(connectString(zookeeperEnsemble()));
+    try {
+      await mkdirp(client, "/mesos-garbage");
+      await create(client, "/mesos-garbage/json.info_", Buffer.from("{not json"), zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL);
+      await create(client, "/mesos-garbage/log_replicas", null);
+      const view = await waitFor("the undecodable member", () => {
+        const v = state(plane, otherId);
+        return v.masters.length === 1 && v.poll.status === "failed" ? v : undefined;
+      }, 10_000);
+      expect(view.masters[0]).toMatchObject({ format: "json", url: null, isLeader: true });
+      expect(view.masters[0]?.error).toBeTruthy();
+      expect(view.leader).toMatchObject({ id: view.masters[0]?.id, url: null });
+      expect(view.poll.error).toMatch(/does not decode/);
+    } finally {
+      client.close();
+    }
+    const { deleteCluster } = await import("@/lib/clusters/repository");
+    await deleteCluster(otherId);
+    await plane.sync(otherId);
+    expect(plane.state(otherId)).toBeNull();
+    expect(plane.ensembleCount()).toBe(1);
+  });
+
   it("serves the resource totals the simulator's own state gives", async () => {
     const leader = await simLeader(sim);
     await plane.monitor(clusterId)?.pollNow();
