@@ -170,6 +170,23 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     expect(expected.totals.cpus?.total).toBeGreaterThan(0);
   });
 
+  it("marks a paused leader (accepts connections, never answers) unreachable within 2 s, and reachable when it resumes", async () => {
+    const leader = await simLeader(sim);
+    await waitFor("all reachable", () => (state(plane, clusterId).masters.every((m) => m.reachable) ? true : undefined), 10_000);
+    const pausedAt = Date.now();
+    await sim.control("POST", `/masters/${leader.id}/pause`);
+    try {
+      await waitFor("the paused leader marked unreachable", () => state(plane, clusterId).masters.find((m) => m.url === leader.url)?.reachable === false || undefined, 5_000, 20);
+      const detectedMs = Date.now() - pausedAt;
+      console.log(`[measure] SIGSTOPped leader marked unreachable after ${detectedMs} ms`);
+      expect(detectedMs).toBeLessThan(2_000);
+      expect(state(plane, clusterId).leader?.url).toBe(leader.url); // ZooKeeper still lists it
+    } finally {
+      await sim.control("POST", `/masters/${leader.id}/resume`);
+    }
+    await waitFor("reachable again", () => state(plane, clusterId).masters.find((m) => m.url === leader.url)?.reachable === true || undefined, 10_000);
+  });
+
   it("marks a SIGKILLed leader unreachable within 2 s, then records exactly one leader.elected for its successor", async () => {
     const leader = await simLeader(sim);
     const before = (await events(clusterId)).at(-1)?.id ?? 0;
