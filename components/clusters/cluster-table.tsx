@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ClusterView } from "@/lib/clusters/repository";
 
 export function ClusterTable({ clusters }: { clusters: ClusterView[] }) {
@@ -16,7 +17,9 @@ export function ClusterTable({ clusters }: { clusters: ClusterView[] }) {
         <tbody className="divide-y divide-slate-100">
           {clusters.map((cluster) => (
             <tr key={cluster.id} data-testid="cluster-row">
-              <td className="px-4 py-2 font-medium">{cluster.name}</td>
+              <td className="px-4 py-2 font-medium">
+                <Link className="hover:underline" href={`/clusters/${cluster.id}`}>{cluster.name}</Link>
+              </td>
               <td className="px-4 py-2 font-mono text-xs break-all">
                 {cluster.zk ?? cluster.masters?.join(", ") ?? "—"}
               </td>

@@ -1,0 +1,5 @@
+import { FrameworksTable } from "@/components/cluster/frameworks-table";
+
+export default function FrameworksPage() {
+  return <FrameworksTable full />;
+}

@@ -1,0 +1,113 @@
+// The cluster page in Chromium against the production build, a real ZooKeeper ensemble and the simulator.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import type { Client } from "node-zookeeper-client";
+import { connect } from "../lib/zk/promises";
+import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
+import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
+import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";
+
+interface SimMaster { id: string; url: string; state: string; znode: string | null; leader: boolean }
+
+let dir = "";
+let ensemble: Ensemble | null = null;
+let sim: RunningSim | null = null;
+let zk: Client | null = null;
+let clusterId = 0;
+const CHROOT = "/mesos-page";
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(180_000);
+  dir = mkdtempSync(path.join(tmpdir(), "e2e-page-"));
+  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
+  sim = await startSim([
+    "--zk", `zk://${connectString(ensemble)}${CHROOT}`, "--masters", "3", "--agents", "5", "--mesos-version", "1.11.0",
+    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
+    "--session-timeout", "4000", "--restart-delay", "off", "--seed", "3",
+  ]);
+  zk = await connect(connectString(ensemble));
+  const response = await request.post("/api/clusters", { data: { name: `page-${Date.now()}`, zk: `zk://${connectString(ensemble)}${CHROOT}`, quorum: 2 } });
+  expect(response.status()).toBe(201);
+  clusterId = ((await response.json()) as { id: number }).id;
+});
+
+test.afterAll(async () => {
+  zk?.close();
+  await sim?.stop();
+  if (ensemble) await stopEnsemble(ensemble);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function running(): RunningSim {
+  if (!sim) throw new Error("no simulator");
+  return sim;
+}
+
+async function simLeader(): Promise<SimMaster> {
+  return waitFor("the simulator's leader", async () => (await running().control<SimMaster[]>("GET", "/masters")).body.find((m) => m.leader && m.state === "running"));
+}
+
+function znodeExists(znodePath: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    if (!zk) return reject(new Error("no ZooKeeper client"));
+    zk.exists(znodePath, (error, stat) => (error ? reject(error) : resolve(Boolean(stat))));
+  });
+}
+
+test("the resources table equals the totals computed from the simulator's state", async ({ page }) => {
+  const leader = await simLeader();
+  await page.goto(`/clusters/${clusterId}`);
+  await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
+  await expect(page.getByTestId("leader-address")).toHaveText(new URL(leader.url).host);
+  await expect(page.getByTestId("master-row")).toHaveCount(3);
+  await expect(page.getByTestId("resources-table")).toBeVisible();
+
+  const raw = (await (await fetch(`${leader.url}/master/state`)).json()) as {
+    slaves: { resources: Record<string, number> }[];
+    frameworks: { offers?: { resources: Record<string, number> }[]; resources: Record<string, number> }[];
+  };
+  for (const name of ["cpus", "mem", "disk", "gpus"]) {
+    const total = raw.slaves.reduce((sum, agent) => sum + (agent.resources[name] ?? 0), 0);
+    const offered = raw.frameworks.reduce((sum, f) => sum + (f.offers ?? []).reduce((s, o) => s + (o.resources[name] ?? 0), 0), 0);
+    const allocated = raw.frameworks.reduce((sum, f) => sum + (f.resources[name] ?? 0), 0) - offered;
+    const expected = { total, allocated, offered, idle: total - offered - allocated };
+    for (const [row, value] of Object.entries(expected)) {
+      const cell = page.getByTestId(`resources-${row}`).locator(`[data-resource="${name}"]`);
+      await expect.poll(async () => Number(await cell.getAttribute("data-value"))).toBeCloseTo(value, 6);
+    }
+  }
+  await expect(page.getByTestId("resources-total").locator('[data-resource="mem"]')).toContainText(/[KMGT]?B/);
+});
+
+test("two tabs show the new leader within 2 s of the leader's znode disappearing, without reload", async ({ context }) => {
+  const leader = await simLeader();
+  const tabs = [await context.newPage(), await context.newPage()];
+  for (const tab of tabs) {
+    await tab.goto(`/clusters/${clusterId}`);
+    await expect(tab.getByTestId("connection")).toHaveAttribute("data-state", "live");
+    await expect(tab.getByTestId("leader-address")).toHaveText(new URL(leader.url).host);
+  }
+  const navigations = tabs.map((tab) => { let count = 0; tab.on("framenavigated", () => { count += 1; }); return () => count; });
+
+  await running().control("POST", `/masters/${leader.id}/kill`);
+  for (const tab of tabs) {
+    await expect(tab.locator('[data-testid="master-row"][data-leader="true"]')).toHaveAttribute("data-reachable", "false", { timeout: 5_000 });
+  }
+  const znodePath = `${CHROOT}/${leader.znode ?? ""}`;
+  const goneAt = await waitFor("the leader's znode to disappear", async () => ((await znodeExists(znodePath)) ? undefined : Date.now()), 30_000, 25);
+  const next = await simLeader();
+  await Promise.all(tabs.map((tab) => expect(tab.getByTestId("leader-address")).toHaveText(new URL(next.url).host, { timeout: 2_000 })));
+  const shownAfterMs = Date.now() - goneAt;
+  console.log(`[measure] both tabs showed the new leader ${shownAfterMs} ms after the znode disappeared`);
+  expect(shownAfterMs).toBeLessThan(2_000);
+  expect(navigations.map((count) => count())).toEqual([0, 0]);
+  for (const tab of tabs) {
+    await expect(tab.locator('[data-testid="cluster-event"][data-type="leader.elected"]').first()).toContainText(`after ${new URL(leader.url).host}`);
+    await tab.close();
+  }
+  await running().control("POST", `/masters/${leader.id}/start`);
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { ClusterStateView, MasterView } from "@/lib/monitor/types";
+import { clusterHealth } from "./cluster-health";
+
+function master(n: number, overrides: Partial<MasterView> = {}): MasterView {
+  return {
+    id: `json.info_000000000${n}`, sequence: n, format: "json", hostname: `10.0.0.${n}`, ip: `10.0.0.${n}`, port: 5050, pid: `master@10.0.0.${n}:5050`,
+    version: "1.11.0", url: `http://10.0.0.${n}:5050`, isLeader: n === 1, reachable: true, elected: n === 1, error: null, reachableSince: null, ...overrides,
+  };
+}
+
+function state(overrides: Partial<ClusterStateView> = {}): ClusterStateView {
+  return {
+    clusterId: 1, name: "prod", version: 3,
+    leader: { id: "json.info_0000000001", hostname: "10.0.0.1", port: 5050, pid: "master@10.0.0.1:5050", version: "1.11.0", url: "http://10.0.0.1:5050", electedAt: null },
+    noLeaderSince: null, masters: [master(1), master(2), master(3)], zk: { status: "connected", stale: false, since: null, error: null }, disputed: null,
+    poll: { status: "ok", error: null, lastSuccessAt: null, source: null, durationMs: null, bytes: null, intervalMs: 3000 },
+    mesos: null, agents: null, resources: null, frameworks: [], tasks: null, updatedAt: "2026-01-01T00:00:00.000Z", ...overrides,
+  };
+}
+
+describe("clusterHealth", () => {
+  it("is ok with every master up, and says how many may fail", () => {
+    expect(clusterHealth(state(), 2)).toMatchObject({ level: "ok", mastersUp: 3, mastersTotal: 3, quorum: 2, quorumSource: "cluster", margin: 1, reason: "3 of 3 masters up; 1 may fail without losing quorum" });
+  });
+
+  it("assumes a majority when the cluster has no quorum configured", () => {
+    expect(clusterHealth(state({ masters: [master(1), master(2), master(3), master(4), master(5)] }), null)).toMatchObject({ quorum: 3, quorumSource: "majority", margin: 2 });
+  });
+
+  it("warns when no further master may fail", () => {
+    const health = clusterHealth(state({ masters: [master(1), master(2), master(3, { reachable: false })] }), 2);
+    expect(health).toMatchObject({ level: "warn", margin: 0 });
+    expect(health.reason).toBe("2 of 3 masters up: no further master may fail");
+  });
+
+  it("is bad below quorum, without a leader, with an unresponsive leader or a dispute", () => {
+    expect(clusterHealth(state({ masters: [master(1), master(2, { reachable: false }), master(3, { reachable: false })] }), 2).level).toBe("bad");
+    expect(clusterHealth(state({ leader: null }), 2).reason).toBe("no master leads");
+    expect(clusterHealth(state({ masters: [master(1, { reachable: false }), master(2), master(3)] }), 2).reason).toBe("the leader 10.0.0.1:5050 does not answer");
+    expect(clusterHealth(state({ disputed: { reason: "m2 says so", since: "" } }), 2).reason).toBe("leadership disputed: m2 says so");
+  });
+
+  it("warns about stale ZooKeeper data and failed polls", () => {
+    expect(clusterHealth(state({ zk: { status: "disconnected", stale: true, since: null, error: null } }), 2).reason).toBe("ZooKeeper is disconnected: the masters shown are the last known");
+    expect(clusterHealth(state({ poll: { status: "failed", error: "boom", lastSuccessAt: null, source: null, durationMs: null, bytes: null, intervalMs: 1000 } }), 2)).toMatchObject({ level: "warn", reason: "the leader's state cannot be read: boom" });
+  });
+
+  it("is unknown before anything was observed", () => {
+    expect(clusterHealth(null, 2)).toMatchObject({ level: "unknown", mastersTotal: 0 });
+  });
+});

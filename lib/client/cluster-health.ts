@@ -1,0 +1,41 @@
+// A cluster's status colour and its reason in words (pure, browser-safe), for the overview cards and the header.
+import type { ClusterStateView } from "@/lib/monitor/types";
+
+export type HealthLevel = "ok" | "warn" | "bad" | "unknown";
+
+export interface ClusterHealth {
+  level: HealthLevel;
+  reason: string;
+  mastersUp: number;
+  mastersTotal: number;
+  /** The registry quorum used, and where it came from. */
+  quorum: number;
+  quorumSource: "cluster" | "majority";
+  /** How many more masters may fail before the registry loses quorum (negative: already lost). */
+  margin: number;
+}
+
+/** `quorum` is the cluster's configured quorum; without one, a majority of the masters listed is assumed. */
+export function clusterHealth(state: ClusterStateView | null, quorum: number | null): ClusterHealth {
+  const masters = state?.masters ?? [];
+  const mastersUp = masters.filter((m) => m.reachable === true).length;
+  const effectiveQuorum = quorum ?? Math.floor(masters.length / 2) + 1;
+  const base = { mastersUp, mastersTotal: masters.length, quorum: effectiveQuorum, quorumSource: quorum === null ? ("majority" as const) : ("cluster" as const), margin: mastersUp - effectiveQuorum };
+  const result = (level: HealthLevel, reason: string): ClusterHealth => ({ ...base, level, reason });
+  if (!state) return result("unknown", "not observed yet");
+  const leaderView = masters.find((m) => m.isLeader);
+  if (state.zk.status !== "none" && state.zk.stale && state.zk.status !== "connected") {
+    return result("warn", `ZooKeeper is ${state.zk.status}: the masters shown are the last known`);
+  }
+  if (!state.leader) return result("bad", "no master leads");
+  if (leaderView?.reachable === false) return result("bad", `the leader ${state.leader.hostname ?? state.leader.id}:${state.leader.port ?? "?"} does not answer`);
+  if (state.disputed) return result("bad", `leadership disputed: ${state.disputed.reason}`);
+  if (mastersUp < effectiveQuorum && masters.every((m) => m.reachable !== null)) {
+    return result("bad", `${mastersUp} of ${masters.length} masters up, below the quorum of ${effectiveQuorum}: the registry cannot be written`);
+  }
+  if (state.poll.status === "failed") return result("warn", `the leader's state cannot be read: ${state.poll.error ?? "unknown error"}`);
+  const down = masters.filter((m) => m.reachable === false).length;
+  if (base.margin <= 0) return result("warn", `${mastersUp} of ${masters.length} masters up: no further master may fail`);
+  if (down > 0) return result("warn", `${down} master${down > 1 ? "s" : ""} not answering; ${base.margin} more may fail`);
+  return result("ok", `${mastersUp} of ${masters.length} masters up; ${base.margin} may fail without losing quorum`);
+}

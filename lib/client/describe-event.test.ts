@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { describeEvent, masterLabel } from "./describe-event";
+
+const m1 = { id: "json.info_0000000001", hostname: "10.0.0.1", port: 5050, sequence: 1 };
+const m2 = { id: "json.info_0000000002", hostname: "10.0.0.2", port: 5050, sequence: 2 };
+
+describe("describeEvent", () => {
+  it.each([
+    [{ type: "leader.elected", data: { leader: m2, previous: m1, noLeaderMs: 0, previousUnreachableMs: 10_600 } },
+      "10.0.0.2:5050 (json.info_0000000002) was elected leader, after 10.0.0.1:5050 (json.info_0000000001); the previous leader had not answered for 10 s"],
+    [{ type: "leader.elected", data: { leader: m1, previous: null, noLeaderMs: null, initial: true } }, "10.0.0.1:5050 (json.info_0000000001) was elected leader (first seen)"],
+    [{ type: "leader.elected", data: { leader: m2, previous: null, noLeaderMs: 45_000 } }, "10.0.0.2:5050 (json.info_0000000002) was elected leader; no leader for 45 s"],
+    [{ type: "leader.elected", data: { leader: m2, previous: m1, noLeaderMs: null, whileDashboardDown: true } },
+      "10.0.0.2:5050 (json.info_0000000002) was elected leader, after 10.0.0.1:5050 (json.info_0000000001) (while the dashboard was down)"],
+    [{ type: "leader.lost", data: { previous: m1 } }, "No master leads: 10.0.0.1:5050 (json.info_0000000001) lost leadership"],
+    [{ type: "master.left", data: { master: m1, unreachableMs: 10_618 } }, "10.0.0.1:5050 (json.info_0000000001) left after 10 s without answering"],
+    [{ type: "master.unreachable", data: { master: m1, isLeader: true, error: "refused" } }, "10.0.0.1:5050 (json.info_0000000001), the leader, stopped answering: refused"],
+    [{ type: "master.reachable", data: { master: m1, downMs: 2_500 } }, "10.0.0.1:5050 (json.info_0000000001) answers again after 2.5 s"],
+    [{ type: "agents.changed", data: { before: { active: 5, deactivated: 0, unreachable: 0, recovered: 0 }, after: { active: 3, deactivated: 0, unreachable: 2, recovered: 0 } } },
+      "Agents changed from 5 active to 3 active, 2 unreachable"],
+    [{ type: "zk.disconnected", data: {} }, "Lost the connection to ZooKeeper: the master list is the last known"],
+    [{ type: "poll.failed", data: { error: "http://x/master/state refused the connection" } }, "Reading the leader's state failed: http://x/master/state refused the connection"],
+    [{ type: "something.new", data: {} }, "something.new"],
+  ])("%j", (event, text) => {
+    expect(describeEvent(event)).toBe(text);
+  });
+
+  it("survives malformed data", () => {
+    expect(describeEvent({ type: "master.joined", data: null })).toBe("an unknown master joined");
+    expect(describeEvent({ type: "leader.elected", data: [1, 2] })).toBe("an unknown master was elected leader");
+  });
+});
+
+it("labels static masters by their address only", () => {
+  expect(masterLabel({ id: "http://10.0.0.1:5050", hostname: "10.0.0.1", port: 5050 })).toBe("10.0.0.1:5050");
+});
