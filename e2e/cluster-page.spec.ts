@@ -111,3 +111,16 @@ test("two tabs show the new leader within 2 s of the leader's znode disappearing
   }
   await running().control("POST", `/masters/${leader.id}/start`);
 });
+
+test("the events page shows the failover in the history and the leader timeline", async ({ page }) => {
+  await page.goto(`/clusters/${clusterId}/events`);
+  const timeline = page.getByTestId("leader-timeline");
+  await expect(timeline.getByTestId("timeline-leader")).not.toHaveCount(0);
+  await expect.poll(async () => new Set(await timeline.getByTestId("timeline-leader").evaluateAll((spans) => spans.map((s) => s.getAttribute("data-leader")))).size).toBeGreaterThanOrEqual(2);
+  await expect(timeline.getByTestId("timeline-master")).not.toHaveCount(0);
+  const history = page.getByRole("region", { name: "Event history" });
+  await expect(history.locator('[data-testid="cluster-event"][data-type="leader.elected"]')).not.toHaveCount(0);
+  await history.getByLabel("master.left").check();
+  await expect(history.getByTestId("cluster-event").first()).toHaveAttribute("data-type", "master.left");
+  expect(new Set(await history.getByTestId("cluster-event").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-type"))))).toEqual(new Set(["master.left"]));
+});
