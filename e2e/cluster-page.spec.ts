@@ -124,3 +124,18 @@ test("the events page shows the failover in the history and the leader timeline"
   await expect(history.getByTestId("cluster-event").first()).toHaveAttribute("data-type", "master.left");
   expect(new Set(await history.getByTestId("cluster-event").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-type"))))).toEqual(new Set(["master.left"]));
 });
+
+test("a non-leader's master view shows the stock UI's banner and lands on the leader's view", async ({ page }) => {
+  const leader = await simLeader();
+  const standby = await waitFor("a running standby", async () => (await running().control<SimMaster[]>("GET", "/masters")).body.find((m) => !m.leader && m.state === "running" && m.znode));
+  await page.goto(`/clusters/${clusterId}/masters/${encodeURIComponent(standby.znode ?? "")}`);
+  const banner = page.getByTestId("not-leader-banner");
+  await expect(banner).toContainText("This master is not the leader, redirecting in");
+  await expect(banner.getByRole("link", { name: "go now" })).toHaveAttribute("href", `/clusters/${clusterId}/masters/${encodeURIComponent(leader.znode ?? "")}`);
+  await expect(page.getByRole("region", { name: "Health (/health)" })).toContainText("200 OK");
+  await expect(page).toHaveURL(new RegExp(`/masters/${leader.znode ?? ""}$`), { timeout: 10_000 });
+  await expect(page.getByTestId("leader-badge")).toBeVisible();
+  await expect(page.getByTestId("not-leader-banner")).toHaveCount(0);
+  await expect(page.getByTestId("master-metrics")).toContainText("master/elected");
+  await expect(page.getByTestId("master-metrics").locator("dd").first()).toHaveText("1");
+});

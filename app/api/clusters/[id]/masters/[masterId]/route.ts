@@ -1,0 +1,18 @@
+// GET /api/clusters/:id/masters/:masterId: that master's own /health, /version, /master/flags and /metrics/snapshot.
+import { ApiError } from "@/lib/api/errors";
+import { clusterIdFrom } from "@/lib/api/params";
+import { handle } from "@/lib/api/request";
+import { masterViewId } from "@/lib/client/master-redirect";
+import { masterDetails } from "@/lib/monitor/master-details";
+
+export const runtime = "nodejs";
+
+export function GET(_request: Request, context: { params: Promise<{ id: string; masterId: string }> }): Promise<Response> {
+  return handle(async () => {
+    const clusterId = await clusterIdFrom(context);
+    const { masterId } = await context.params;
+    const id = masterViewId(masterId);
+    if (id.length === 0 || id.length > 512) throw new ApiError(400, "invalid_id", "a master id is a znode name or a master URL");
+    return Response.json(await masterDetails(clusterId, id), { headers: { "Cache-Control": "no-store" } });
+  });
+}
