@@ -1,16 +1,25 @@
 import { connection } from "next/server";
-import { ClusterTable } from "@/components/clusters/cluster-table";
+import Link from "next/link";
+import { ClusterCards } from "@/components/clusters/cluster-cards";
 import { NoClusters } from "@/components/clusters/no-clusters";
 import { listClusters } from "@/lib/clusters/repository";
+import { summaryOf } from "@/lib/monitor/overview-stream";
+import { getControlPlane } from "@/lib/server/control-plane";
 import { requestOrigin } from "@/lib/server/origin";
 
 export default async function ClustersPage() {
   await connection();
   const clusters = await listClusters();
+  const plane = getControlPlane();
+  await plane.start();
+  const initial = Object.fromEntries(plane.states().map((state) => [state.clusterId, summaryOf(state)]));
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Clusters</h1>
-      {clusters.length === 0 ? <NoClusters origin={await requestOrigin()} /> : <ClusterTable clusters={clusters} />}
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Clusters</h1>
+        <Link href="/clusters/new" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">Register a cluster</Link>
+      </div>
+      {clusters.length === 0 ? <NoClusters origin={await requestOrigin()} /> : <ClusterCards clusters={clusters} initial={initial} />}
     </div>
   );
 }

@@ -139,3 +139,43 @@ test("a non-leader's master view shows the stock UI's banner and lands on the le
   await expect(page.getByTestId("master-metrics")).toContainText("master/elected");
   await expect(page.getByTestId("master-metrics").locator("dd").first()).toHaveText("1");
 });
+
+test("the form tests the connection, registers the cluster and the overview shows its card live", async ({ page }) => {
+  if (!ensemble) throw new Error("no ensemble");
+  const leader = await simLeader();
+  const name = `form-${Date.now()}`;
+  await page.goto("/clusters/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("ZooKeeper URL").fill(`zk://${connectString(ensemble)}${CHROOT}`);
+  await page.getByLabel("Registry quorum (optional)").fill("2");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  const result = page.getByTestId("connection-test");
+  await expect(result).toHaveAttribute("data-ok", "true", { timeout: 15_000 });
+  await expect(result).toContainText(`masters registered under ${CHROOT}`);
+  await expect(result).toContainText(`leader: ${new URL(leader.url).host}`);
+  await page.getByRole("button", { name: "Register cluster" }).click();
+  await expect(page).toHaveURL(/\/clusters\/\d+$/);
+  await expect(page.getByTestId("leader-address")).toHaveText(new URL(leader.url).host);
+
+  await page.goto("/");
+  const card = page.getByTestId("cluster-card").filter({ hasText: name });
+  await expect(card.getByTestId("cluster-card-leader")).toHaveText(new URL(leader.url).host);
+  await expect(card.getByTestId("cluster-card-masters")).toHaveText(/^\d \/ \d$/);
+  await expect(card).toHaveAttribute("data-level", /ok|warn/);
+});
+
+test("settings edit the cluster and delete it after confirmation", async ({ page, request }) => {
+  const created = await request.post("/api/clusters", { data: { name: `doomed-${Date.now()}`, masters: ["http://127.0.0.1:1"] } });
+  const { id, name } = (await created.json()) as { id: number; name: string };
+  await page.goto(`/clusters/${id}/settings`);
+  await page.getByLabel("Description (optional)").fill("edited from the browser");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/clusters/${id}$`));
+  expect(((await (await request.get(`/api/clusters/${id}`)).json()) as { description: string }).description).toBe("edited from the browser");
+  await page.goto(`/clusters/${id}/settings`);
+  await page.getByRole("button", { name: "Delete cluster" }).click();
+  await expect(page.getByRole("alertdialog")).toContainText(`Delete ${name} and its whole event history?`);
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  expect((await request.get(`/api/clusters/${id}`)).status()).toBe(404);
+});

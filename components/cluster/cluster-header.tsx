@@ -15,6 +15,7 @@ export function ClusterHeader({ name, source, quorum }: { name: string; source: 
     { href: base, label: "Overview" },
     { href: `${base}/frameworks`, label: "Frameworks" },
     { href: `${base}/events`, label: "Events" },
+    { href: `${base}/settings`, label: "Settings" },
   ];
   return (
     <div className="mb-6 space-y-3">

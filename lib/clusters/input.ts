@@ -80,3 +80,14 @@ export const clusterInputSchema = z
   });
 
 export type ClusterInput = z.output<typeof clusterInputSchema>;
+
+/** What "test connection" accepts: where the masters are and how to reach them; the rest of the form is ignored. */
+export const connectionTestSchema = z
+  .object({ zk: zk.optional(), masters: masters.optional(), httpAuth: httpAuth.nullable().optional() })
+  .superRefine((input, ctx) => {
+    if ((input.zk === undefined) === (input.masters === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["zk"], message: "give either zk (a zk:// URL) or masters (a list of master URLs), not both" });
+    }
+  });
+
+export type ConnectionTestInput = z.output<typeof connectionTestSchema>;

@@ -8,6 +8,8 @@ export type BusMessage =
   | { kind: "state"; view: ClusterStateView }
   | { kind: "removed" };
 
+const ALL = "*";
+
 export class ClusterBus {
   private readonly emitter = new EventEmitter();
 
@@ -17,6 +19,15 @@ export class ClusterBus {
 
   publish(clusterId: number, message: BusMessage): void {
     this.emitter.emit(String(clusterId), message);
+    this.emitter.emit(ALL, clusterId, message);
+  }
+
+  /** Every cluster's messages (the overview page); returns the function that unsubscribes. */
+  subscribeAll(listener: (clusterId: number, message: BusMessage) => void): () => void {
+    this.emitter.on(ALL, listener);
+    return () => {
+      this.emitter.off(ALL, listener);
+    };
   }
 
   /** Returns the function that unsubscribes. */

@@ -70,6 +70,14 @@ export class ControlPlane {
     return this.views.get(clusterId) ?? this.monitors.get(clusterId)?.view() ?? null;
   }
 
+  /** The live state of every monitored cluster. */
+  states(): ClusterStateView[] {
+    return [...this.monitors.keys()].flatMap((id) => {
+      const state = this.state(id);
+      return state ? [state] : [];
+    });
+  }
+
   monitor(clusterId: number): ClusterMonitor | null {
     return this.monitors.get(clusterId) ?? null;
   }

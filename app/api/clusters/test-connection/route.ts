@@ -1,0 +1,10 @@
+// POST /api/clusters/test-connection: what a cluster definition reaches before it is saved (nothing is stored).
+import { connectionTestSchema } from "@/lib/clusters/input";
+import { handle, parseJsonBody } from "@/lib/api/request";
+import { testConnection } from "@/lib/monitor/test-connection";
+
+export const runtime = "nodejs";
+
+export function POST(request: Request): Promise<Response> {
+  return handle(async () => Response.json(await testConnection(await parseJsonBody(request, connectionTestSchema))));
+}

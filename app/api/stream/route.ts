@@ -1,0 +1,18 @@
+// GET /api/stream: Server-Sent Events for the overview: every cluster's summary, then changes.
+import { connection } from "next/server";
+import { handle } from "@/lib/api/request";
+import { createOverviewStream } from "@/lib/monitor/overview-stream";
+import { SSE_HEADERS } from "@/lib/monitor/sse";
+import { getControlPlane } from "@/lib/server/control-plane";
+
+export const runtime = "nodejs";
+
+export function GET(request: Request): Promise<Response> {
+  return handle(async () => {
+    await connection();
+    const plane = getControlPlane();
+    await plane.start();
+    const stream = createOverviewStream(request.signal, { subscribeAll: (listener) => plane.bus.subscribeAll(listener), states: () => plane.states() });
+    return new Response(stream, { headers: SSE_HEADERS });
+  });
+}

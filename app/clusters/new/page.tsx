@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { ClusterForm } from "@/components/clusters/cluster-form";
+
+export const metadata: Metadata = { title: "Register a cluster" };
+
+export default function NewClusterPage() {
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Register a cluster</h1>
+      <ClusterForm cluster={null} />
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { type ClusterFormValues, type FieldErrors, fieldErrors, toClusterInput, validateClusterForm } from "@/lib/client/cluster-form";
+import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
+import type { ClusterView } from "@/lib/clusters/repository";
+import type { ConnectionTestResult } from "@/lib/monitor/test-connection";
+
+function initialValues(cluster: ClusterView | null): ClusterFormValues {
+  return {
+    name: cluster?.name ?? "", source: cluster?.masters ? "static" : "zk", zk: cluster?.zk ?? "", masters: cluster?.masters?.join("\n") ?? "",
+    quorum: cluster?.quorum != null ? String(cluster.quorum) : "", description: cluster?.description ?? "", username: cluster?.httpAuth?.username ?? "", password: "", removeCredentials: false,
+  };
+}
+
+function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      {children}
+      {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
+      {error && <p id={`${id}-error`} className="text-xs font-medium text-bad" role="alert" data-testid={`${id}-error`}>{error}</p>}
+    </div>
+  );
+}
+
+const INPUT = "w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm aria-[invalid=true]:border-bad";
+
+/** Register (cluster = null) or edit a cluster; test the connection first; delete with confirmation. */
+export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
+  const router = useRouter();
+  const editing = cluster !== null;
+  const [values, setValues] = useState(() => initialValues(cluster));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState<"save" | "test" | "delete" | null>(null);
+  const [test, setTest] = useState<ConnectionTestResult | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const set = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const invalid = (key: keyof FieldErrors) => ({ "aria-invalid": errors[key] ? true : undefined, "aria-describedby": errors[key] ? `${key}-error` : undefined });
+
+  const fail = (error: unknown) => {
+    if (error instanceof ApiRequestError && error.code === "name_taken") setErrors({ name: error.message });
+    else setErrors({ form: error instanceof Error ? error.message : String(error) });
+  };
+
+  const send = async (url: string, method: string, body: unknown) => {
+    const response = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const json = (await response.json().catch(() => null)) as { id?: number; error?: { code: string; message: string; issues?: { path: string; message: string }[] } } | null;
+    if (!response.ok) {
+      if (json?.error?.issues) {
+        setErrors(fieldErrors(json.error.issues));
+        return null;
+      }
+      throw new ApiRequestError(response.status, json?.error?.code ?? "http_error", json?.error?.message ?? `HTTP ${response.status}`);
+    }
+    return json;
+  };
+
+  const onSubmit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const found = validateClusterForm(values, editing);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy("save");
+    try {
+      const saved = await send(editing ? `/api/clusters/${cluster.id}` : "/api/clusters", editing ? "PUT" : "POST", toClusterInput(values, editing));
+      if (saved) {
+        router.push(`/clusters/${saved.id ?? cluster?.id ?? ""}`);
+        router.refresh();
+      }
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onTest = async () => {
+    const input = toClusterInput(values, editing);
+    const found = validateClusterForm({ ...values, name: values.name || "x" }, editing);
+    delete found.name;
+    delete found.quorum;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy("test");
+    setTest(null);
+    try {
+      setTest(await fetchJson<ConnectionTestResult>("/api/clusters/test-connection", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ zk: input.zk, masters: input.masters, httpAuth: input.httpAuth }) }));
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onDelete = async () => {
+    if (!cluster) return;
+    setBusy("delete");
+    try {
+      await fetchJson(`/api/clusters/${cluster.id}`, { method: "DELETE" });
+      router.push("/");
+      router.refresh();
+    } catch (error) {
+      fail(error);
+      setBusy(null);
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5 rounded-lg border border-slate-200 bg-white p-6" aria-label={editing ? "Edit cluster" : "Register a cluster"}>
+      {errors.form && <p className="rounded bg-red-50 px-3 py-2 text-sm text-bad" role="alert" data-testid="form-error">{errors.form}</p>}
+      <Field id="name" label="Name" error={errors.name}>
+        <input id="name" className={INPUT} value={values.name} onChange={(e) => set("name", e.target.value)} {...invalid("name")} />
+      </Field>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Masters are found through</legend>
+        <div className="flex gap-4 text-sm">
+          <label className="inline-flex items-center gap-1"><input type="radio" name="source" checked={values.source === "zk"} onChange={() => set("source", "zk")} /> ZooKeeper</label>
+          <label className="inline-flex items-center gap-1"><input type="radio" name="source" checked={values.source === "static"} onChange={() => set("source", "static")} /> a static list of master URLs</label>
+        </div>
+      </fieldset>
+      {values.source === "zk" ? (
+        <Field id="zk" label="ZooKeeper URL" hint="The masters' --zk flag: zk://[user:pass@]host:port[,host:port...]/path" error={errors.zk}>
+          <input id="zk" className={`${INPUT} font-mono`} placeholder="zk://10.0.0.1:2181,10.0.0.2:2181,10.0.0.3:2181/mesos" value={values.zk} onChange={(e) => set("zk", e.target.value)} {...invalid("zk")} />
+        </Field>
+      ) : (
+        <Field id="masters" label="Master URLs" hint="One per line: http://host:5050" error={errors.masters}>
+          <textarea id="masters" rows={3} className={`${INPUT} font-mono`} value={values.masters} onChange={(e) => set("masters", e.target.value)} {...invalid("masters")} />
+        </Field>
+      )}
+      <Field id="quorum" label="Registry quorum (optional)" hint="The masters' --quorum; a majority of the masters is assumed when empty" error={errors.quorum}>
+        <input id="quorum" inputMode="numeric" className={`${INPUT} w-24`} value={values.quorum} onChange={(e) => set("quorum", e.target.value)} {...invalid("quorum")} />
+      </Field>
+      <Field id="description" label="Description (optional)" error={errors.description}>
+        <textarea id="description" rows={2} className={INPUT} value={values.description} onChange={(e) => set("description", e.target.value)} {...invalid("description")} />
+      </Field>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">HTTP credentials (optional, for masters started with --authenticate_http_readonly)</legend>
+        <div className="grid grid-cols-2 gap-3">
+          <Field id="username" label="User" error={errors.username}>
+            <input id="username" autoComplete="off" className={INPUT} value={values.username} onChange={(e) => set("username", e.target.value)} {...invalid("username")} />
+          </Field>
+          <Field id="password" label="Password" hint={editing && cluster.httpAuth ? "Leave empty to keep the stored password" : undefined} error={errors.password}>
+            <input id="password" type="password" autoComplete="new-password" className={INPUT} value={values.password} onChange={(e) => set("password", e.target.value)} {...invalid("password")} />
+          </Field>
+        </div>
+        {editing && cluster.httpAuth && (
+          <label className="inline-flex items-center gap-1 text-sm"><input type="checkbox" checked={values.removeCredentials} onChange={(e) => set("removeCredentials", e.target.checked)} /> remove the stored credentials</label>
+        )}
+      </fieldset>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={busy !== null} className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50">{busy === "save" ? "Saving…" : editing ? "Save changes" : "Register cluster"}</button>
+        <button type="button" onClick={() => void onTest()} disabled={busy !== null} className="rounded-md border border-slate-300 px-4 py-1.5 text-sm disabled:opacity-50">{busy === "test" ? "Testing…" : "Test connection"}</button>
+        {editing && !confirmDelete && <button type="button" onClick={() => setConfirmDelete(true)} className="ml-auto text-sm text-bad underline">Delete cluster</button>}
+      </div>
+      {test && (
+        <section aria-label="Connection test" data-testid="connection-test" data-ok={test.ok} className={`rounded-md border px-4 py-3 text-sm ${test.ok ? "border-emerald-300 bg-emerald-50" : "border-amber-300 bg-amber-50"}`}>
+          <ul className="list-disc space-y-0.5 pl-5">{test.findings.map((f) => <li key={f}>{f}</li>)}</ul>
+          {test.masters.length > 0 && (
+            <ul className="mt-2 space-y-0.5 font-mono text-xs">
+              {test.masters.map((m) => <li key={m.id}>{m.address ?? m.id} · {m.format}{m.version ? ` ${m.version}` : ""}{m.isLeader ? " · LEADER" : ""} · {m.reachable === null ? "?" : m.reachable ? "answers" : `not answering${m.error ? `: ${m.error}` : ""}`}</li>)}
+            </ul>
+          )}
+        </section>
+      )}
+      {editing && confirmDelete && (
+        <div role="alertdialog" aria-label="Confirm deletion" className="space-y-2 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm">
+          <p>Delete <strong>{cluster.name}</strong> and its whole event history? The masters are not touched; this cannot be undone.</p>
+          <div className="flex gap-3">
+            <button type="button" onClick={() => void onDelete()} disabled={busy !== null} className="rounded-md bg-bad px-3 py-1 text-white">{busy === "delete" ? "Deleting…" : "Delete"}</button>
+            <button type="button" onClick={() => setConfirmDelete(false)} className="rounded-md border border-slate-300 px-3 py-1">Cancel</button>
+          </div>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { type ClusterFormValues, fieldErrors, toClusterInput, validateClusterForm } from "./cluster-form";
+
+const values = (overrides: Partial<ClusterFormValues> = {}): ClusterFormValues => ({
+  name: "prod", source: "zk", zk: "zk://10.0.0.1:2181/mesos", masters: "", quorum: "2", description: "", username: "", password: "", removeCredentials: false, ...overrides,
+});
+
+describe("validateClusterForm", () => {
+  it("accepts a valid ZooKeeper cluster and a valid static one", () => {
+    expect(validateClusterForm(values(), false)).toEqual({});
+    expect(validateClusterForm(values({ source: "static", zk: "", masters: "http://10.0.0.1:5050\nhttp://10.0.0.2:5050", quorum: "" }), false)).toEqual({});
+  });
+
+  it("puts each message beside its field", () => {
+    expect(validateClusterForm(values({ zk: "http://10.0.0.1:2181/mesos" }), false).zk).toMatch(/zk:\/\//);
+    expect(validateClusterForm(values({ zk: "zk://10.0.0.1:2181/" }), false).zk).toMatch(/chroot path/);
+    expect(validateClusterForm(values({ name: "" }), false).name).toBe("name is required");
+    expect(validateClusterForm(values({ quorum: "1.5" }), false).quorum).toBe("quorum must be a whole number");
+    expect(validateClusterForm(values({ source: "static", masters: "http://ok:5050\nnot a url" }), false).masters).toMatch(/^line 2: /);
+    expect(validateClusterForm(values({ username: "ops" }), false).password).toBeDefined();
+  });
+
+  it("keeps a stored password when editing with the password left empty", () => {
+    expect(validateClusterForm(values({ username: "ops" }), true)).toEqual({});
+    expect(toClusterInput(values({ username: "ops" }), true).httpAuth).toEqual({ username: "ops" });
+    expect(toClusterInput(values({ removeCredentials: true, username: "ops" }), true).httpAuth).toBeNull();
+  });
+});
+
+it("maps API issues to fields", () => {
+  expect(fieldErrors([{ path: "masters.0", message: "bad" }, { path: "httpAuth.password", message: "required" }, { path: "", message: "odd" }])).toEqual({ masters: "line 1: bad", password: "required", form: "odd" });
+});

@@ -1,0 +1,53 @@
+// The registration form's values, turned into the API's input and checked with the same schema the server uses,
+// so every message appears beside its field before anything is sent (pure, browser-safe).
+import { clusterInputSchema } from "@/lib/clusters/input";
+
+export interface ClusterFormValues {
+  name: string;
+  source: "zk" | "static";
+  zk: string;
+  masters: string;
+  quorum: string;
+  description: string;
+  username: string;
+  password: string;
+  /** Editing a cluster that has stored credentials: remove them. */
+  removeCredentials: boolean;
+}
+
+export type FieldErrors = Partial<Record<keyof ClusterFormValues | "form", string>>;
+
+export function toClusterInput(values: ClusterFormValues, editing: boolean): Record<string, unknown> {
+  const input: Record<string, unknown> = { name: values.name.trim(), description: values.description };
+  if (values.source === "zk") input.zk = values.zk.trim();
+  else input.masters = values.masters.split(/[\s,]+/).map((m) => m.trim()).filter(Boolean);
+  input.quorum = values.quorum.trim() === "" ? null : Number(values.quorum);
+  if (values.removeCredentials) input.httpAuth = null;
+  else if (values.username.trim() !== "") input.httpAuth = { username: values.username.trim(), ...(values.password !== "" || !editing ? { password: values.password } : {}) };
+  return input;
+}
+
+const FIELD_OF: Record<string, keyof ClusterFormValues> = { name: "name", zk: "zk", masters: "masters", quorum: "quorum", description: "description", httpAuth: "username" };
+
+/** The API's validation issues (`path` like `masters.1`) as one message per form field. */
+export function fieldErrors(issues: readonly { path: string; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const [head, second] = issue.path.split(".");
+    let field: keyof FieldErrors = (head && FIELD_OF[head]) || "form";
+    if (head === "httpAuth" && second === "password") field = "password";
+    const message = head === "masters" && second !== undefined ? `line ${Number(second) + 1}: ${issue.message}` : issue.message;
+    errors[field] ??= message;
+  }
+  return errors;
+}
+
+/** Validates the form as the server will; an empty object means it may be sent. */
+export function validateClusterForm(values: ClusterFormValues, editing: boolean): FieldErrors {
+  const parsed = clusterInputSchema.safeParse(toClusterInput(values, editing));
+  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
+  if (!editing && values.username.trim() !== "" && values.password === "") errors.password ??= "give the password for this user name";
+  if (values.source === "zk" && values.zk.trim() === "") errors.zk = "give the ZooKeeper URL the masters were started with (--zk)";
+  if (values.source === "static" && values.masters.trim() === "") errors.masters = "give at least one master URL, e.g. http://10.0.0.1:5050";
+  return errors;
+}
