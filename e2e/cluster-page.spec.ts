@@ -179,3 +179,18 @@ test("settings edit the cluster and delete it after confirmation", async ({ page
   await expect(page).toHaveURL(/\/$/);
   expect((await request.get(`/api/clusters/${id}`)).status()).toBe(404);
 });
+
+test("the ZooKeeper view shows every znode decoded and each server's own state", async ({ page }) => {
+  if (!ensemble) throw new Error("no ensemble");
+  await page.goto(`/clusters/${clusterId}/zk`);
+  await expect(page.getByTestId("zk-server")).toHaveCount(3);
+  const modes = await page.getByTestId("zk-server").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-mode")));
+  expect(modes.filter((m) => m === "leader")).toHaveLength(1);
+  expect(modes.filter((m) => m === "follower")).toHaveLength(2);
+  const members = page.locator('[data-testid="zk-znode"][data-name^="json.info_"]');
+  await expect(members).not.toHaveCount(0);
+  await expect(members.first()).toContainText("json");
+  await expect(members.first()).toContainText("127.0.0.1:");
+  await expect(page.locator('[data-testid="zk-znode"][data-name="log_replicas"]')).toContainText("replicated log");
+  await expect(page.getByTestId("zk-znodes").getByText("LEADER")).toHaveCount(1);
+});

@@ -13,8 +13,10 @@ export function ClusterHeader({ name, source, quorum }: { name: string; source: 
   const base = `/clusters/${clusterId}`;
   const tabs = [
     { href: base, label: "Overview" },
+    { href: `${base}/agents`, label: "Agents" },
     { href: `${base}/frameworks`, label: "Frameworks" },
     { href: `${base}/events`, label: "Events" },
+    { href: `${base}/zk`, label: "ZooKeeper" },
     { href: `${base}/settings`, label: "Settings" },
   ];
   return (

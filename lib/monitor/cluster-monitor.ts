@@ -4,6 +4,7 @@ import "server-only";
 import { leaderOf } from "@/lib/mesos/master-info";
 import type { MembersSnapshot, ZkConnection, ZkEnsemble } from "@/lib/zk/ensemble";
 import type { ZkUrl } from "@/lib/zk/url";
+import { type AgentRow, agentRows } from "@/lib/mesos/agents";
 import { agentCounts, frameworkSummaries, resourceTotals, taskCounts } from "@/lib/mesos/totals";
 import type { MesosState, MetricsSnapshot } from "@/lib/mesos/schemas";
 import { type EventDraft, type EventTiming, type Observation, type RecordedState, deriveEvents } from "./derive-events";
@@ -66,6 +67,7 @@ export class ClusterMonitor {
   private pendingExpiry = false;
   private readonly health = new Map<string, Health>();
   private summary: LeaderSummary | null = null;
+  private agentCache: { summary: LeaderSummary; rows: AgentRow[] } | null = null;
   private summaryView: Pick<ClusterStateView, "agents" | "resources" | "frameworks" | "tasks" | "mesos"> | null = null;
   private poll: PollView;
   private pollFailures = 0;
@@ -448,6 +450,14 @@ export class ClusterMonitor {
       this.noLeaderSince = null;
     }
     this.lastLeaderId = leaderId;
+  }
+
+  /** Every agent of the last state read from the leader (computed once per state), or null before one was read. */
+  agents(): { rows: AgentRow[]; readAt: string | null; source: string | null } | null {
+    const summary = this.summary;
+    if (!summary) return null;
+    if (this.agentCache?.summary !== summary) this.agentCache = { summary, rows: agentRows(summary.state) };
+    return { rows: this.agentCache.rows, readAt: this.poll.lastSuccessAt, source: this.poll.source };
   }
 
   // ---- view -------------------------------------------------------------------------------------------------

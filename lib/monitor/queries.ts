@@ -1,6 +1,7 @@
 import "server-only";
 // What the cluster routes ask of the control plane, with the 404 for a cluster that does not exist.
 import { ApiError } from "@/lib/api/errors";
+import type { AgentRow } from "@/lib/mesos/agents";
 import { getClusterRow } from "@/lib/clusters/repository";
 import { getControlPlane } from "@/lib/server/control-plane";
 import { eventsAfter } from "./event-store";
@@ -21,6 +22,13 @@ export async function liveState(clusterId: number): Promise<ClusterStateView> {
   const state = (await monitoredPlane(clusterId)).state(clusterId);
   if (!state) throw new ApiError(503, "not_monitored", `cluster ${clusterId} cannot be monitored (see the server log)`);
   return state;
+}
+
+/** The agents of the last state read, `agents: null` when none was read yet. */
+export async function liveAgents(clusterId: number): Promise<{ agents: AgentRow[] | null; readAt: string | null; source: string | null }> {
+  const plane = await monitoredPlane(clusterId);
+  const result = plane.monitor(clusterId)?.agents() ?? null;
+  return result ? { agents: result.rows, readAt: result.readAt, source: result.source } : { agents: null, readAt: null, source: null };
 }
 
 export async function openClusterStream(clusterId: number, lastEventIdHeader: string | null, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {

@@ -1,0 +1,10 @@
+// GET /api/clusters/:id/agents: every agent of the last state read from the leader.
+import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
+import { handle } from "@/lib/api/request";
+import { liveAgents } from "@/lib/monitor/queries";
+
+export const runtime = "nodejs";
+
+export function GET(_request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(async () => Response.json(await liveAgents(await clusterIdFrom(context)), { headers: { "Cache-Control": "no-store" } }));
+}

@@ -1,0 +1,5 @@
+import { AgentsTable } from "@/components/cluster/agents-table";
+
+export default function AgentsPage() {
+  return <AgentsTable />;
+}

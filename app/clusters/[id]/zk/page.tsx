@@ -1,0 +1,5 @@
+import { ZkView } from "@/components/cluster/zk-view";
+
+export default function ZooKeeperPage() {
+  return <ZkView />;
+}

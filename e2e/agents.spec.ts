@@ -1,0 +1,69 @@
+// The agents page of a 2,000-agent simulated cluster: every agent is listed (rows are virtualised, so the test
+// scrolls through them all) and the filter narrows them down.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
+import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
+import { type RunningSim, startSim } from "../tests/helpers/sim";
+
+const AGENTS = 2_000;
+let dir = "";
+let ensemble: Ensemble | null = null;
+let sim: RunningSim | null = null;
+let clusterId = 0;
+
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(180_000);
+  dir = mkdtempSync(path.join(tmpdir(), "e2e-agents-"));
+  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
+  sim = await startSim([
+    "--zk", `zk://${connectString(ensemble)}/mesos-agents`, "--masters", "3", "--agents", String(AGENTS), "--tasks", "4000",
+    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]), "--seed", "5",
+  ]);
+  const response = await request.post("/api/clusters", { data: { name: `big-${Date.now()}`, zk: `zk://${connectString(ensemble)}/mesos-agents` } });
+  clusterId = ((await response.json()) as { id: number }).id;
+});
+
+test.afterAll(async () => {
+  await sim?.stop();
+  if (ensemble) await stopEnsemble(ensemble);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test("the agents page lists every agent of a 2,000-agent cluster and filters them", async ({ page }) => {
+  test.setTimeout(120_000);
+  if (!sim) throw new Error("no simulator");
+  const simAgents = (await sim.control<{ id: string; hostname: string }[]>("GET", "/agents")).body;
+  expect(simAgents).toHaveLength(AGENTS);
+
+  await page.goto(`/clusters/${clusterId}/agents`);
+  const count = page.getByTestId("agents-count");
+  await expect(count).toHaveAttribute("data-total", String(AGENTS), { timeout: 30_000 });
+  await expect(count).toHaveAttribute("data-shown", String(AGENTS));
+  expect(await page.getByTestId("agent-row").count()).toBeLessThan(60); // virtualised
+
+  const viewport = page.getByTestId("agents-viewport");
+  const seen = new Set<string>();
+  for (let step = 0; step < 400; step++) {
+    for (const id of await page.getByTestId("agent-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-agent") ?? ""))) seen.add(id);
+    const atEnd = await viewport.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+    if (atEnd) break;
+    await viewport.evaluate((el) => { el.scrollTop += el.clientHeight - 36; });
+    await page.waitForTimeout(20);
+  }
+  expect([...seen].sort()).toEqual(simAgents.map((a) => a.id).sort());
+
+  const target = simAgents[1234];
+  if (!target) throw new Error("no agent 1234");
+  await page.getByLabel("Filter agents").fill(target.hostname);
+  await expect(count).toHaveAttribute("data-shown", "1");
+  await expect(page.getByTestId("agent-row")).toHaveAttribute("data-agent", target.id);
+  await page.getByLabel("Filter agents").fill("rack:r3");
+  const shown = Number(await count.getAttribute("data-shown"));
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(AGENTS);
+  await page.getByRole("columnheader", { name: /CPUs alloc/ }).click();
+  await expect(page.getByRole("columnheader", { name: /CPUs alloc/ })).toHaveAttribute("aria-sort", "ascending");
+});
