@@ -7,7 +7,7 @@ import { ConnectionIndicator } from "./connection-indicator";
 import { StatusDot } from "./status-dot";
 
 export function ClusterHeader({ name, source, quorum }: { name: string; source: string; quorum: number | null }) {
-  const { state, clusterId } = useLiveCluster();
+  const { state, clusterId, status } = useLiveCluster();
   const pathname = usePathname();
   const health = clusterHealth(state, quorum);
   const base = `/clusters/${clusterId}`;
@@ -37,6 +37,12 @@ export function ClusterHeader({ name, source, quorum }: { name: string; source: 
           </span>
         )}
       </p>
+      {status.connection !== "live" && status.connection !== "connecting" && (
+        <p className="rounded bg-amber-50 px-3 py-1.5 text-xs text-warn" role="status" data-testid="stream-stale">
+          {status.connection === "reconnecting" ? "Reconnecting to the server…" : "Disconnected from the server; reload to try again."} What is shown is the state as of{" "}
+          {status.lastMessageAt ? new Date(status.lastMessageAt).toISOString().slice(11, 19) : "the page load"} UTC and may be out of date.
+        </p>
+      )}
       <nav aria-label="Cluster" className="flex gap-1 border-b border-slate-200">
         {tabs.map((tab) => {
           const active = tab.href === base ? pathname === base : pathname.startsWith(tab.href);

@@ -9,16 +9,20 @@ import { MastersTable } from "./masters-table";
 import { ResourcesTable } from "./resources-table";
 
 export function ClusterOverview() {
-  const { events, clusterId } = useLiveCluster();
+  const { events, clusterId, state } = useLiveCluster();
+  // What comes from the leader's state is the last known while it cannot be read: shown dimmed.
+  const leaderDataStale = state !== null && state.poll.status !== "ok" && state.resources !== null;
   return (
     <div className="space-y-6">
       <div className="grid gap-4 lg:grid-cols-[1fr_2fr]">
         <LeaderCard />
         <MastersTable />
       </div>
-      <ResourcesTable />
-      <AgentsAndTasks />
-      <FrameworksTable />
+      <div className={`space-y-6 ${leaderDataStale ? "opacity-60" : ""}`} data-testid="leader-data" data-stale={leaderDataStale}>
+        <ResourcesTable />
+        <AgentsAndTasks />
+        <FrameworksTable />
+      </div>
       <section aria-label="Latest events" className="rounded-lg border border-slate-200 bg-white">
         <header className="flex items-center justify-between border-b border-slate-100 px-4 py-2">
           <h2 className="text-sm font-semibold">Latest events</h2>

@@ -1,5 +1,5 @@
 "use client";
-import { formatCount, formatMegabytes } from "@/lib/client/format";
+import { formatCount, formatMegabytes, formatUtc } from "@/lib/client/format";
 import type { ResourceName } from "@/lib/mesos/totals";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 
@@ -32,7 +32,14 @@ export function ResourcesTable() {
   const resources = state?.resources;
   return (
     <section aria-label="Resources" className="rounded-lg border border-slate-200 bg-white">
-      <h2 className="border-b border-slate-100 px-4 py-2 text-sm font-semibold">Resources</h2>
+      <h2 className="flex justify-between border-b border-slate-100 px-4 py-2 text-sm font-semibold">
+        Resources
+        {resources && state?.poll.status !== "ok" && state?.poll.lastSuccessAt && (
+          <span className="text-xs font-normal text-warn" data-testid="resources-stale">
+            as of {formatUtc(state.poll.lastSuccessAt)}: the leader&apos;s state cannot be read now{state.poll.error ? ` (${state.poll.error})` : ""}
+          </span>
+        )}
+      </h2>
       {!resources ? (
         <p className="px-4 py-3 text-sm text-slate-600">Not read yet: {state?.poll.error ?? "waiting for the leader's state"}</p>
       ) : (
