@@ -21,6 +21,14 @@ export function masterLabel(value: unknown): string {
   return address ?? id ?? "an unknown master";
 }
 
+/** `host:port #sequence`, short enough for a chart's lane label. */
+export function shortMasterLabel(value: unknown): string {
+  const master = record(value) as MasterData & { sequence?: unknown };
+  const address = typeof master.hostname === "string" && typeof master.port === "number" ? `${master.hostname}:${master.port}` : null;
+  const sequence = typeof master.sequence === "number" ? ` #${master.sequence}` : "";
+  return address ? `${address}${sequence}` : typeof master.id === "string" ? master.id : "unknown master";
+}
+
 function ms(value: unknown): string | null {
   return typeof value === "number" ? formatDuration(value) : null;
 }

@@ -1,7 +1,7 @@
 // Who led when, and when each master was up, from the recorded events (pure, browser-safe). Read after an
 // incident: the chart above the event history on the events page.
 import type { ClusterEventView } from "@/lib/monitor/types";
-import { masterLabel } from "./describe-event";
+import { shortMasterLabel as masterLabel } from "./describe-event";
 
 export interface Span {
   from: number;
@@ -9,7 +9,7 @@ export interface Span {
 }
 
 export interface LeaderSpan extends Span {
-  /** The master's znode name (or URL), null for a gap without a leader. */
+  /** The master (znode name and address), null for a gap without a leader. */
   id: string | null;
   label: string;
 }
@@ -36,9 +36,13 @@ function field(data: unknown, key: string): unknown {
   return data !== null && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
 }
 
+/** A master's identity in the chart: znode name and address (a reset ZooKeeper reuses znode names). */
 function masterId(value: unknown): string | null {
   const id = field(value, "id");
-  return typeof id === "string" ? id : null;
+  if (typeof id !== "string") return null;
+  const hostname = field(value, "hostname");
+  const port = field(value, "port");
+  return `${id}@${typeof hostname === "string" ? hostname : "?"}:${typeof port === "number" ? port : "?"}`;
 }
 
 interface LaneState {
