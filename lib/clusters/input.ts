@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { controllerSchema } from "@/lib/control/config";
 import { ZkUrlError, parseZkUrl } from "@/lib/zk/url";
 
 /** A master's base URL for clusters without ZooKeeper: http(s)://host:port, nothing after it. */
@@ -69,6 +70,8 @@ export const clusterInputSchema = z
     description: z.string().max(2000, "description is at most 2000 characters").optional(),
     /** null removes stored credentials; a password left out keeps the stored one (PUT). */
     httpAuth: httpAuth.nullable().optional(),
+    /** How masters are stopped and started: { type: "sim", url } or { type: "ssh", ... }; null removes it. */
+    controller: controllerSchema.nullable().optional(),
   })
   .superRefine((input, ctx) => {
     if ((input.zk === undefined) === (input.masters === undefined)) {

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/server/db";
+import { type ControllerConfig, controllerView, readController } from "@/lib/control/config";
 import type { ClusterInput } from "./input";
 
 /** A cluster as the API and pages show it. Credentials are write-only: only the user name is shown. */
@@ -13,6 +14,8 @@ export interface ClusterView {
   quorum: number | null;
   description: string;
   httpAuth: { username: string } | null;
+  /** The controller settings without the private key (`hasStoredKey` says whether one is stored). */
+  controller: Record<string, unknown> | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,6 +49,7 @@ export function toClusterView(row: ClusterRow): ClusterView {
     quorum: row.quorum,
     description: row.description,
     httpAuth: auth ? { username: auth.username } : null,
+    controller: controllerView(readController(row.controller)),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -83,6 +87,25 @@ function httpAuthData(input: ClusterInput, existing: StoredHttpAuth | null): Pri
   return { username: input.httpAuth.username, password };
 }
 
+/** A new ssh controller without `privateKey` keeps the stored one (write-only secrets), unless it names a key file. */
+function controllerData(input: ClusterInput, existing: ControllerConfig | null): Prisma.InputJsonValue | typeof Prisma.DbNull | undefined {
+  if (input.controller === undefined) return undefined;
+  if (input.controller === null) return Prisma.DbNull;
+  const next = input.controller;
+  if (next.type === "ssh" && next.privateKey === undefined && next.privateKeyPath === undefined) {
+    if (existing?.type === "ssh" && existing.privateKey) return { ...next, privateKey: existing.privateKey } as Prisma.InputJsonObject;
+    throw new ApiError(400, "invalid_input", "controller.privateKeyPath or controller.privateKey is required", [
+      { path: "controller.privateKeyPath", message: "give controller.privateKeyPath (a key file on the server) or controller.privateKey" },
+    ]);
+  }
+  return next as Prisma.InputJsonObject;
+}
+
+/** The stored controller of a cluster, validated (null when none or invalid). */
+export function storedController(row: Pick<ClusterRow, "controller">): ControllerConfig | null {
+  return readController(row.controller);
+}
+
 function definitionData(input: ClusterInput, existing: StoredHttpAuth | null) {
   return {
     name: input.name,
@@ -102,7 +125,7 @@ function nameTaken(error: unknown, name: string): never {
 }
 
 export async function createCluster(input: ClusterInput): Promise<ClusterView> {
-  const data = definitionData(input, null);
+  const data = { ...definitionData(input, null), controller: controllerData(input, null) };
   try {
     return toClusterView(await getDb().cluster.create({ data }));
   } catch (error) {
@@ -117,7 +140,7 @@ export async function createCluster(input: ClusterInput): Promise<ClusterView> {
 export async function updateCluster(id: number, input: ClusterInput): Promise<ClusterView> {
   const existing = await getClusterRow(id);
   if (!existing) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
-  const data = definitionData(input, storedHttpAuth(existing));
+  const data = { ...definitionData(input, storedHttpAuth(existing)), controller: controllerData(input, storedController(existing)) };
   const sourceChanged = (input.zk ?? null) !== existing.zkUrl || JSON.stringify(input.masters ?? null) !== JSON.stringify(stringList(existing.masterUrls));
   try {
     const row = await getDb().cluster.update({ where: { id }, data: { ...data, ...(sourceChanged ? { recordedState: Prisma.DbNull } : {}) } });

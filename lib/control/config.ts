@@ -20,8 +20,8 @@ const hostPort = z.string().regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, "write host:po
 
 export const simControllerSchema = z.strictObject({ type: z.literal("sim"), url: origin });
 
-export const sshControllerSchema = z
-  .strictObject({
+/** Without `privateKey` or `privateKeyPath`, an update keeps the stored key; a new cluster needs one of them. */
+export const sshControllerSchema = z.strictObject({
     type: z.literal("ssh"),
     user: z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}$/, "controller.user must be a Unix user name"),
     port: z.number().int().min(1).max(65_535).default(22),
@@ -36,8 +36,7 @@ export const sshControllerSchema = z
     /** Where to SSH for a master, by the master's `host:port`, when it is not the master's own host on `port`. */
     hosts: z.record(hostPort, z.strictObject({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65_535).optional() })).default({}),
     timeoutMs: z.number().int().min(1_000).max(600_000).default(60_000),
-  })
-  .refine((c) => c.privateKey !== undefined || c.privateKeyPath !== undefined, { message: "give controller.privateKeyPath or controller.privateKey", path: ["privateKeyPath"] });
+  });
 
 export const controllerSchema = z.discriminatedUnion("type", [simControllerSchema, sshControllerSchema]);
 

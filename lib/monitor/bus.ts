@@ -1,11 +1,13 @@
 // Fan-out of one cluster's changes to everyone listening in this process (SSE streams), without persistence:
 // events are stored before they are published, so a listener that misses one reads it back from the database.
 import { EventEmitter } from "node:events";
+import type { ActionView } from "@/lib/control/action-types";
 import type { ClusterEventView, ClusterStateView } from "./types";
 
 export type BusMessage =
   | { kind: "events"; events: ClusterEventView[] }
   | { kind: "state"; view: ClusterStateView }
+  | { kind: "action"; action: ActionView }
   | { kind: "removed" };
 
 const ALL = "*";

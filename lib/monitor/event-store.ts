@@ -25,6 +25,18 @@ export async function appendEvents(clusterId: number, events: EventDraft[], reco
   return rows.map(toView);
 }
 
+/** Appends events that do not change what is recorded about the cluster (the audit trail of actions). */
+export async function appendAuditEvents(clusterId: number, events: EventDraft[]): Promise<ClusterEventView[]> {
+  const rows = await getDb().$transaction(async (tx) => {
+    const created: EventRow[] = [];
+    for (const event of events) {
+      created.push(await tx.clusterEvent.create({ data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject } }));
+    }
+    return created;
+  });
+  return rows.map(toView);
+}
+
 /** The recorded state of a cluster, or null when none was recorded or it does not validate. */
 export function readRecordedState(value: Prisma.JsonValue | null): RecordedState | null {
   if (value === null) return null;

@@ -14,6 +14,7 @@ const DEFAULTS: ControlPlaneSettings = {
   },
   zkSessionTimeoutMs: 10_000,
   retention: { maxAgeDays: 90, maxEventsPerCluster: 100_000 },
+  actionVerifyTimeoutMs: 120_000,
 };
 
 describe("settingsFromEnv", () => {
@@ -39,6 +40,7 @@ describe("settingsFromEnv", () => {
       ZK_SESSION_TIMEOUT_MS: "30000",
       EVENT_RETENTION_DAYS: "7.5",
       EVENT_RETENTION_MAX_PER_CLUSTER: "500",
+      ACTION_VERIFY_TIMEOUT_MS: "30000",
     });
     expect(settings).toEqual<ControlPlaneSettings>({
       monitor: {
@@ -52,6 +54,7 @@ describe("settingsFromEnv", () => {
       },
       zkSessionTimeoutMs: 30_000,
       retention: { maxAgeDays: 7.5, maxEventsPerCluster: 500 },
+      actionVerifyTimeoutMs: 30_000,
     });
   });
 

@@ -17,6 +17,7 @@ const envSchema = z.object({
   MONITOR_AGENTS_COALESCE_MS: ms(DEFAULT_EVENT_TIMING.agentsCoalesceMs, 0, 3_600_000),
   MONITOR_DISPUTE_GRACE_MS: ms(DEFAULT_EVENT_TIMING.disputeGraceMs, 0, 600_000),
   ZK_SESSION_TIMEOUT_MS: ms(10_000, 1_000, 120_000),
+  ACTION_VERIFY_TIMEOUT_MS: ms(120_000, 1_000, 3_600_000),
   EVENT_RETENTION_DAYS: z.coerce.number().min(1).max(36_500).default(90),
   EVENT_RETENTION_MAX_PER_CLUSTER: z.coerce.number().int().min(100).default(100_000),
 });
@@ -25,6 +26,8 @@ export interface ControlPlaneSettings {
   monitor: MonitorSettings;
   zkSessionTimeoutMs: number;
   retention: RetentionSettings;
+  /** How long an action on a master may take to be verified before it is reported failed. */
+  actionVerifyTimeoutMs: number;
 }
 
 /** Settings from `env` (unset or empty variables take their defaults); throws naming every invalid variable. */
@@ -46,6 +49,7 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Contro
       timing: { zkDisconnectGraceMs: e.MONITOR_ZK_DISCONNECT_GRACE_MS, agentsCoalesceMs: e.MONITOR_AGENTS_COALESCE_MS, disputeGraceMs: e.MONITOR_DISPUTE_GRACE_MS },
     },
     zkSessionTimeoutMs: e.ZK_SESSION_TIMEOUT_MS,
+    actionVerifyTimeoutMs: e.ACTION_VERIFY_TIMEOUT_MS,
     retention: { maxAgeDays: e.EVENT_RETENTION_DAYS, maxEventsPerCluster: e.EVENT_RETENTION_MAX_PER_CLUSTER },
   };
 }

@@ -69,6 +69,7 @@ export function createSseStream(signal: AbortSignal, source: StreamSource, lastE
       };
       const deliver = (message: BusMessage) => {
         if (message.kind === "events") sendEvents(message.events);
+        else if (message.kind === "action") send(formatMessage("action", message.action));
         else if (message.kind === "removed") {
           send(formatMessage("removed", {}));
           cleanup();

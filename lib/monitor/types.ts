@@ -90,6 +90,9 @@ export const EVENT_TYPES = [
   "agents.changed",
   "poll.failed",
   "poll.recovered",
+  "action.requested",
+  "action.progress",
+  "action.finished",
 ] as const;
 export type ClusterEventType = (typeof EVENT_TYPES)[number];
 

@@ -2,10 +2,11 @@ import "server-only";
 // The process-wide control plane: one ClusterMonitor per registered cluster, one ZooKeeper client per distinct
 // ensemble shared by the clusters on it, the bus that fans changes out to streams, and event retention.
 // Started from instrumentation.ts; every route reaches it through getControlPlane(), which is idempotent.
-import { type ClusterRow, getClusterRow, listClusterRows, storedHttpAuth } from "@/lib/clusters/repository";
+import { type ClusterRow, getClusterRow, listClusterRows, storedController, storedHttpAuth } from "@/lib/clusters/repository";
+import { ActionManager } from "@/lib/control/actions";
 import { ClusterBus } from "@/lib/monitor/bus";
 import { type ClusterDefinition, ClusterMonitor } from "@/lib/monitor/cluster-monitor";
-import { appendEvents, lastEventId, pruneEvents, readRecordedState } from "@/lib/monitor/event-store";
+import { appendAuditEvents, appendEvents, lastEventId, pruneEvents, readRecordedState } from "@/lib/monitor/event-store";
 import { type ControlPlaneSettings, settingsFromEnv } from "@/lib/monitor/settings";
 import type { ClusterStateView } from "@/lib/monitor/types";
 import { ZkEnsemble } from "@/lib/zk/ensemble";
@@ -41,7 +42,21 @@ export class ControlPlane {
   private retentionTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(readonly settings: ControlPlaneSettings) {}
+  readonly actions: ActionManager;
+
+  constructor(readonly settings: ControlPlaneSettings) {
+    this.actions = new ActionManager({
+      state: (clusterId) => this.state(clusterId),
+      cluster: async (clusterId) => {
+        const row = await getClusterRow(clusterId);
+        return row && { name: row.name, quorum: row.quorum, controller: storedController(row) };
+      },
+      appendAudit: appendAuditEvents,
+      publishEvents: (clusterId, events) => this.bus.publish(clusterId, { kind: "events", events }),
+      publishAction: (clusterId, action) => this.bus.publish(clusterId, { kind: "action", action: structuredClone(action) }),
+      verifyTimeoutMs: settings.actionVerifyTimeoutMs,
+    });
+  }
 
   /** Starts monitoring every registered cluster; later calls return the same promise. */
   start(): Promise<void> {

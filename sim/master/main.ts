@@ -65,7 +65,9 @@ let registryTimer: NodeJS.Timeout | null = null;
 let registryRequest = 0;
 
 function onLeader(leader: DetectedLeader | null): void {
-  const isSelf = leader !== null && leader.pid === view.self.pid;
+  // Mesos compares the whole MasterInfo, whose id is new in every process (§1.3): a restarted master on the same
+  // address is not its predecessor. Legacy znodes (≤0.16) hold only a PID, which is all those versions compared.
+  const isSelf = leader !== null && (leader.id !== "" ? leader.id === view.self.id : leader.pid === view.self.pid);
   if (view.elected && !isSelf) {
     suicide(leader ? "Conceded leadership to another master... committing suicide!" : "Lost leadership after indecisive election... committing suicide!");
   }

@@ -1,0 +1,17 @@
+// GET /api/clusters/:id/actions/:actionId: an action's state and steps.
+import { ApiError } from "@/lib/api/errors";
+import { clusterIdFrom } from "@/lib/api/params";
+import { handle } from "@/lib/api/request";
+import { getControlPlane } from "@/lib/server/control-plane";
+
+export const runtime = "nodejs";
+
+export function GET(_request: Request, context: { params: Promise<{ id: string; actionId: string }> }): Promise<Response> {
+  return handle(async () => {
+    const clusterId = await clusterIdFrom(context);
+    const { actionId } = await context.params;
+    const action = getControlPlane().actions.get(clusterId, actionId);
+    if (!action) throw new ApiError(404, "not_found", `no action ${JSON.stringify(actionId.slice(0, 64))} on cluster ${clusterId} (actions are kept in memory until the server restarts; their audit trail is in the events)`);
+    return Response.json(action, { headers: { "Cache-Control": "no-store" } });
+  });
+}

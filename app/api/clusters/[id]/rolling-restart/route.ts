@@ -1,0 +1,19 @@
+// POST /api/clusters/:id/rolling-restart: restart every master, standbys first and the leader last → 202 { actionId }.
+import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
+import { handle, parseJsonBody } from "@/lib/api/request";
+import { rollingRestartSchema } from "@/lib/control/action-input";
+import { ANONYMOUS_ACTOR } from "@/lib/control/actor";
+import { getControlPlane } from "@/lib/server/control-plane";
+
+export const runtime = "nodejs";
+
+export function POST(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(async () => {
+    const clusterId = await clusterIdFrom(context);
+    const body = await parseJsonBody(request, rollingRestartSchema);
+    const plane = getControlPlane();
+    await plane.start();
+    const action = await plane.actions.rollingRestart(clusterId, { ...body, actor: ANONYMOUS_ACTOR });
+    return Response.json({ actionId: action.id, action }, { status: 202 });
+  });
+}

@@ -1,0 +1,140 @@
+// Actions on masters through the sim controller, verified against what the monitor observes in ZooKeeper.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ActionView } from "@/lib/control/action-types";
+import type { ClusterEventView, ClusterStateView } from "@/lib/monitor/types";
+import type { ControlPlane } from "@/lib/server/control-plane";
+import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
+import { connectString } from "@/scripts/lib/zk-ensemble";
+import { type RunningSim, startSim, waitFor } from "../helpers/sim";
+import { zookeeperForThisFile } from "../helpers/zk";
+
+const zookeeperEnsemble = zookeeperForThisFile("actions-test");
+let dir: string;
+let sim: RunningSim;
+let plane: ControlPlane;
+let clusterId: number;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "actions-test-"));
+  process.env.DATABASE_URL = `file:${path.join(dir, "dashboard.db")}`;
+  sim = await startSim([
+    "--zk", `zk://${connectString(zookeeperEnsemble())}/mesos`, "--masters", "3", "--agents", "4",
+    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
+    "--session-timeout", "3000", "--restart-delay", "off",
+  ]);
+  const { ControlPlane } = await import("@/lib/server/control-plane");
+  const { settingsFromEnv } = await import("@/lib/monitor/settings");
+  plane = new ControlPlane(settingsFromEnv({ MONITOR_POLL_MS: "500", ACTION_VERIFY_TIMEOUT_MS: "60000" }));
+  await plane.start();
+  const { createCluster } = await import("@/lib/clusters/repository");
+  const cluster = await createCluster({ name: "prod", zk: `zk://${connectString(zookeeperEnsemble())}/mesos`, quorum: 2, controller: { type: "sim", url: sim.ready.control } });
+  clusterId = cluster.id;
+  await plane.sync(clusterId);
+}, 180_000);
+
+afterAll(async () => {
+  await plane?.close();
+  await sim?.stop();
+  const { getDb } = await import("@/lib/server/db");
+  await getDb().$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function state(): ClusterStateView {
+  const view = plane.state(clusterId);
+  if (!view) throw new Error("not monitored");
+  return view;
+}
+
+async function settled(): Promise<ClusterStateView> {
+  return waitFor("3 reachable masters, a leader and its agents", () => {
+    const s = state();
+    return s.masters.length === 3 && s.masters.every((m) => m.reachable) && s.leader && s.agents?.active === 4 && !s.zk.stale ? s : undefined;
+  }, 60_000).catch((error: unknown) => {
+    const s = state();
+    throw new Error(`${String(error)}; now: ${JSON.stringify({ masters: s.masters.map((m) => [m.id, m.port, m.reachable, m.isLeader]), agents: s.agents, poll: s.poll.status, stale: s.zk.stale })}`);
+  });
+}
+
+async function finished(actionId: string): Promise<ActionView> {
+  return waitFor("the action to finish", () => {
+    const action = plane.actions.get(clusterId, actionId);
+    return action && action.status !== "running" ? action : undefined;
+  }, 120_000, 100);
+}
+
+async function events(): Promise<ClusterEventView[]> {
+  const { listEvents } = await import("@/lib/monitor/event-store");
+  return (await listEvents(clusterId, { limit: 500 })).reverse();
+}
+
+describe("actions on masters", () => {
+  it("stops a standby, verifies its znode is gone, refuses a second stop below quorum, then starts it again", async () => {
+    const before = await settled();
+    const standby = before.masters.find((m) => !m.isLeader);
+    if (!standby) throw new Error("no standby");
+    const stop = await plane.actions.request(clusterId, { action: "stop", masterId: standby.id, reason: "kernel update", actor: "test" });
+    await expect(plane.actions.request(clusterId, { action: "stop", masterId: standby.id, actor: "other" })).rejects.toMatchObject({ status: 409, code: "action_in_progress" });
+    const done = await finished(stop.id);
+    expect(done.status).toBe("verified");
+    expect(done.steps.map((s) => s.state)).toEqual(["requested", "running_command", "master_stopped", "verified"]);
+    expect(done.commands[0]).toMatchObject({ controller: "sim", exitCode: 0 });
+    expect(state().masters.map((m) => m.id)).not.toContain(standby.id);
+
+    const other = state().masters.find((m) => !m.isLeader);
+    if (!other) throw new Error("no second standby");
+    await expect(plane.actions.request(clusterId, { action: "stop", masterId: other.id, actor: "test" })).rejects.toMatchObject({
+      status: 409, code: "guard_refused", message: expect.stringContaining("fewer than the quorum of 2"),
+    });
+    await expect(plane.actions.request(clusterId, { action: "stop", masterId: other.id, actor: "test", force: true, confirmName: "wrong" })).rejects.toMatchObject({ code: "guard_refused" });
+
+    const stopped = plane.actions.list(clusterId).stopped;
+    expect(stopped.map((s) => s.id)).toEqual([standby.id]);
+    const start = await plane.actions.request(clusterId, { action: "start", masterId: standby.id, actor: "test" });
+    const started = await finished(start.id);
+    expect(started.status).toBe("verified");
+    expect(started.steps.find((s) => s.state === "master_back")?.detail).toMatch(/back as a standby/);
+    expect(plane.actions.list(clusterId).stopped).toEqual([]);
+
+    const audit = (await events()).filter((e) => e.type.startsWith("action."));
+    const ofStop = audit.filter((e) => (e.data as { actionId: string }).actionId === stop.id);
+    expect(ofStop.map((e) => e.type)).toEqual(["action.requested", "action.progress", "action.progress", "action.progress", "action.finished"]);
+    expect(ofStop[0]?.data).toMatchObject({ actor: "test", reason: "kernel update", kind: "stop" });
+    expect(ofStop.at(-1)?.data).toMatchObject({ result: "verified" });
+  });
+
+  it("restarts the leader: a new leader, the old one back as a standby with a higher sequence, agents re-registered", async () => {
+    const before = await settled();
+    const leader = before.masters.find((m) => m.isLeader);
+    if (!leader) throw new Error("no leader");
+    const restart = await plane.actions.request(clusterId, { action: "restart", masterId: leader.id, actor: "test" });
+    const done = await finished(restart.id);
+    expect(done.error).toBeNull();
+    expect(done.steps.map((s) => s.state)).toEqual(["requested", "running_command", "master_back", "failover_done", "agents_reregistered", "verified"]);
+    const after = state();
+    const back = after.masters.find((m) => m.hostname === leader.hostname && m.port === leader.port);
+    expect(back?.isLeader).toBe(false);
+    expect(back?.sequence ?? 0).toBeGreaterThan(leader.sequence ?? 0);
+    expect(after.leader?.id).not.toBe(leader.id);
+  });
+
+  it("restarts all three masters one by one, standbys first, with one failover, and ends verified", async () => {
+    const before = await settled();
+    const firstEvent = (await events()).at(-1)?.id ?? 0;
+    const rolling = await plane.actions.rollingRestart(clusterId, { actor: "test", reason: "upgrade" });
+    const done = await finished(rolling.id);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe("verified");
+    const leaderLabel = `${before.leader?.hostname}:${before.leader?.port}`;
+    const order = done.steps.filter((s) => s.state === "running_command").map((s) => s.master);
+    expect(order).toHaveLength(3);
+    expect(order.at(-1)).toBe(leaderLabel);
+    expect(done.steps.filter((s) => s.state === "failover_done")).toHaveLength(1);
+    const elected = (await events()).filter((e) => e.id > firstEvent && e.type === "leader.elected");
+    expect(elected).toHaveLength(1);
+    console.log(`[measure] rolling restart of 3 masters took ${Date.parse(done.finishedAt ?? "") - Date.parse(done.startedAt)} ms`);
+  });
+});
