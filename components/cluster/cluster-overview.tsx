@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useLiveCluster } from "@/components/live/cluster-stream";
+import { ActionPanel } from "./master-actions";
 import { AgentsAndTasks } from "./agents-tasks";
 import { EventRows } from "./event-rows";
 import { FrameworksTable } from "./frameworks-table";
@@ -18,6 +19,7 @@ export function ClusterOverview() {
         <LeaderCard />
         <MastersTable />
       </div>
+      <ActionPanel />
       <div className={`space-y-6 ${leaderDataStale ? "opacity-60" : ""}`} data-testid="leader-data" data-stale={leaderDataStale}>
         <ResourcesTable />
         <AgentsAndTasks />

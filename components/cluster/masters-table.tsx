@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { MasterView } from "@/lib/monitor/types";
 import { useLiveCluster } from "@/components/live/cluster-stream";
+import { MasterActionButtons } from "./master-actions";
 
 /** Why a master deserves attention, in words; null when nothing is wrong. */
 function flagOf(master: MasterView): string | null {
@@ -41,6 +42,7 @@ export function MastersTable() {
               <th className="px-4 py-2 font-medium">Format / version</th>
               <th className="px-4 py-2 font-medium">Health</th>
               <th className="px-4 py-2 font-medium">Attention</th>
+              <th className="px-4 py-2 font-medium">Actions</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -58,6 +60,7 @@ export function MastersTable() {
                   <td className="px-4 py-2 text-xs">{master.format}{master.version ? ` · ${master.version}` : ""}</td>
                   <td className="px-4 py-2 text-xs"><Reachability master={master} /></td>
                   <td className="px-4 py-2 text-xs text-bad">{flag ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="px-4 py-2"><MasterActionButtons master={master} /></td>
                 </tr>
               );
             })}

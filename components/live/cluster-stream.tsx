@@ -4,6 +4,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, createContext, useContext, useEffect, useState } from "react";
 import { type LiveCluster, type StreamConnection, applyEvents, applySnapshot, applyStateDelta, connectionAfterError } from "@/lib/client/live-cluster";
+import { type ActionsList, EMPTY_ACTIONS, applyAction } from "@/lib/client/actions";
+import { fetchJson } from "@/lib/client/fetch-json";
+import type { ActionView } from "@/lib/control/action-types";
 import type { ClusterEventView, ClusterStateView } from "@/lib/monitor/types";
 
 interface StreamStatus {
@@ -12,11 +15,19 @@ interface StreamStatus {
   lastMessageAt: number | null;
 }
 
-const StreamContext = createContext<{ clusterId: number; status: StreamStatus } | null>(null);
+export interface ClusterInfo {
+  name: string;
+  quorum: number | null;
+  /** Whether a controller (sim or ssh) is configured: without one, masters cannot be acted on. */
+  hasController: boolean;
+}
+
+const StreamContext = createContext<{ clusterId: number; status: StreamStatus; cluster: ClusterInfo } | null>(null);
 
 export const liveClusterKey = (clusterId: number) => ["cluster", clusterId, "live"] as const;
+export const actionsKey = (clusterId: number) => ["cluster", clusterId, "actions"] as const;
 
-export function ClusterStreamProvider({ clusterId, initial, children }: { clusterId: number; initial: LiveCluster; children: ReactNode }) {
+export function ClusterStreamProvider({ clusterId, initial, cluster, children }: { clusterId: number; initial: LiveCluster; cluster: ClusterInfo; children: ReactNode }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<StreamStatus>({ connection: "connecting", lastMessageAt: null });
 
@@ -44,6 +55,7 @@ export function ClusterStreamProvider({ clusterId, initial, children }: { cluste
       stream.addEventListener("snapshot", (m) => {
         const state = track(m as MessageEvent<string>) as ClusterStateView;
         update((live) => applySnapshot(live, state));
+        void queryClient.invalidateQueries({ queryKey: actionsKey(clusterId) }); // actions may have moved while away
       });
       stream.addEventListener("state", (m) => {
         const delta = track(m as MessageEvent<string>) as Partial<ClusterStateView>;
@@ -53,6 +65,10 @@ export function ClusterStreamProvider({ clusterId, initial, children }: { cluste
         const event = track(m as MessageEvent<string>) as ClusterEventView;
         update((live) => applyEvents(live, [event]));
         void queryClient.invalidateQueries({ queryKey: ["cluster", clusterId, "events"] });
+      });
+      stream.addEventListener("action", (m) => {
+        const action = track(m as MessageEvent<string>) as ActionView;
+        queryClient.setQueryData<ActionsList>(actionsKey(clusterId), (list) => applyAction(list ?? EMPTY_ACTIONS, action));
       });
       stream.addEventListener("removed", () => {
         stream.close();
@@ -75,13 +91,25 @@ export function ClusterStreamProvider({ clusterId, initial, children }: { cluste
     };
   }, [clusterId, queryClient]);
 
-  return <StreamContext.Provider value={{ clusterId, status }}>{children}</StreamContext.Provider>;
+  return <StreamContext.Provider value={{ clusterId, status, cluster }}>{children}</StreamContext.Provider>;
 }
 
 /** The live state and latest events of the cluster whose pages are open, and the stream's health. */
-export function useLiveCluster(): LiveCluster & { clusterId: number; status: StreamStatus } {
+export function useLiveCluster(): LiveCluster & { clusterId: number; status: StreamStatus; cluster: ClusterInfo } {
   const context = useContext(StreamContext);
   if (!context) throw new Error("useLiveCluster needs a ClusterStreamProvider");
   const { data } = useQuery<LiveCluster>({ queryKey: liveClusterKey(context.clusterId), queryFn: () => ({ state: null, events: [] }), staleTime: Infinity, enabled: false });
-  return { ...(data ?? { state: null, events: [] }), clusterId: context.clusterId, status: context.status };
+  return { ...(data ?? { state: null, events: [] }), clusterId: context.clusterId, status: context.status, cluster: context.cluster };
+}
+
+/** The running and recent actions of the cluster, and the masters stopped from here; kept live by the stream. */
+export function useClusterActions(): ActionsList {
+  const context = useContext(StreamContext);
+  if (!context) throw new Error("useClusterActions needs a ClusterStreamProvider");
+  const { data } = useQuery({
+    queryKey: actionsKey(context.clusterId),
+    queryFn: () => fetchJson<ActionsList>(`/api/clusters/${context.clusterId}/actions`),
+    staleTime: Infinity,
+  });
+  return data ?? EMPTY_ACTIONS;
 }

@@ -20,6 +20,11 @@ describe("describeEvent", () => {
       "Agents changed from 5 active to 3 active, 2 unreachable"],
     [{ type: "zk.disconnected", data: {} }, "Lost the connection to ZooKeeper: the master list is the last known"],
     [{ type: "poll.failed", data: { error: "http://x/master/state refused the connection" } }, "Reading the leader's state failed: http://x/master/state refused the connection"],
+    [{ type: "action.requested", data: { kind: "stop", target: { id: "json.info_0000000002", label: "10.0.0.2:5050" }, actor: "ops", reason: "disk", forced: false } }, "ops asked to stop 10.0.0.2:5050: “disk”"],
+    [{ type: "action.requested", data: { kind: "rolling-restart", order: ["a:1", "b:1"], actor: "ops", reason: null, forced: true } }, "ops asked for a rolling restart (a:1, b:1) (quorum guard overridden)"],
+    [{ type: "action.progress", data: { state: "master_stopped", detail: "10.0.0.2:5050 stopped: its znode is gone" } }, "master_stopped: 10.0.0.2:5050 stopped: its znode is gone"],
+    [{ type: "action.progress", data: { state: "running_command", command: { command: "POST /masters/m2/stop", via: "http://127.0.0.1:5049", exitCode: 0, output: "{}" } } }, "ran POST /masters/m2/stop via http://127.0.0.1:5049: exit 0 · {}"],
+    [{ type: "action.finished", data: { kind: "restart", target: { label: "10.0.0.1:5050" }, result: "failed", error: "not verified within 120 s", durationMs: 120_500 } }, "restart of 10.0.0.1:5050 failed after 2 min: not verified within 120 s"],
     [{ type: "something.new", data: {} }, "something.new"],
   ])("%j", (event, text) => {
     expect(describeEvent(event)).toBe(text);

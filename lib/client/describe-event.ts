@@ -29,6 +29,11 @@ export function shortMasterLabel(value: unknown): string {
   return address ? `${address}${sequence}` : typeof master.id === "string" ? master.id : "unknown master";
 }
 
+function actionTarget(value: unknown): string {
+  const label = record(value).label;
+  return typeof label === "string" ? label : "a master";
+}
+
 function ms(value: unknown): string | null {
   return typeof value === "number" ? formatDuration(value) : null;
 }
@@ -86,6 +91,28 @@ export function describeEvent(event: Pick<ClusterEventView, "type" | "data">): s
     case "poll.recovered": {
       const down = ms(data.downMs);
       return `Reading the leader's state works again${down ? ` after ${down}` : ""}`;
+    }
+    case "action.requested": {
+      const actor = typeof data.actor === "string" ? data.actor : "someone";
+      const reason = typeof data.reason === "string" && data.reason ? `: “${data.reason}”` : "";
+      const forced = data.forced === true ? " (quorum guard overridden)" : "";
+      if (data.kind === "rolling-restart") {
+        const order = Array.isArray(data.order) ? data.order.filter((x): x is string => typeof x === "string").join(", ") : "all masters";
+        return `${actor} asked for a rolling restart (${order})${reason}${forced}`;
+      }
+      return `${actor} asked to ${String(data.kind)} ${actionTarget(data.target)}${reason}${forced}`;
+    }
+    case "action.progress": {
+      const command = record(data.command);
+      if (typeof command.command === "string") {
+        return `ran ${command.command} via ${String(command.via)}: exit ${command.exitCode === null ? "?" : String(command.exitCode)}${typeof command.output === "string" && command.output.trim() ? ` · ${command.output.trim().slice(0, 160)}` : ""}`;
+      }
+      return `${String(data.state)}: ${typeof data.detail === "string" ? data.detail : ""}`;
+    }
+    case "action.finished": {
+      const what = data.kind === "rolling-restart" ? "rolling restart" : `${String(data.kind)} of ${actionTarget(data.target)}`;
+      const took = ms(data.durationMs);
+      return `${what} ${String(data.result)}${took ? ` after ${took}` : ""}${typeof data.error === "string" && data.error ? `: ${data.error}` : ""}`;
     }
     default:
       return event.type;

@@ -81,7 +81,7 @@ class SshController implements MasterController {
     if (this.config.privateKey) return this.config.privateKey;
     const path = this.config.privateKeyPath ?? "";
     try {
-      return await readFile(path);
+      return await readFile(/* turbopackIgnore: true */ path); // an admin-chosen key file, not part of the app
     } catch (error) {
       throw new ControllerError(`cannot read the private key ${path}: ${(error as Error).message}`);
     }

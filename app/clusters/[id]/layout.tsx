@@ -12,7 +12,7 @@ export default async function ClusterLayout({ children, params }: { children: Re
   if (!initial || clusterId === null) notFound();
   const { cluster } = initial;
   return (
-    <ClusterStreamProvider clusterId={clusterId} initial={{ state: initial.state, events: initial.events }}>
+    <ClusterStreamProvider clusterId={clusterId} initial={{ state: initial.state, events: initial.events }} cluster={{ name: cluster.name, quorum: cluster.quorum, hasController: cluster.controller !== null }}>
       <ClusterHeader name={cluster.name} source={cluster.zk ? cluster.zk.replace(/\/\/[^@/]*@/, "//***@") : (cluster.masters ?? []).join(", ")} quorum={cluster.quorum} />
       {children}
     </ClusterStreamProvider>
