@@ -80,7 +80,7 @@ test("stopping a standby removes it from the masters table live and records the 
   const dialog = page.getByTestId("action-dialog");
   await dialog.getByLabel("Reason (kept in the audit trail)").fill("disk replacement");
   await dialog.getByRole("button", { name: "Stop" }).click();
-  await expect(page.getByTestId("action-panel")).toHaveAttribute("data-status", "verified", { timeout: 30_000 });
+  await expect(page.getByTestId("action-panel")).toHaveAttribute("data-status", "verified", { timeout: 30_000 }); // the first action of this cluster
   await expect(row(page, standby)).toHaveCount(0);
   await expect(page.getByTestId("master-row")).toHaveCount(2);
   await expect(page.getByTestId("action-steps")).toContainText("znode is gone");
@@ -98,8 +98,10 @@ test("stopping a standby removes it from the masters table live and records the 
 
   // Start it again from the panel so the next test has three masters.
   await page.goto(`/clusters/${clusterId}`);
+  const stopAction = await page.getByTestId("action-panel").getAttribute("data-action");
   await page.getByTestId("stopped-master").getByRole("button", { name: "Start" }).click();
   await page.getByTestId("action-dialog").getByRole("button", { name: "Start" }).click();
+  await expect(page.getByTestId("action-panel")).not.toHaveAttribute("data-action", stopAction ?? "none", { timeout: 15_000 });
   await expect(page.getByTestId("master-row")).toHaveCount(3, { timeout: 30_000 });
   await expect(page.getByTestId("action-panel")).toHaveAttribute("data-status", "verified", { timeout: 30_000 });
 });
@@ -113,8 +115,10 @@ test("restarting the leader gives a new leader, the old one back as a standby wi
   const dialog = page.getByTestId("action-dialog");
   await expect(dialog.getByTestId("action-consequence")).toContainText("is the leader: a failover follows");
   await expect(dialog.getByTestId("action-consequence")).toContainText("next in line is");
-  await dialog.getByRole("button", { name: "Restart" }).click();
   const panel = page.getByTestId("action-panel");
+  const previous = (await panel.count()) > 0 ? await panel.getAttribute("data-action") : null;
+  await dialog.getByRole("button", { name: "Restart" }).click();
+  await expect(panel).not.toHaveAttribute("data-action", previous ?? "none", { timeout: 15_000 }); // the panel shows the new action
   await expect(panel).toHaveAttribute("data-status", "verified", { timeout: 60_000 });
   for (const state of ["running_command", "master_back", "failover_done", "agents_reregistered", "verified"]) {
     await expect(panel.locator(`[data-state="${state}"]`)).toHaveCount(1);

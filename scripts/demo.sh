@@ -93,7 +93,7 @@ cluster_id=$(node -e '
     if (updated.status !== 200) throw new Error(`PUT /api/clusters/${existing.id} answered ${updated.status}`);
     return existing.id;
   })().then((id) => console.log(id), (error) => { console.error(String(error)); process.exit(1); });
-' "http://$host:$port" "{\"name\":\"demo\",\"zk\":\"$zk_url\",\"quorum\":2,\"description\":\"Simulated Mesos 1.11.0 (npm run demo)\"}") \
+' "http://$host:$port" "{\"name\":\"demo\",\"zk\":\"$zk_url\",\"quorum\":2,\"description\":\"Simulated Mesos 1.11.0 (npm run demo)\",\"controller\":{\"type\":\"sim\",\"url\":\"http://127.0.0.1:5049\"}}") \
   || echo "[demo] could not register the demo cluster; see .tmp/demo/server.log" >&2
 
 cat <<MSG

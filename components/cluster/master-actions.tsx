@@ -167,6 +167,27 @@ function StoppedRow({ master }: { master: StoppedMaster }) {
   );
 }
 
+/** First use of an SSH host: its key is shown, and an admin pins it after checking it on the host itself. */
+function PinHostKey({ hostKey }: { hostKey: { address: string; fingerprint: string } }) {
+  const { clusterId } = useLiveCluster();
+  const [state, setState] = useState<"idle" | "pinning" | "pinned" | string>("idle");
+  const pin = () => {
+    setState("pinning");
+    fetchJson(`/api/clusters/${clusterId}/host-keys`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(hostKey) })
+      .then(() => setState("pinned"))
+      .catch((e: unknown) => setState(e instanceof Error ? e.message : String(e)));
+  };
+  return (
+    <div className="space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-xs" data-testid="unpinned-host-key">
+      <p>The SSH host {hostKey.address} presents the key <code>{hostKey.fingerprint}</code>, which is not pinned. Check it on that host (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before pinning it.</p>
+      {state === "pinned" ? <p className="text-ok">Pinned: run the action again.</p> : (
+        <button type="button" onClick={pin} disabled={state === "pinning"} className="rounded border border-slate-400 bg-white px-2 py-0.5">Pin this host key</button>
+      )}
+      {state !== "idle" && state !== "pinning" && state !== "pinned" && <p className="text-bad">{state}</p>}
+    </div>
+  );
+}
+
 /** The running action (or the last one) with its steps, the masters stopped from here, and the rolling restart. */
 export function ActionPanel() {
   const { state, cluster } = useLiveCluster();
@@ -197,7 +218,7 @@ export function ActionPanel() {
           </p>
           <Steps action={shown} />
           {shown.error && <p className="text-xs text-bad" data-testid="action-failure">{shown.error}</p>}
-          {shown.unpinnedHostKey && <p className="text-xs">Host key of {shown.unpinnedHostKey.address}: <code>{shown.unpinnedHostKey.fingerprint}</code>. Check it on the host (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) and pin it in Settings.</p>}
+          {shown.unpinnedHostKey && <PinHostKey hostKey={shown.unpinnedHostKey} />}
           {shown.commands.map((c, i) => (
             <details key={i} className="text-xs"><summary className="cursor-pointer text-slate-600">{c.controller} · {c.via} · <code>{c.command}</code> · exit {c.exitCode ?? "?"} · {c.durationMs} ms</summary><pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2">{c.output || "(no output)"}</pre></details>
           ))}

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { type ClusterFormValues, type FieldErrors, fieldErrors, toClusterInput, validateClusterForm } from "@/lib/client/cluster-form";
+import { type ClusterFormValues, type FieldErrors, controllerFormValues, fieldErrors, toClusterInput, validateClusterForm } from "@/lib/client/cluster-form";
 import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
 import type { ClusterView } from "@/lib/clusters/repository";
 import type { ConnectionTestResult } from "@/lib/monitor/test-connection";
@@ -10,6 +10,7 @@ function initialValues(cluster: ClusterView | null): ClusterFormValues {
   return {
     name: cluster?.name ?? "", source: cluster?.masters ? "static" : "zk", zk: cluster?.zk ?? "", masters: cluster?.masters?.join("\n") ?? "",
     quorum: cluster?.quorum != null ? String(cluster.quorum) : "", description: cluster?.description ?? "", username: cluster?.httpAuth?.username ?? "", password: "", removeCredentials: false,
+    ...controllerFormValues(cluster?.controller ?? null), controllerTouched: false,
   };
 }
 
@@ -36,6 +37,8 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
   const [test, setTest] = useState<ConnectionTestResult | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const set = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const setController = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) => setValues((v) => ({ ...v, [key]: value, controllerTouched: true }));
+  const customCommands = editing && cluster.controller?.type === "ssh" && !(cluster.controller.commands as { preset?: unknown } | undefined)?.preset;
   const invalid = (key: keyof FieldErrors) => ({ "aria-invalid": errors[key] ? true : undefined, "aria-describedby": errors[key] ? `${key}-error` : undefined });
 
   const fail = (error: unknown) => {
@@ -146,6 +149,40 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
         </div>
         {editing && cluster.httpAuth && (
           <label className="inline-flex items-center gap-1 text-sm"><input type="checkbox" checked={values.removeCredentials} onChange={(e) => set("removeCredentials", e.target.checked)} /> remove the stored credentials</label>
+        )}
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Controller (how masters are stopped and started from here)</legend>
+        <select aria-label="Controller" value={values.controllerType} onChange={(e) => setController("controllerType", e.target.value as ClusterFormValues["controllerType"])} className="rounded-md border border-slate-300 px-2 py-1 text-sm" {...invalid("controllerType")}>
+          <option value="none">none: watch only</option>
+          <option value="sim">sim: the simulator&apos;s control API</option>
+          <option value="ssh">ssh: service commands on each master&apos;s host</option>
+        </select>
+        {errors.controllerType && <p className="text-xs font-medium text-bad" role="alert">{errors.controllerType}</p>}
+        {values.controllerType === "sim" && (
+          <Field id="controllerUrl" label="Control API URL" hint="npm run sim prints it: http://127.0.0.1:5049" error={errors.controllerUrl}>
+            <input id="controllerUrl" className={`${INPUT} font-mono`} value={values.controllerUrl} onChange={(e) => setController("controllerUrl", e.target.value)} {...invalid("controllerUrl")} />
+          </Field>
+        )}
+        {values.controllerType === "ssh" && (
+          <div className="grid grid-cols-2 gap-3">
+            <Field id="sshUser" label="SSH user" error={errors.sshUser}>
+              <input id="sshUser" className={INPUT} value={values.sshUser} onChange={(e) => setController("sshUser", e.target.value)} {...invalid("sshUser")} />
+            </Field>
+            <Field id="sshPort" label="SSH port" error={errors.sshPort}>
+              <input id="sshPort" inputMode="numeric" className={INPUT} value={values.sshPort} onChange={(e) => setController("sshPort", e.target.value)} {...invalid("sshPort")} />
+            </Field>
+            <Field id="sshKeyPath" label="Private key file on this server" hint={editing && cluster.controller?.hasStoredKey ? "Empty keeps the stored key" : "An absolute path; a key can also be stored through the API"} error={errors.sshKeyPath}>
+              <input id="sshKeyPath" className={`${INPUT} font-mono`} value={values.sshKeyPath} onChange={(e) => setController("sshKeyPath", e.target.value)} {...invalid("sshKeyPath")} />
+            </Field>
+            <Field id="sshPreset" label="Service manager" hint={customCommands ? "Custom commands are set through the API; choosing here replaces them" : "sudo -n systemctl|stop/start|/etc/init.d mesos-master …"} error={errors.sshPreset}>
+              <select id="sshPreset" className={INPUT} value={values.sshPreset} onChange={(e) => setController("sshPreset", e.target.value as ClusterFormValues["sshPreset"])}>
+                <option value="systemd">systemd</option>
+                <option value="upstart">upstart</option>
+                <option value="sysv">SysV init</option>
+              </select>
+            </Field>
+          </div>
         )}
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">

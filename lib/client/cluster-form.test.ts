@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { type ClusterFormValues, fieldErrors, toClusterInput, validateClusterForm } from "./cluster-form";
 
 const values = (overrides: Partial<ClusterFormValues> = {}): ClusterFormValues => ({
-  name: "prod", source: "zk", zk: "zk://10.0.0.1:2181/mesos", masters: "", quorum: "2", description: "", username: "", password: "", removeCredentials: false, ...overrides,
+  name: "prod", source: "zk", zk: "zk://10.0.0.1:2181/mesos", masters: "", quorum: "2", description: "", username: "", password: "", removeCredentials: false,
+  controllerType: "none", controllerUrl: "", sshUser: "", sshPort: "22", sshKeyPath: "", sshPreset: "systemd", controllerTouched: false, ...overrides,
 });
 
 describe("validateClusterForm", () => {
@@ -24,6 +25,21 @@ describe("validateClusterForm", () => {
     expect(validateClusterForm(values({ username: "ops" }), true)).toEqual({});
     expect(toClusterInput(values({ username: "ops" }), true).httpAuth).toEqual({ username: "ops" });
     expect(toClusterInput(values({ removeCredentials: true, username: "ops" }), true).httpAuth).toBeNull();
+  });
+});
+
+describe("the controller fields", () => {
+  it("build a sim or ssh controller, and leave an edited cluster's controller alone unless touched", () => {
+    expect(toClusterInput(values({ controllerType: "sim", controllerUrl: "http://127.0.0.1:5049" }), false).controller).toEqual({ type: "sim", url: "http://127.0.0.1:5049" });
+    expect(toClusterInput(values({ controllerType: "ssh", sshUser: "mesos", sshKeyPath: "/etc/keys/id", sshPreset: "upstart" }), false).controller).toEqual({
+      type: "ssh", user: "mesos", port: 22, commands: { preset: "upstart" }, privateKeyPath: "/etc/keys/id",
+    });
+    expect(toClusterInput(values({ controllerType: "sim" }), true)).not.toHaveProperty("controller");
+    expect(toClusterInput(values({ controllerType: "none", controllerTouched: true }), true).controller).toBeNull();
+  });
+
+  it("point a bad controller URL at its field", () => {
+    expect(validateClusterForm(values({ controllerType: "sim", controllerUrl: "ftp://x" }), false).controllerUrl).toMatch(/base URL/);
   });
 });
 

@@ -13,6 +13,23 @@ export interface ClusterFormValues {
   password: string;
   /** Editing a cluster that has stored credentials: remove them. */
   removeCredentials: boolean;
+  controllerType: "none" | "sim" | "ssh";
+  controllerUrl: string;
+  sshUser: string;
+  sshPort: string;
+  sshKeyPath: string;
+  sshPreset: "systemd" | "upstart" | "sysv";
+  /** The controller fields were changed: only then is the controller sent (custom settings made through the API stay). */
+  controllerTouched: boolean;
+}
+
+/** The controller fields of the form from a cluster's controller view (the API never returns the private key). */
+export function controllerFormValues(view: Record<string, unknown> | null): Pick<ClusterFormValues, "controllerType" | "controllerUrl" | "sshUser" | "sshPort" | "sshKeyPath" | "sshPreset"> {
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  const commands = view?.commands as { preset?: unknown } | undefined;
+  const preset = commands?.preset === "upstart" || commands?.preset === "sysv" ? commands.preset : "systemd";
+  const type = view?.type === "sim" || view?.type === "ssh" ? view.type : "none";
+  return { controllerType: type, controllerUrl: text(view?.url), sshUser: text(view?.user), sshPort: typeof view?.port === "number" ? String(view.port) : "22", sshKeyPath: text(view?.privateKeyPath), sshPreset: preset };
 }
 
 export type FieldErrors = Partial<Record<keyof ClusterFormValues | "form", string>>;
@@ -24,10 +41,20 @@ export function toClusterInput(values: ClusterFormValues, editing: boolean): Rec
   input.quorum = values.quorum.trim() === "" ? null : Number(values.quorum);
   if (values.removeCredentials) input.httpAuth = null;
   else if (values.username.trim() !== "") input.httpAuth = { username: values.username.trim(), ...(values.password !== "" || !editing ? { password: values.password } : {}) };
+  if (values.controllerTouched || !editing) {
+    if (values.controllerType === "sim") input.controller = { type: "sim", url: values.controllerUrl.trim() };
+    else if (values.controllerType === "ssh") {
+      input.controller = {
+        type: "ssh", user: values.sshUser.trim(), port: Number(values.sshPort || "22"), commands: { preset: values.sshPreset },
+        ...(values.sshKeyPath.trim() ? { privateKeyPath: values.sshKeyPath.trim() } : {}),
+      };
+    } else if (editing) input.controller = null;
+  }
   return input;
 }
 
-const FIELD_OF: Record<string, keyof ClusterFormValues> = { name: "name", zk: "zk", masters: "masters", quorum: "quorum", description: "description", httpAuth: "username" };
+const FIELD_OF: Record<string, keyof ClusterFormValues> = { name: "name", zk: "zk", masters: "masters", quorum: "quorum", description: "description", httpAuth: "username", controller: "controllerType" };
+const CONTROLLER_FIELD: Record<string, keyof ClusterFormValues> = { url: "controllerUrl", user: "sshUser", port: "sshPort", privateKeyPath: "sshKeyPath", commands: "sshPreset" };
 
 /** The API's validation issues (`path` like `masters.1`) as one message per form field. */
 export function fieldErrors(issues: readonly { path: string; message: string }[]): FieldErrors {
@@ -36,6 +63,7 @@ export function fieldErrors(issues: readonly { path: string; message: string }[]
     const [head, second] = issue.path.split(".");
     let field: keyof FieldErrors = (head && FIELD_OF[head]) || "form";
     if (head === "httpAuth" && second === "password") field = "password";
+    if (head === "controller" && second && CONTROLLER_FIELD[second]) field = CONTROLLER_FIELD[second] ?? "controllerType";
     const message = head === "masters" && second !== undefined ? `line ${Number(second) + 1}: ${issue.message}` : issue.message;
     errors[field] ??= message;
   }

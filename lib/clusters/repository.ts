@@ -155,3 +155,13 @@ export async function deleteCluster(id: number): Promise<void> {
   const { count } = await getDb().cluster.deleteMany({ where: { id } });
   if (count === 0) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
 }
+
+/** Pins (or replaces) the SSH host key fingerprint of `address` in the cluster's ssh controller. */
+export async function pinHostKey(id: number, address: string, fingerprint: string): Promise<ClusterView> {
+  const row = await getClusterRow(id);
+  if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  const controller = storedController(row);
+  if (controller?.type !== "ssh") throw new ApiError(409, "not_ssh", "only an ssh controller has host keys to pin");
+  const next = { ...controller, hostKeys: { ...controller.hostKeys, [address]: fingerprint } };
+  return toClusterView(await getDb().cluster.update({ where: { id }, data: { controller: next as Prisma.InputJsonObject } }));
+}

@@ -1,0 +1,23 @@
+// POST /api/clusters/:id/host-keys: pin an SSH host key fingerprint for host:port (after checking it on the host).
+import { z } from "zod";
+import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
+import { handle, parseJsonBody } from "@/lib/api/request";
+import { pinHostKey } from "@/lib/clusters/repository";
+import { getControlPlane } from "@/lib/server/control-plane";
+
+export const runtime = "nodejs";
+
+const pinSchema = z.strictObject({
+  address: z.string().regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, "address must be host:port"),
+  fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, "fingerprint must look like SHA256:<43 base64 characters>"),
+});
+
+export function POST(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(async () => {
+    const clusterId = await clusterIdFrom(context);
+    const { address, fingerprint } = await parseJsonBody(request, pinSchema);
+    const cluster = await pinHostKey(clusterId, address, fingerprint);
+    await getControlPlane().sync(clusterId);
+    return Response.json(cluster);
+  });
+}
