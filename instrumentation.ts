@@ -1,9 +1,12 @@
-// Runs once when a Next.js server starts: the database is migrated before the first request is served, and the
-// control plane starts watching every registered cluster (in the background: ZooKeeper is never awaited here).
+// Runs once when a Next.js server starts: the database is migrated and the first admin is created (when no user
+// exists) before the first request is served; the control plane then starts watching every registered cluster in
+// the background (ZooKeeper is never awaited here).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { ensureDatabase } = await import("@/lib/server/db");
   ensureDatabase();
+  const { ensureFirstAdmin } = await import("@/lib/auth/server");
+  await ensureFirstAdmin();
   const { getControlPlane } = await import("@/lib/server/control-plane");
   getControlPlane();
 }

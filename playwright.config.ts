@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { ADMIN_PASSWORD, ADMIN_STATE } from "./e2e/auth-files";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
@@ -23,6 +24,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: ".tmp/reports/e2e.json" }]],
+  projects: [
+    { name: "login", testMatch: /login\.setup\.ts/ },
+    { name: "chromium", dependencies: ["login"], use: { storageState: ADMIN_STATE } },
+  ],
   use: {
     baseURL,
     browserName: "chromium",
@@ -34,7 +39,10 @@ export default defineConfig({
     // The production build (npm test builds it first) on a database of its own, fresh for every run.
     command: "rm -rf .tmp/e2e/db && npm start",
     url: `${baseURL}/api/health`,
-    env: { PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: "file:./.tmp/e2e/db/dashboard.db", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: "file:./.tmp/e2e/db/dashboard.db", NEXT_TELEMETRY_DISABLED: "1",
+      DASHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { AppHeader } from "@/components/layout/app-header";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -13,10 +12,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <Providers>
-          <AppHeader />
-          <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
-        </Providers>
+        <Providers>{children}</Providers>
       </body>
     </html>
   );

@@ -1,5 +1,5 @@
 // Runs first (files run in name order): its first tests need the empty database of a fresh install.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test.describe("with no cluster registered", () => {
   test("the clusters page says so and tells how to add one", async ({ page }) => {

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Page, expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
 import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
 import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
 import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
 import { type RunningSim, startSim } from "../tests/helpers/sim";

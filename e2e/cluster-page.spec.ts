@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { Client } from "node-zookeeper-client";
 import { connect } from "../lib/zk/promises";
 import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { adminToken, expect, test } from "./fixtures";
 import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
 import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
 import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";
@@ -99,7 +99,7 @@ test("a browser's event stream delivers a failover live, and a reconnect with La
     .toBe(1);
 
   // A client that saw only the snapshot resumes from its id and gets every event since, in order, from the database.
-  const response = await fetch(`${test.info().project.use.baseURL}/api/clusters/${clusterId}/stream`, { headers: { "Last-Event-ID": String(snapshot.version) } });
+  const response = await fetch(`${test.info().project.use.baseURL}/api/clusters/${clusterId}/stream`, { headers: { "Last-Event-ID": String(snapshot.version), Authorization: `Bearer ${adminToken()}` } });
   const reader = response.body?.getReader();
   if (!reader) throw new Error("no stream body");
   let text = "";

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { clusterHealth } from "@/lib/client/cluster-health";
 import { useLiveCluster } from "@/components/live/cluster-stream";
+import { useSession } from "@/components/layout/session";
 import { ConnectionIndicator } from "./connection-indicator";
 import { StatusDot } from "./status-dot";
 
 export function ClusterHeader({ name, source, quorum }: { name: string; source: string; quorum: number | null }) {
   const { state, clusterId, status } = useLiveCluster();
   const pathname = usePathname();
+  const { can } = useSession();
   const health = clusterHealth(state, quorum);
   const base = `/clusters/${clusterId}`;
   const tabs = [
@@ -17,7 +19,7 @@ export function ClusterHeader({ name, source, quorum }: { name: string; source: 
     { href: `${base}/frameworks`, label: "Frameworks" },
     { href: `${base}/events`, label: "Events" },
     { href: `${base}/zk`, label: "ZooKeeper" },
-    { href: `${base}/settings`, label: "Settings" },
+    ...(can("admin") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
   return (
     <div className="mb-6 space-y-3">

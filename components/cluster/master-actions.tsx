@@ -10,6 +10,7 @@ import type { ActionView, StoppedMaster } from "@/lib/control/action-types";
 import type { MasterAction } from "@/lib/control/commands";
 import { type GuardDecision, type GuardMaster, guardAction } from "@/lib/control/guard";
 import type { ClusterStateView, MasterView } from "@/lib/monitor/types";
+import { useSession } from "@/components/layout/session";
 import { useClusterActions, useLiveCluster } from "@/components/live/cluster-stream";
 
 const COUNTDOWN_MS = 5_000;
@@ -106,8 +107,9 @@ function ActionDialog({ request, onClose }: { request: DialogRequest; onClose: (
 export function MasterActionButtons({ master }: { master: MasterView }) {
   const { state, cluster } = useLiveCluster();
   const { active } = useClusterActions();
+  const { can } = useSession();
   const [request, setRequest] = useState<DialogRequest | null>(null);
-  if (!state) return null;
+  if (!state || !can("operator")) return null;
   const label = master.hostname && master.port !== null ? `${master.hostname}:${master.port}` : master.id;
   const button = (action: "stop" | "restart") => {
     const decision = guardAction(action, master.id, guardMasters(state), cluster.quorum);
@@ -120,7 +122,7 @@ export function MasterActionButtons({ master }: { master: MasterView }) {
           className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40">
           {VERB[action]}
         </button>
-        {blocked === null && !decision.allowed && (
+        {blocked === null && !decision.allowed && can("admin") && (
           <button type="button" className="text-[10px] text-bad underline" onClick={() => setRequest({ action, targetId: master.id, targetLabel: label, decision })} aria-label={`Override the guard to ${action} ${label}`}>override</button>
         )}
       </span>
@@ -192,9 +194,11 @@ function PinHostKey({ hostKey }: { hostKey: { address: string; fingerprint: stri
 export function ActionPanel() {
   const { state, cluster } = useLiveCluster();
   const { active, recent, stopped } = useClusterActions();
+  const { can } = useSession();
   const [request, setRequest] = useState<DialogRequest | null>(null);
   const shown = active ?? recent[0] ?? null;
   if (!state) return null;
+  const operator = can("operator");
   const rollingBlocked = !cluster.hasController ? "no controller is configured (see Settings)" : busyReason(active) ?? (state.zk.stale ? "ZooKeeper cannot be read now" : null);
   const rollingDecision: GuardDecision = (() => {
     const refused = state.masters.map((m) => guardAction("restart", m.id, guardMasters(state), cluster.quorum)).find((d) => !d.allowed);
@@ -205,11 +209,11 @@ export function ActionPanel() {
     <section aria-label="Actions" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <header className="flex items-center justify-between">
         <h2 className="text-sm font-semibold">Actions</h2>
-        <button type="button" disabled={rollingBlocked !== null || !rollingDecision.allowed} title={rollingBlocked ?? rollingDecision.reason ?? rollingDecision.consequence}
+        {operator && <button type="button" disabled={rollingBlocked !== null || !rollingDecision.allowed} title={rollingBlocked ?? rollingDecision.reason ?? rollingDecision.consequence}
           onClick={() => setRequest({ action: "rolling-restart", targetId: null, targetLabel: "all masters", decision: rollingDecision })}
-          className="rounded border border-slate-300 px-2 py-1 text-xs disabled:opacity-40">Rolling restart</button>
+          className="rounded border border-slate-300 px-2 py-1 text-xs disabled:opacity-40">Rolling restart</button>}
       </header>
-      {!cluster.hasController && <p className="text-xs text-slate-500">Set a controller in Settings (the simulator&apos;s control API, or SSH) to stop and restart masters from here.</p>}
+      {operator && !cluster.hasController && <p className="text-xs text-slate-500">Set a controller in Settings (the simulator&apos;s control API, or SSH) to stop and restart masters from here.</p>}
       {shown ? (
         <div className="space-y-2" data-testid="action-panel" data-status={shown.status} data-action={shown.id}>
           <p className="text-sm">
@@ -224,7 +228,7 @@ export function ActionPanel() {
           ))}
         </div>
       ) : <p className="text-xs text-slate-500">No action since the server started.</p>}
-      {stopped.length > 0 && <ul className="space-y-1 border-t border-slate-100 pt-2">{stopped.map((m) => <StoppedRow key={m.id} master={m} />)}</ul>}
+      {operator && stopped.length > 0 && <ul className="space-y-1 border-t border-slate-100 pt-2">{stopped.map((m) => <StoppedRow key={m.id} master={m} />)}</ul>}
       {request && <ActionDialog request={request} onClose={() => setRequest(null)} />}
     </section>
   );

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { type ClusterFormValues, type FieldErrors, controllerFormValues, fieldErrors, toClusterInput, validateClusterForm } from "@/lib/client/cluster-form";
-import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
+import { ApiRequestError, csrfHeaders, fetchJson } from "@/lib/client/fetch-json";
 import type { ClusterView } from "@/lib/clusters/repository";
 import type { ConnectionTestResult } from "@/lib/monitor/test-connection";
 
@@ -47,7 +47,7 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
   };
 
   const send = async (url: string, method: string, body: unknown) => {
-    const response = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(url, { method, headers: { "Content-Type": "application/json", ...csrfHeaders(method) }, body: JSON.stringify(body) });
     const json = (await response.json().catch(() => null)) as { id?: number; error?: { code: string; message: string; issues?: { path: string; message: string }[] } } | null;
     if (!response.ok) {
       if (json?.error?.issues) {

@@ -2,14 +2,24 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { csrfHeaders } from "@/lib/client/fetch-json";
+import { useSession } from "./session";
 
 const NAV = [
-  { href: "/", label: "Clusters", matches: (path: string) => path === "/" || path.startsWith("/clusters") },
-  { href: "/events", label: "Events", matches: (path: string) => path.startsWith("/events") },
+  { href: "/", label: "Clusters", matches: (path: string) => path === "/" || path.startsWith("/clusters"), admin: false },
+  { href: "/events", label: "Events", matches: (path: string) => path.startsWith("/events"), admin: false },
+  { href: "/tokens", label: "API tokens", matches: (path: string) => path.startsWith("/tokens"), admin: false },
+  { href: "/users", label: "Users", matches: (path: string) => path.startsWith("/users"), admin: true },
 ];
+
+async function logout(): Promise<void> {
+  await fetch("/api/auth/logout", { method: "POST", headers: csrfHeaders("POST") });
+  window.location.href = new URL("/login", window.location.origin).href; // a full load drops everything of the session
+}
 
 export function AppHeader() {
   const pathname = usePathname();
+  const { user, can } = useSession();
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center gap-8 px-6 py-3">
@@ -18,7 +28,7 @@ export function AppHeader() {
           <span className="text-xs text-slate-500">Mesos HA control plane</span>
         </Link>
         <nav aria-label="Main" className="flex gap-1">
-          {NAV.map((item) => {
+          {NAV.filter((item) => !item.admin || can("admin")).map((item) => {
             const active = item.matches(pathname);
             return (
               <Link
@@ -32,6 +42,12 @@ export function AppHeader() {
             );
           })}
         </nav>
+        {user && (
+          <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in">
+            <span><span className="font-medium">{user.username}</span> <span className="text-slate-500">({user.role})</span></span>
+            <button type="button" onClick={() => void logout()} className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100">Log out</button>
+          </div>
+        )}
       </div>
     </header>
   );

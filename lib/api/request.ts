@@ -1,5 +1,7 @@
 import "server-only";
 import type { z } from "zod";
+import { type Principal, authorize } from "@/lib/auth/server";
+import type { Role } from "@/lib/auth/roles";
 import { ApiError, errorResponse, validationError } from "./errors";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -23,10 +25,19 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   return result.data;
 }
 
-/** Runs a handler and turns whatever it throws into the API's error envelope. */
-export async function handle(run: () => Promise<Response>): Promise<Response> {
+/** Who may call a route: anyone (`public`), or a signed-in principal with at least this role. */
+export type Access = "public" | Role;
+
+/**
+ * Runs a handler after checking who asks (401/403, and CSRF for cookie sessions on state changes), and turns
+ * whatever it throws into the API's error envelope. Every route goes through here, with its access declared.
+ */
+export async function handle(request: Request, access: "public", run: (principal: null) => Promise<Response>): Promise<Response>;
+export async function handle(request: Request, access: Role, run: (principal: Principal) => Promise<Response>): Promise<Response>;
+export async function handle(request: Request, access: Access, run: (principal: never) => Promise<Response>): Promise<Response> {
   try {
-    return await run();
+    const principal = access === "public" ? null : await authorize(request, access);
+    return await run(principal as never);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,2 +1,11 @@
-/** Who asked for an action, until logins exist (access control is its own issue): recorded as such in the audit. */
-export const ANONYMOUS_ACTOR = "anonymous (no login yet)";
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import type { Principal } from "@/lib/auth/server";
+
+/** Who asks for an action, for the audit trail; overriding the quorum guard is for admins only. */
+export function actorOf(principal: Principal, forcing: boolean): string {
+  if (forcing && principal.user.role !== "admin") {
+    throw new ApiError(403, "forbidden", `overriding the quorum guard needs the admin role; ${principal.user.username} is ${principal.user.role}`);
+  }
+  return `${principal.user.username} (${principal.user.role}${principal.via === "token" ? ", API token" : ""})`;
+}

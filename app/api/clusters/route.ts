@@ -6,12 +6,12 @@ import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";
 
-export function GET(): Promise<Response> {
-  return handle(async () => Response.json(await listClusters()));
+export function GET(request: Request): Promise<Response> {
+  return handle(request, "viewer", async () => Response.json(await listClusters()));
 }
 
 export function POST(request: Request): Promise<Response> {
-  return handle(async () => {
+  return handle(request, "admin", async () => {
     const input = await parseJsonBody(request, clusterInputSchema);
     const cluster = await createCluster(input);
     await getControlPlane().sync(cluster.id);

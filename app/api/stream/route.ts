@@ -8,7 +8,7 @@ import { getControlPlane } from "@/lib/server/control-plane";
 export const runtime = "nodejs";
 
 export function GET(request: Request): Promise<Response> {
-  return handle(async () => {
+  return handle(request, "viewer", async () => {
     await connection();
     const plane = getControlPlane();
     await plane.start();

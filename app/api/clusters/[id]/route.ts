@@ -7,12 +7,12 @@ import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";
 
-export function GET(_request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => Response.json(await getCluster(await clusterIdFrom(context))));
+export function GET(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(request, "viewer", async () => Response.json(await getCluster(await clusterIdFrom(context))));
 }
 
 export function PUT(request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => {
+  return handle(request, "admin", async () => {
     const id = await clusterIdFrom(context);
     const input = await parseJsonBody(request, clusterInputSchema);
     const cluster = await updateCluster(id, input);
@@ -21,8 +21,8 @@ export function PUT(request: Request, context: ClusterRouteContext): Promise<Res
   });
 }
 
-export function DELETE(_request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => {
+export function DELETE(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(request, "admin", async () => {
     const id = await clusterIdFrom(context);
     await deleteCluster(id);
     await getControlPlane().sync(id);

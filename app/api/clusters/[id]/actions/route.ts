@@ -6,8 +6,8 @@ import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";
 
-export function GET(_request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => {
+export function GET(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(request, "viewer", async () => {
     const clusterId = await clusterIdFrom(context);
     await getCluster(clusterId);
     return Response.json(getControlPlane().actions.list(clusterId), { headers: { "Cache-Control": "no-store" } });

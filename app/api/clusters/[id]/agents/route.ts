@@ -5,6 +5,6 @@ import { liveAgents } from "@/lib/monitor/queries";
 
 export const runtime = "nodejs";
 
-export function GET(_request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => Response.json(await liveAgents(await clusterIdFrom(context)), { headers: { "Cache-Control": "no-store" } }));
+export function GET(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(request, "viewer", async () => Response.json(await liveAgents(await clusterIdFrom(context)), { headers: { "Cache-Control": "no-store" } }));
 }

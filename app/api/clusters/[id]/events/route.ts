@@ -8,7 +8,7 @@ import { parseEventQuery } from "@/lib/monitor/event-query";
 export const runtime = "nodejs";
 
 export function GET(request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => {
+  return handle(request, "viewer", async () => {
     const id = await clusterIdFrom(context);
     const query = parseEventQuery(new URL(request.url).searchParams);
     await getCluster(id);

@@ -13,7 +13,7 @@ const pinSchema = z.strictObject({
 });
 
 export function POST(request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => {
+  return handle(request, "admin", async () => {
     const clusterId = await clusterIdFrom(context);
     const { address, fingerprint } = await parseJsonBody(request, pinSchema);
     const cluster = await pinHostKey(clusterId, address, fingerprint);

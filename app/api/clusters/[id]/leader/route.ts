@@ -6,8 +6,8 @@ import { liveState } from "@/lib/monitor/queries";
 
 export const runtime = "nodejs";
 
-export function GET(_request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => {
+export function GET(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(request, "viewer", async () => {
     const state = await liveState(await clusterIdFrom(context));
     const url = state.leader?.url;
     if (!url) throw new ApiError(503, "no_leader", state.leader ? `the leader's address is unknown (${state.leader.id} does not decode)` : "no master leads this cluster now");

@@ -2,18 +2,18 @@
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle, parseJsonBody } from "@/lib/api/request";
 import { rollingRestartSchema } from "@/lib/control/action-input";
-import { ANONYMOUS_ACTOR } from "@/lib/control/actor";
+import { actorOf } from "@/lib/control/actor";
 import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";
 
 export function POST(request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => {
+  return handle(request, "operator", async (principal) => {
     const clusterId = await clusterIdFrom(context);
     const body = await parseJsonBody(request, rollingRestartSchema);
     const plane = getControlPlane();
     await plane.start();
-    const action = await plane.actions.rollingRestart(clusterId, { ...body, actor: ANONYMOUS_ACTOR });
+    const action = await plane.actions.rollingRestart(clusterId, { ...body, actor: actorOf(principal, body.force === true) });
     return Response.json({ actionId: action.id, action }, { status: 202 });
   });
 }

@@ -8,7 +8,7 @@ import { SSE_HEADERS } from "@/lib/monitor/sse";
 export const runtime = "nodejs";
 
 export function GET(request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => {
+  return handle(request, "viewer", async () => {
     await connection();
     const id = await clusterIdFrom(context);
     const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");

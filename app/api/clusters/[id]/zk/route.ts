@@ -8,8 +8,8 @@ import { parseZkUrl, redactZkUrl } from "@/lib/zk/url";
 
 export const runtime = "nodejs";
 
-export function GET(_request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(async () => {
+export function GET(request: Request, context: ClusterRouteContext): Promise<Response> {
+  return handle(request, "viewer", async () => {
     const id = await clusterIdFrom(context);
     const row = await getClusterRow(id);
     if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);

@@ -6,8 +6,8 @@ import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";
 
-export function GET(_request: Request, context: { params: Promise<{ id: string; actionId: string }> }): Promise<Response> {
-  return handle(async () => {
+export function GET(request: Request, context: { params: Promise<{ id: string; actionId: string }> }): Promise<Response> {
+  return handle(request, "viewer", async () => {
     const clusterId = await clusterIdFrom(context);
     const { actionId } = await context.params;
     const action = getControlPlane().actions.get(clusterId, actionId);

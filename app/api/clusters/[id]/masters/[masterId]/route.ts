@@ -7,8 +7,8 @@ import { masterDetails } from "@/lib/monitor/master-details";
 
 export const runtime = "nodejs";
 
-export function GET(_request: Request, context: { params: Promise<{ id: string; masterId: string }> }): Promise<Response> {
-  return handle(async () => {
+export function GET(request: Request, context: { params: Promise<{ id: string; masterId: string }> }): Promise<Response> {
+  return handle(request, "viewer", async () => {
     const clusterId = await clusterIdFrom(context);
     const { masterId } = await context.params;
     const id = masterViewId(masterId);

@@ -5,18 +5,18 @@ import { handle, parseJsonBody } from "@/lib/api/request";
 import { masterViewId } from "@/lib/client/master-redirect";
 import { masterActionSchema } from "@/lib/control/action-input";
 import { getControlPlane } from "@/lib/server/control-plane";
-import { ANONYMOUS_ACTOR } from "@/lib/control/actor";
+import { actorOf } from "@/lib/control/actor";
 
 export const runtime = "nodejs";
 
 export function POST(request: Request, context: { params: Promise<{ id: string; masterId: string }> }): Promise<Response> {
-  return handle(async () => {
+  return handle(request, "operator", async (principal) => {
     const clusterId = await clusterIdFrom(context);
     const masterId = masterViewId((await context.params).masterId);
     const body = await parseJsonBody(request, masterActionSchema);
     const plane = getControlPlane();
     await plane.start();
-    const action = await plane.actions.request(clusterId, { ...body, masterId, actor: ANONYMOUS_ACTOR });
+    const action = await plane.actions.request(clusterId, { ...body, masterId, actor: actorOf(principal, body.force === true) });
     return Response.json({ actionId: action.id, action }, { status: 202 });
   });
 }

@@ -6,9 +6,12 @@ import { listClusters } from "@/lib/clusters/repository";
 import { summaryOf } from "@/lib/monitor/overview-stream";
 import { getControlPlane } from "@/lib/server/control-plane";
 import { requestOrigin } from "@/lib/server/origin";
+import { requirePrincipal } from "@/lib/auth/current";
+import { allows } from "@/lib/auth/roles";
 
 export default async function ClustersPage() {
   await connection();
+  const principal = await requirePrincipal();
   const clusters = await listClusters();
   const plane = getControlPlane();
   await plane.start();
@@ -17,7 +20,9 @@ export default async function ClustersPage() {
     <div className="space-y-6">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">Clusters</h1>
-        <Link href="/clusters/new" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">Register a cluster</Link>
+        {allows(principal.user.role, "admin") && (
+          <Link href="/clusters/new" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">Register a cluster</Link>
+        )}
       </div>
       {clusters.length === 0 ? <NoClusters origin={await requestOrigin()} /> : <ClusterCards clusters={clusters} initial={initial} />}
     </div>

@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import { UsersPage } from "@/components/layout/users-page";
+import { requirePrincipal } from "@/lib/auth/current";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function Users() {
+  await requirePrincipal("admin");
+  return <UsersPage />;
+}

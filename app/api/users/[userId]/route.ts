@@ -1,0 +1,22 @@
+// PUT /api/users/:userId { password?, role? } and DELETE: admins only; never below one admin.
+import { handle, parseJsonBody } from "@/lib/api/request";
+import { userUpdateSchema } from "@/lib/auth/input";
+import { deleteUser, idFrom, updateUser } from "@/lib/auth/users";
+
+export const runtime = "nodejs";
+
+type Context = { params: Promise<{ userId: string }> };
+
+export function PUT(request: Request, context: Context): Promise<Response> {
+  return handle(request, "admin", async () => {
+    const id = idFrom((await context.params).userId, "user");
+    return Response.json(await updateUser(id, await parseJsonBody(request, userUpdateSchema)));
+  });
+}
+
+export function DELETE(request: Request, context: Context): Promise<Response> {
+  return handle(request, "admin", async () => {
+    await deleteUser(idFrom((await context.params).userId, "user"));
+    return new Response(null, { status: 204 });
+  });
+}
