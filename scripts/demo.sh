@@ -62,6 +62,17 @@ for _ in $(seq 240); do
 done
 grep -q "^SIM READY" .tmp/demo/sim.log || { cat .tmp/demo/sim.log; echo "[demo] the simulator was not ready within 2 minutes" >&2; exit 1; }
 
+# The first admin's password: yours (DASHBOARD_ADMIN_PASSWORD), or one generated on the first demo and kept beside
+# the database, since the admin is created only once, when the database has no user.
+password_file=data/demo-admin-password
+mkdir -p data
+if [ -z "${DASHBOARD_ADMIN_PASSWORD:-}" ]; then
+  [ -s "$password_file" ] || node -e 'process.stdout.write(require("node:crypto").randomBytes(12).toString("base64url"))' > "$password_file"
+  chmod 600 "$password_file"
+  DASHBOARD_ADMIN_PASSWORD=$(cat "$password_file")
+fi
+export DASHBOARD_ADMIN_PASSWORD
+
 echo "[demo] starting the dashboard"
 mkdir -p .tmp/demo
 PORT=$port HOSTNAME=$host setsid npm start > .tmp/demo/server.log 2>&1 &
@@ -82,31 +93,36 @@ fi
 
 # Register the demo cluster; when an earlier demo did (409), make its definition match this run's ensemble.
 cluster_id=$(node -e '
-  const [base, body] = process.argv.slice(1);
-  const json = { "Content-Type": "application/json" };
+  const [base, body, password] = process.argv.slice(1);
   (async () => {
-    const created = await fetch(`${base}/api/clusters`, { method: "POST", headers: json, body });
+    const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "admin", password }) });
+    if (!login.ok) throw new Error(`logging in as admin answered ${login.status}: was the database created with another admin password?`);
+    const { csrfToken } = await login.json();
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+    const headers = { "Content-Type": "application/json", Cookie: cookie, Origin: base, "X-CSRF-Token": csrfToken };
+    const created = await fetch(`${base}/api/clusters`, { method: "POST", headers, body });
     if (created.status === 201) return (await created.json()).id;
     if (created.status !== 409) throw new Error(`POST /api/clusters answered ${created.status}`);
-    const existing = (await (await fetch(`${base}/api/clusters`)).json()).find((c) => c.name === "demo");
-    const updated = await fetch(`${base}/api/clusters/${existing.id}`, { method: "PUT", headers: json, body });
+    const existing = (await (await fetch(`${base}/api/clusters`, { headers })).json()).find((c) => c.name === "demo");
+    const updated = await fetch(`${base}/api/clusters/${existing.id}`, { method: "PUT", headers, body });
     if (updated.status !== 200) throw new Error(`PUT /api/clusters/${existing.id} answered ${updated.status}`);
     return existing.id;
   })().then((id) => console.log(id), (error) => { console.error(String(error)); process.exit(1); });
-' "http://$host:$port" "{\"name\":\"demo\",\"zk\":\"$zk_url\",\"quorum\":2,\"description\":\"Simulated Mesos 1.11.0 (npm run demo)\",\"controller\":{\"type\":\"sim\",\"url\":\"http://127.0.0.1:5049\"}}") \
+' "http://$host:$port" "{\"name\":\"demo\",\"zk\":\"$zk_url\",\"quorum\":2,\"description\":\"Simulated Mesos 1.11.0 (npm run demo)\",\"controller\":{\"type\":\"sim\",\"url\":\"http://127.0.0.1:5049\"}}" "$DASHBOARD_ADMIN_PASSWORD") \
   || echo "[demo] could not register the demo cluster; see .tmp/demo/server.log" >&2
 
 cat <<MSG
 
   Masterwatch is running.
     Open:       http://$host:$port
-    Login:      none needed yet (accounts arrive with access control)
+    Login:      admin / $DASHBOARD_ADMIN_PASSWORD
     ZooKeeper:  127.0.0.1:${zk_ports//,/,127.0.0.1:}
     Mesos:      masters http://127.0.0.1:5050, :5051, :5052 (simulated 1.11.0, --zk $zk_url)
     Simulator:  control API http://127.0.0.1:5049 (e.g. curl -X POST 127.0.0.1:5049/masters/m1/kill), log .tmp/demo/sim.log
     Database:   ${DATABASE_URL:-file:./data/dashboard.db}
     Server log: .tmp/demo/server.log
-    Live API:   curl http://$host:$port/api/clusters/${cluster_id:-1}/state   (also /events, /stream, /leader)
+    API:        create a token on http://$host:$port/tokens, then
+                curl -H "Authorization: Bearer <token>" http://$host:$port/api/clusters/${cluster_id:-1}/state
 
   Press Ctrl-C to stop everything.
 
