@@ -3,6 +3,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/server/db";
 import { type ControllerConfig, controllerView, readController } from "@/lib/control/config";
+import { decryptSecret, encryptSecret } from "@/lib/server/secrets";
+import { parseZkUrl, redactZkUrl } from "@/lib/zk/url";
 import type { ClusterInput } from "./input";
 
 /** A cluster as the API and pages show it. Credentials are write-only: only the user name is shown. */
@@ -36,7 +38,38 @@ export function storedHttpAuth(row: Pick<ClusterRow, "httpAuth">): StoredHttpAut
   const value = row.httpAuth;
   if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
   const { username, password } = value as Record<string, unknown>;
-  return typeof username === "string" && typeof password === "string" ? { username, password } : null;
+  return typeof username === "string" && typeof password === "string" ? { username, password: decryptSecret(password) } : null;
+}
+
+/** The cluster's ZooKeeper URL with its credentials, decrypted (null for a static cluster). */
+export function zkUrlOf(row: Pick<ClusterRow, "zkUrl">): string | null {
+  return row.zkUrl === null ? null : decryptSecret(row.zkUrl);
+}
+
+/** The ZooKeeper URL as the API and pages show it: digest credentials replaced by `***:***`. */
+function shownZkUrl(plain: string | null): string | null {
+  if (plain === null) return null;
+  try {
+    const url = parseZkUrl(plain);
+    return url.credentials ? redactZkUrl(url) : plain;
+  } catch {
+    return "(unreadable)";
+  }
+}
+
+/** Stored form of a ZooKeeper URL: encrypted when it carries credentials. */
+function storedZkUrl(plain: string | null): string | null {
+  if (plain === null) return null;
+  return parseZkUrl(plain).credentials ? encryptSecret(plain) : plain;
+}
+
+/** A URL sent back as shown (`zk://***:***@...`) keeps the stored credentials. */
+function withStoredCredentials(input: string | undefined, existingPlain: string | null): string | undefined {
+  if (!input || !input.includes("://***:***@") || !existingPlain) return input;
+  const existing = parseZkUrl(existingPlain);
+  if (!existing.credentials) return input;
+  const auth = `${encodeURIComponent(existing.credentials.username)}:${encodeURIComponent(existing.credentials.password)}@`;
+  return input.replace("***:***@", auth);
 }
 
 export function toClusterView(row: ClusterRow): ClusterView {
@@ -44,7 +77,7 @@ export function toClusterView(row: ClusterRow): ClusterView {
   return {
     id: row.id,
     name: row.name,
-    zk: row.zkUrl,
+    zk: shownZkUrl(zkUrlOf(row)),
     masters: stringList(row.masterUrls),
     quorum: row.quorum,
     description: row.description,
@@ -76,7 +109,7 @@ export async function getCluster(id: number): Promise<ClusterView> {
 }
 
 function httpAuthData(input: ClusterInput, existing: StoredHttpAuth | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  if (input.httpAuth === undefined) return existing ? { username: existing.username, password: existing.password } : Prisma.DbNull;
+  if (input.httpAuth === undefined) return existing ? { username: existing.username, password: encryptSecret(existing.password) } : Prisma.DbNull;
   if (input.httpAuth === null) return Prisma.DbNull;
   const password = input.httpAuth.password ?? (existing?.username === input.httpAuth.username ? existing.password : undefined);
   if (password === undefined) {
@@ -84,7 +117,7 @@ function httpAuthData(input: ClusterInput, existing: StoredHttpAuth | null): Pri
       { path: "httpAuth.password", message: "httpAuth.password is required with a new httpAuth.username" },
     ]);
   }
-  return { username: input.httpAuth.username, password };
+  return { username: input.httpAuth.username, password: encryptSecret(password) };
 }
 
 /** A new ssh controller without `privateKey` keeps the stored one (write-only secrets), unless it names a key file. */
@@ -93,23 +126,26 @@ function controllerData(input: ClusterInput, existing: ControllerConfig | null):
   if (input.controller === null) return Prisma.DbNull;
   const next = input.controller;
   if (next.type === "ssh" && next.privateKey === undefined && next.privateKeyPath === undefined) {
-    if (existing?.type === "ssh" && existing.privateKey) return { ...next, privateKey: existing.privateKey } as Prisma.InputJsonObject;
+    if (existing?.type === "ssh" && existing.privateKey) return { ...next, privateKey: encryptSecret(existing.privateKey) } as Prisma.InputJsonObject;
     throw new ApiError(400, "invalid_input", "controller.privateKeyPath or controller.privateKey is required", [
       { path: "controller.privateKeyPath", message: "give controller.privateKeyPath (a key file on the server) or controller.privateKey" },
     ]);
   }
+  if (next.type === "ssh" && next.privateKey !== undefined) return { ...next, privateKey: encryptSecret(next.privateKey) } as Prisma.InputJsonObject;
   return next as Prisma.InputJsonObject;
 }
 
 /** The stored controller of a cluster, validated (null when none or invalid). */
 export function storedController(row: Pick<ClusterRow, "controller">): ControllerConfig | null {
-  return readController(row.controller);
+  const controller = readController(row.controller);
+  if (controller?.type === "ssh" && controller.privateKey !== undefined) return { ...controller, privateKey: decryptSecret(controller.privateKey) };
+  return controller;
 }
 
 function definitionData(input: ClusterInput, existing: StoredHttpAuth | null) {
   return {
     name: input.name,
-    zkUrl: input.zk ?? null,
+    zkUrl: storedZkUrl(input.zk ?? null),
     masterUrls: input.masters ?? Prisma.DbNull,
     quorum: input.quorum ?? null,
     description: input.description ?? "",
@@ -140,8 +176,10 @@ export async function createCluster(input: ClusterInput): Promise<ClusterView> {
 export async function updateCluster(id: number, input: ClusterInput): Promise<ClusterView> {
   const existing = await getClusterRow(id);
   if (!existing) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  const existingZk = zkUrlOf(existing);
+  input = { ...input, zk: withStoredCredentials(input.zk, existingZk) };
   const data = { ...definitionData(input, storedHttpAuth(existing)), controller: controllerData(input, storedController(existing)) };
-  const sourceChanged = (input.zk ?? null) !== existing.zkUrl || JSON.stringify(input.masters ?? null) !== JSON.stringify(stringList(existing.masterUrls));
+  const sourceChanged = (input.zk ?? null) !== existingZk || JSON.stringify(input.masters ?? null) !== JSON.stringify(stringList(existing.masterUrls));
   try {
     const row = await getDb().cluster.update({ where: { id }, data: { ...data, ...(sourceChanged ? { recordedState: Prisma.DbNull } : {}) } });
     return toClusterView(row);
@@ -162,6 +200,9 @@ export async function pinHostKey(id: number, address: string, fingerprint: strin
   if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
   const controller = storedController(row);
   if (controller?.type !== "ssh") throw new ApiError(409, "not_ssh", "only an ssh controller has host keys to pin");
-  const next = { ...controller, hostKeys: { ...controller.hostKeys, [address]: fingerprint } };
+  const next = {
+    ...controller, hostKeys: { ...controller.hostKeys, [address]: fingerprint },
+    ...(controller.privateKey !== undefined ? { privateKey: encryptSecret(controller.privateKey) } : {}),
+  };
   return toClusterView(await getDb().cluster.update({ where: { id }, data: { controller: next as Prisma.InputJsonObject } }));
 }

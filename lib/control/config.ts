@@ -59,6 +59,10 @@ export function controllerView(config: ControllerConfig | null): Record<string, 
 /** Reads a stored controller back (null when absent or no longer valid). */
 export function readController(value: unknown): ControllerConfig | null {
   if (value === null || value === undefined) return null;
-  const parsed = controllerSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
+  // A stored private key is encrypted (`enc:v1:...`): validate the rest, and hand the key back as stored.
+  const stored = typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>).privateKey : undefined;
+  const encrypted = typeof stored === "string" && stored.startsWith("enc:v1:") ? stored : null;
+  const parsed = controllerSchema.safeParse(encrypted ? { ...(value as object), privateKey: "PRIVATE KEY (stored)" } : value);
+  if (!parsed.success) return null;
+  return encrypted && parsed.data.type === "ssh" ? { ...parsed.data, privateKey: encrypted } : parsed.data;
 }

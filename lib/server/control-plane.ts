@@ -2,7 +2,7 @@ import "server-only";
 // The process-wide control plane: one ClusterMonitor per registered cluster, one ZooKeeper client per distinct
 // ensemble shared by the clusters on it, the bus that fans changes out to streams, and event retention.
 // Started from instrumentation.ts; every route reaches it through getControlPlane(), which is idempotent.
-import { type ClusterRow, getClusterRow, listClusterRows, storedController, storedHttpAuth } from "@/lib/clusters/repository";
+import { type ClusterRow, getClusterRow, listClusterRows, storedController, storedHttpAuth, zkUrlOf } from "@/lib/clusters/repository";
 import { ActionManager } from "@/lib/control/actions";
 import { ClusterBus } from "@/lib/monitor/bus";
 import { type ClusterDefinition, ClusterMonitor } from "@/lib/monitor/cluster-monitor";
@@ -22,7 +22,8 @@ interface SharedEnsemble {
 
 function definitionOf(row: ClusterRow): ClusterDefinition {
   let zk: ZkUrl | null = null;
-  if (row.zkUrl) zk = parseZkUrl(row.zkUrl);
+  const zkUrl = zkUrlOf(row);
+  if (zkUrl) zk = parseZkUrl(zkUrl);
   const masters = Array.isArray(row.masterUrls) ? row.masterUrls.filter((m): m is string => typeof m === "string") : null;
   return { id: row.id, name: row.name, zk, masters: zk ? null : masters, httpAuth: storedHttpAuth(row) };
 }

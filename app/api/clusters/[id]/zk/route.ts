@@ -2,7 +2,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
-import { getClusterRow } from "@/lib/clusters/repository";
+import { getClusterRow, zkUrlOf } from "@/lib/clusters/repository";
 import { inspectZookeeper } from "@/lib/zk/inspect";
 import { parseZkUrl, redactZkUrl } from "@/lib/zk/url";
 
@@ -13,8 +13,9 @@ export function GET(request: Request, context: ClusterRouteContext): Promise<Res
     const id = await clusterIdFrom(context);
     const row = await getClusterRow(id);
     if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
-    if (!row.zkUrl) throw new ApiError(409, "no_zookeeper", "this cluster is defined by a static list of master URLs: it has no ZooKeeper");
-    const url = parseZkUrl(row.zkUrl);
+    const zkUrl = zkUrlOf(row);
+    if (!zkUrl) throw new ApiError(409, "no_zookeeper", "this cluster is defined by a static list of master URLs: it has no ZooKeeper");
+    const url = parseZkUrl(zkUrl);
     return Response.json({ zk: redactZkUrl(url), path: url.path, ...(await inspectZookeeper(url)) }, { headers: { "Cache-Control": "no-store" } });
   });
 }
