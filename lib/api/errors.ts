@@ -20,8 +20,18 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError(400, "invalid_input", summary || "invalid input", issues);
 }
 
+/**
+ * Next bundles instrumentation and each route separately, so an ApiError thrown by the process-wide control plane
+ * (created from the instrumentation bundle) is an instance of another copy of this class: recognise it by shape.
+ */
+export function isApiError(error: unknown): error is ApiError {
+  if (error instanceof ApiError) return true;
+  const e = error as { name?: unknown; status?: unknown; code?: unknown } | null;
+  return error instanceof Error && e?.name === "ApiError" && typeof e.status === "number" && typeof e.code === "string";
+}
+
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
+  if (isApiError(error)) {
     return Response.json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, { status: error.status });
   }
   console.error("[api] unexpected error", error);

@@ -1,0 +1,172 @@
+// Access control over HTTP against the production server: every API route as nobody, a viewer, an operator and an
+// admin (the route list is read from app/api, so a new route cannot be forgotten), CSRF, login rate limiting, and
+// secrets kept out of every answer.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+type Access = "public" | "viewer" | "operator" | "admin";
+const RANK: Record<Access, number> = { public: -1, viewer: 0, operator: 1, admin: 2 };
+
+/** Who may call each route: a route added under app/api without an entry here fails the first test. */
+const POLICY: Record<string, Access> = {
+  "GET /api/health": "public",
+  "POST /api/auth/login": "public",
+  "POST /api/auth/logout": "viewer",
+  "GET /api/auth/session": "viewer",
+  "GET /api/clusters": "viewer",
+  "POST /api/clusters": "admin",
+  "POST /api/clusters/test-connection": "admin",
+  "GET /api/clusters/[id]": "viewer",
+  "PUT /api/clusters/[id]": "admin",
+  "DELETE /api/clusters/[id]": "admin",
+  "GET /api/clusters/[id]/state": "viewer",
+  "GET /api/clusters/[id]/events": "viewer",
+  "GET /api/clusters/[id]/stream": "viewer",
+  "GET /api/clusters/[id]/leader": "viewer",
+  "GET /api/clusters/[id]/agents": "viewer",
+  "GET /api/clusters/[id]/zk": "viewer",
+  "GET /api/clusters/[id]/masters/[masterId]": "viewer",
+  "POST /api/clusters/[id]/masters/[masterId]/actions": "operator",
+  "POST /api/clusters/[id]/rolling-restart": "operator",
+  "GET /api/clusters/[id]/actions": "viewer",
+  "GET /api/clusters/[id]/actions/[actionId]": "viewer",
+  "POST /api/clusters/[id]/host-keys": "admin",
+  "GET /api/stream": "viewer",
+  "GET /api/users": "admin",
+  "POST /api/users": "admin",
+  "PUT /api/users/[userId]": "admin",
+  "DELETE /api/users/[userId]": "admin",
+  "GET /api/tokens": "viewer",
+  "POST /api/tokens": "viewer",
+  "DELETE /api/tokens/[tokenId]": "viewer",
+};
+
+interface Route { key: string; method: string; template: string; declared: Access }
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? routeFiles(full) : name === "route.ts" ? [full] : [];
+  });
+}
+
+/** Every exported handler of app/api, with the access its handle() call declares ("public" without one). */
+function routes(): Route[] {
+  return routeFiles("app/api").flatMap((file) => {
+    const template = `/${path.dirname(file).replace(/^app\//, "")}`;
+    const source = readFileSync(file, "utf8");
+    return [...source.matchAll(/export (?:async )?function (GET|POST|PUT|DELETE|PATCH)\(/g)].map((m) => {
+      const body = source.slice(m.index);
+      const declared = /handle\(request, "(public|viewer|operator|admin)"/.exec(body.slice(0, body.indexOf("\n}\n") + 1))?.[1] as Access | undefined;
+      return { key: `${m[1]} ${template}`, method: m[1] ?? "GET", template, declared: declared ?? "public" };
+    });
+  });
+}
+
+const tokens: Partial<Record<Access, string>> = {};
+let clusterId = 0;
+
+async function tokenFor(request: APIRequestContext, baseURL: string, username: string, role: Access): Promise<string> {
+  const password = `${username}-password`;
+  const created = await request.post("/api/users", { data: { username, password, role } });
+  expect([201, 409]).toContain(created.status());
+  const login = await fetch(`${baseURL}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, password }) });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const token = await fetch(`${baseURL}/api/tokens`, { method: "POST", headers: { "Content-Type": "application/json", Cookie: cookie, Origin: baseURL, "X-CSRF-Token": csrfToken }, body: JSON.stringify({ name: "access test" }) });
+  expect(token.status).toBe(201);
+  return ((await token.json()) as { token: string }).token;
+}
+
+test.beforeAll(async ({ request, baseURL }) => {
+  if (!baseURL) throw new Error("no baseURL");
+  tokens.viewer = await tokenFor(request, baseURL, "matrix-viewer", "viewer");
+  tokens.operator = await tokenFor(request, baseURL, "matrix-operator", "operator");
+  tokens.admin = await tokenFor(request, baseURL, "matrix-admin", "admin");
+  const cluster = await request.post("/api/clusters", { data: { name: `matrix-${Date.now()}`, masters: ["http://127.0.0.1:9"] } });
+  clusterId = ((await cluster.json()) as { id: number }).id;
+});
+
+test("every API route is in the access policy, and declares the same access in its code", () => {
+  const found = routes();
+  expect(found.map((r) => r.key).sort()).toEqual(Object.keys(POLICY).sort());
+  for (const route of found) expect({ route: route.key, access: route.declared }).toEqual({ route: route.key, access: POLICY[route.key] });
+});
+
+test("every API route answers nobody, a viewer, an operator and an admin as its policy says", async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const fill = (template: string) => template
+    .replace("[id]", String(clusterId)).replace("[masterId]", encodeURIComponent("http://127.0.0.1:9"))
+    .replace("[actionId]", "00000000-0000-4000-8000-000000000000").replace("[tokenId]", "999999").replace("[userId]", "999999");
+  const matrix: string[] = [];
+  const wrong: string[] = [];
+  for (const route of routes()) {
+    const required = POLICY[route.key] ?? "admin";
+    for (const who of ["nobody", "viewer", "operator", "admin"] as const) {
+      const headers: Record<string, string> = { "Content-Type": "application/json" };
+      const token = who === "nobody" ? undefined : tokens[who];
+      if (token) headers.Authorization = `Bearer ${token}`;
+      const controller = new AbortController();
+      const response = await fetch(`${baseURL}${fill(route.template)}`, {
+        method: route.method, headers, signal: controller.signal,
+        // Bodies that fail validation: an allowed caller gets 400, and nothing changes.
+        ...(route.method === "POST" || route.method === "PUT" ? { body: "{}" } : {}),
+      });
+      controller.abort(); // streams stay open otherwise
+      const status = response.status;
+      const expected = required === "public" ? "any" : who === "nobody" ? 401 : RANK[who] < RANK[required] ? 403 : "allowed";
+      matrix.push(`${route.key} ${who}: ${status}`);
+      const ok = expected === "any" ? status !== 401 && status !== 403 : expected === "allowed" ? status !== 401 && status !== 403 && status !== 500 : status === expected;
+      if (!ok) wrong.push(`${route.key} as ${who}: ${status}, expected ${expected}`);
+    }
+  }
+  console.log(`[measure] ${matrix.length} route × principal checks`);
+  expect(wrong).toEqual([]);
+});
+
+test("a cross-site POST with the session cookie but without the CSRF token is refused", async ({ baseURL, page }) => {
+  await page.goto("/");
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === "mw_session");
+  if (!session || !baseURL) throw new Error("no session");
+  const post = (headers: Record<string, string>) =>
+    fetch(`${baseURL}/api/clusters`, { method: "POST", headers: { "Content-Type": "application/json", Cookie: `mw_session=${session.value}`, ...headers }, body: JSON.stringify({ name: "csrf-probe", masters: ["http://127.0.0.1:9"] }) });
+  const crossSite = await post({ Origin: "http://evil.example" });
+  expect(crossSite.status).toBe(403);
+  expect(((await crossSite.json()) as { error: { code: string } }).error.code).toBe("csrf");
+  expect((await post({ Origin: baseURL })).status).toBe(403); // same origin, but no token
+  const csrf = (await page.locator('meta[name="csrf-token"]').getAttribute("content")) ?? "";
+  const withToken = await post({ Origin: baseURL, "X-CSRF-Token": csrf });
+  expect(withToken.status).toBe(201);
+});
+
+test("a wrong password is rate-limited after five tries, even for the right one afterwards", async ({ request, baseURL }) => {
+  await request.post("/api/users", { data: { username: "rate-limited", password: "the-right-password", role: "viewer" } });
+  const attempt = (password: string) => fetch(`${baseURL}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "rate-limited", password }) });
+  for (let i = 0; i < 5; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401);
+  const locked = await attempt("the-right-password");
+  expect(locked.status).toBe(429);
+  expect(((await locked.json()) as { error: { message: string } }).error.message).toMatch(/too many failed logins: try again in \d+ s/);
+});
+
+test("secrets never appear in any API answer or event", async ({ request }) => {
+  const secrets = ["ZkS3cret-e2e", "HttpS3cret-e2e", "KEY-MATERIAL-e2e"];
+  const created = await request.post("/api/clusters", {
+    data: {
+      name: `secrets-${Date.now()}`, zk: "zk://mesos:ZkS3cret-e2e@127.0.0.1:9/mesos", httpAuth: { username: "ops", password: "HttpS3cret-e2e" },
+      controller: { type: "ssh", user: "mesos", privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nKEY-MATERIAL-e2e\n-----END OPENSSH PRIVATE KEY-----", commands: { preset: "systemd" } },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { id: number }).id;
+  const answers = [JSON.stringify(await created.json())];
+  for (const url of ["/api/clusters", `/api/clusters/${id}`, `/api/clusters/${id}/state`, `/api/clusters/${id}/events?limit=500`, `/api/clusters/${id}/actions`, `/api/clusters/${id}/zk`, "/api/users", "/api/tokens"]) {
+    answers.push(await (await request.get(url)).text());
+  }
+  const put = await request.put(`/api/clusters/${id}`, { data: { name: `secrets-${id}`, zk: "zk://***:***@127.0.0.1:9/mesos", httpAuth: { username: "ops" } } });
+  expect(put.status()).toBe(200);
+  answers.push(await put.text());
+  for (const answer of answers) for (const secret of secrets) expect(answer).not.toContain(secret);
+});
