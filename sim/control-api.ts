@@ -2,6 +2,7 @@
 // tests use to stop, kill, pause and restart masters, and to add, remove or cut off agents.
 import http from "node:http";
 import { ConflictError, type Supervisor } from "./supervisor";
+import { HTTP_FAULTS, type HttpFault } from "./protocol";
 
 type Reply = { status: number; body: unknown };
 
@@ -36,6 +37,12 @@ async function route(supervisor: Supervisor, method: string, parts: string[], re
     if (method === "GET" && id && !action) {
       const status = supervisor.status().find((m) => m.id === id);
       return status ? { status: 200, body: status } : { status: 404, body: { error: `no master "${id}"` } };
+    }
+    if (method === "POST" && id && action === "fault") {
+      const body = await readJson(request);
+      const mode = typeof body === "object" && body !== null && "mode" in body ? body.mode : undefined;
+      if (mode !== null && !HTTP_FAULTS.includes(mode as HttpFault)) throw new ConflictError(`mode must be null or one of ${HTTP_FAULTS.join(", ")}`);
+      return { status: 200, body: supervisor.fault(id, mode as HttpFault | null) };
     }
     if (method === "POST" && id && action && MASTER_ACTIONS.has(action)) {
       switch (action) {

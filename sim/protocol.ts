@@ -8,7 +8,16 @@ export type SupervisorToMaster =
   | { type: "register-frameworks"; frameworkIds: string[] }
   /** The replicated log's answer to the registry fetch, sent only while a quorum of replicas runs (§5.6). */
   | { type: "registry"; requestId: number }
-  | { type: "mutation"; mutation: WorldMutation };
+  | { type: "mutation"; mutation: WorldMutation }
+  /** Test faults of a broken master's HTTP API (everything but /health): see HttpFault. */
+  | { type: "fault"; mode: HttpFault | null };
+
+/**
+ * `garbage`: 200 with a body that is not JSON; `huge`: 200 with a 50 MB body; `silent`: accepts the request and
+ * never answers. For tests of how the dashboard copes with hostile masters; real masters do not do this on purpose.
+ */
+export type HttpFault = "garbage" | "huge" | "silent";
+export const HTTP_FAULTS: readonly HttpFault[] = ["garbage", "huge", "silent"];
 
 export type MasterToSupervisor =
   | { type: "ready"; url: string }

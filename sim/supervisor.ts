@@ -7,7 +7,7 @@ import { mesosFeatures } from "../lib/mesos/versions";
 import { parseZkUrl } from "../lib/zk/url";
 import { Fleet } from "./fleet";
 import { type SimOptions, masterAddress } from "./options";
-import type { MasterConfig, MasterToSupervisor, SupervisorToMaster } from "./protocol";
+import type { HttpFault, MasterConfig, MasterToSupervisor, SupervisorToMaster } from "./protocol";
 import { forkRandom } from "./random";
 import { type World, type WorldMutation, applyMutation, createWorld } from "./world";
 import { type DetectedLeader, LeaderDetector, openSession } from "./zk-group";
@@ -246,6 +246,14 @@ export class Supervisor {
     master.child.kill("SIGCONT");
     master.state = "running";
     this.answerRegistryFetches();
+    return this.statusOf(id);
+  }
+
+  /** Makes a running master's HTTP API misbehave (or behave again with null), for tests of hostile masters. */
+  fault(id: string, mode: HttpFault | null): MasterStatus {
+    const master = this.record(id);
+    if (!master.child || master.state !== "running") throw new ConflictError(`${id} is ${master.state}, not running`);
+    master.child.send({ type: "fault", mode } satisfies SupervisorToMaster);
     return this.statusOf(id);
   }
 

@@ -5,9 +5,35 @@ import http from "node:http";
 import { jsonp, writeJson } from "../json";
 import { frameworksJson, metricsJson, slavesJson, stateJson, stateSummaryJson, versionJson } from "./render";
 import type { MasterView } from "./view";
+import type { HttpFault } from "../protocol";
+
+const HUGE_BYTES = 50 * 1024 * 1024;
+
+/** Serves a fault instead of the endpoint; /health stays healthy so the master looks alive but broken. */
+function serveFault(fault: HttpFault, request: http.IncomingMessage, response: http.ServerResponse): void {
+  if (fault === "silent") return; // the request is accepted and never answered
+  if (fault === "garbage") {
+    response.writeHead(200, { "Content-Type": "application/json" });
+    response.end("<html><body>502 Bad Gateway</body></html>\u0000\u00ff{\"truncated\": [1, 2");
+    return;
+  }
+  response.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(HUGE_BYTES) });
+  const chunk = Buffer.alloc(1024 * 1024, "9");
+  let sent = 0;
+  const write = () => {
+    while (sent < HUGE_BYTES) {
+      sent += chunk.length;
+      if (!response.write(chunk)) return void response.once("drain", write);
+    }
+    response.end();
+  };
+  request.socket.on("close", () => { sent = HUGE_BYTES; });
+  write();
+}
 
 export interface HttpContext {
   view: MasterView;
+  fault: () => HttpFault | null;
   httpAuth: { principal: string; secret: string } | null;
   replicasRecovered: () => boolean;
 }
@@ -78,6 +104,8 @@ export function createMasterHttpServer(context: HttpContext): http.Server {
   };
 
   return http.createServer((request, response) => {
+    const fault = context.fault();
+    if (fault && !/^\/(master\/)?health\/?$/.test(new URL(request.url ?? "/", "http://sim").pathname)) return serveFault(fault, request, response);
     const reply = handle(context, request, cached);
     response.writeHead(reply.status, reply.headers ?? {});
     response.end(request.method === "HEAD" ? undefined : reply.body);

@@ -4,7 +4,7 @@ import { encodeMasterZnodeData, masterInfoFor } from "../../lib/mesos/master-inf
 import { mesosFeatures } from "../../lib/mesos/versions";
 import { parseZkUrl } from "../../lib/zk/url";
 import { jsonStyle } from "../json";
-import type { MasterConfig, MasterToSupervisor, SupervisorToMaster } from "../protocol";
+import type { HttpFault, MasterConfig, MasterToSupervisor, SupervisorToMaster } from "../protocol";
 import { forkRandom } from "../random";
 import { applyMutation, createWorld } from "../world";
 import { mkdirp } from "../../lib/zk/promises";
@@ -109,6 +109,10 @@ function register(ids: string[], set: Set<string>, exists: (id: string) => boole
 
 process.on("message", (message: SupervisorToMaster) => {
   switch (message.type) {
+    case "fault":
+      httpFault = message.mode;
+      log(message.mode ? `HTTP fault injected: ${message.mode}` : "HTTP fault cleared");
+      return;
     case "registry":
       if (!view.elected || message.requestId !== registryRequest || view.recovered) return;
       if (registryTimer) clearTimeout(registryTimer);
@@ -139,6 +143,7 @@ process.on("message", (message: SupervisorToMaster) => {
 });
 
 let replicasRecovered = false;
+let httpFault: HttpFault | null = null;
 
 async function contend(): Promise<void> {
   const client = await openSession(zk, config.sessionTimeoutMs);
@@ -180,7 +185,7 @@ async function contendUntilJoined(): Promise<void> {
   }
 }
 
-const server = createMasterHttpServer({ view, httpAuth: config.httpAuth, replicasRecovered: () => replicasRecovered });
+const server = createMasterHttpServer({ view, httpAuth: config.httpAuth, replicasRecovered: () => replicasRecovered, fault: () => httpFault });
 server.on("error", (error) => suicide(`Failed to listen on ${config.ip}:${config.port}: ${error.message}`));
 server.listen(config.port, config.ip, () => {
   void contendUntilJoined().then(() => send({ type: "ready", url: `http://${config.ip}:${config.port}` }));
