@@ -1,55 +1,23 @@
 // Stopping and restarting masters from the cluster page, against the production build, a real ZooKeeper ensemble and
 // the simulator driven through the `sim` controller.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
-import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";
-
-interface SimMaster { id: string; url: string; state: string; znode: string | null; sequence: number | null; leader: boolean }
-
-let dir = "";
-let ensemble: Ensemble | null = null;
-let sim: RunningSim | null = null;
-let clusterId = 0;
+import { type SimMaster, simulatedClusterForThisFile } from "./sim-cluster";
+import { waitFor } from "../tests/helpers/sim";
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ request }) => {
-  test.setTimeout(180_000);
-  dir = mkdtempSync(path.join(tmpdir(), "e2e-actions-"));
-  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
-  sim = await startSim([
-    "--zk", `zk://${connectString(ensemble)}/mesos-actions`, "--masters", "3", "--agents", "4",
-    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
-    "--session-timeout", "3000", "--restart-delay", "off",
-  ]);
-  const response = await request.post("/api/clusters", {
-    data: { name: `actions-${Date.now()}`, zk: `zk://${connectString(ensemble)}/mesos-actions`, quorum: 2, controller: { type: "sim", url: sim.ready.control } },
-  });
-  expect(response.status()).toBe(201);
-  clusterId = ((await response.json()) as { id: number }).id;
+const cluster = simulatedClusterForThisFile({
+  chroot: "/mesos-actions",
+  simArgs: ["--masters", "3", "--agents", "4", "--session-timeout", "3000", "--restart-delay", "off"],
+  definition: (sim) => ({ quorum: 2, controller: { type: "sim", url: sim.ready.control } }),
 });
-
-test.afterAll(async () => {
-  await sim?.stop();
-  if (ensemble) await stopEnsemble(ensemble);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function simMasters(): Promise<SimMaster[]> {
-  if (!sim) throw new Error("no simulator");
-  return (await sim.control<SimMaster[]>("GET", "/masters")).body;
-}
 
 const host = (m: SimMaster) => new URL(m.url).host;
 const row = (page: Page, m: SimMaster) => page.getByTestId("master-row").filter({ hasText: host(m) });
 
 async function openCluster(page: Page): Promise<void> {
-  await page.goto(`/clusters/${clusterId}`);
+  await page.goto(`/clusters/${cluster.id()}`);
   await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
   await expect(page.getByTestId("master-row")).toHaveCount(3, { timeout: 20_000 });
   await expect(page.locator('[data-testid="master-row"][data-reachable="true"]')).toHaveCount(3);
@@ -57,7 +25,7 @@ async function openCluster(page: Page): Promise<void> {
 
 test("cancelling during the 5-second countdown sends nothing", async ({ page, request }) => {
   await openCluster(page);
-  const standby = (await simMasters()).find((m) => !m.leader && m.state === "running");
+  const standby = (await cluster.masters()).find((m) => !m.leader && m.state === "running");
   if (!standby) throw new Error("no standby");
   await row(page, standby).getByTestId("stop-button").click();
   const dialog = page.getByTestId("action-dialog");
@@ -67,15 +35,15 @@ test("cancelling during the 5-second countdown sends nothing", async ({ page, re
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toHaveCount(0);
   await page.waitForTimeout(6_000);
-  expect((await simMasters()).find((m) => m.id === standby.id)?.state).toBe("running");
-  const actions = (await (await request.get(`/api/clusters/${clusterId}/actions`)).json()) as { active: unknown; recent: unknown[] };
+  expect((await cluster.masters()).find((m) => m.id === standby.id)?.state).toBe("running");
+  const actions = (await (await request.get(`/api/clusters/${cluster.id()}/actions`)).json()) as { active: unknown; recent: unknown[] };
   expect(actions).toMatchObject({ active: null, recent: [] });
   await expect(row(page, standby)).toHaveCount(1);
 });
 
 test("stopping a standby removes it from the masters table live and records the action; the guard then refuses a second", async ({ page }) => {
   await openCluster(page);
-  const standby = (await simMasters()).find((m) => !m.leader && m.state === "running");
+  const standby = (await cluster.masters()).find((m) => !m.leader && m.state === "running");
   if (!standby) throw new Error("no standby");
   await row(page, standby).getByTestId("stop-button").click();
   const dialog = page.getByTestId("action-dialog");
@@ -85,9 +53,9 @@ test("stopping a standby removes it from the masters table live and records the 
   await expect(row(page, standby)).toHaveCount(0);
   await expect(page.getByTestId("master-row")).toHaveCount(2);
   await expect(page.getByTestId("action-steps")).toContainText("znode is gone");
-  expect((await simMasters()).find((m) => m.id === standby.id)?.state).toBe("stopped");
+  expect((await cluster.masters()).find((m) => m.id === standby.id)?.state).toBe("stopped");
 
-  const other = (await simMasters()).find((m) => !m.leader && m.state === "running");
+  const other = (await cluster.masters()).find((m) => !m.leader && m.state === "running");
   if (!other) throw new Error("no second standby");
   await expect(row(page, other).getByTestId("stop-button")).toBeDisabled();
   await expect(row(page, other).getByTestId("guard-reason")).toContainText("would leave 1 running master, fewer than the quorum of 2");
@@ -98,7 +66,7 @@ test("stopping a standby removes it from the masters table live and records the 
   await expect(history.locator('[data-testid="cluster-event"][data-type="action.requested"]').first()).toContainText("disk replacement");
 
   // Start it again from the panel so the next test has three masters.
-  await page.goto(`/clusters/${clusterId}`);
+  await page.goto(`/clusters/${cluster.id()}`);
   const stopAction = await page.getByTestId("action-panel").getAttribute("data-action");
   await page.getByTestId("stopped-master").getByRole("button", { name: "Start" }).click();
   await page.getByTestId("action-dialog").getByRole("button", { name: "Start" }).click();
@@ -109,7 +77,7 @@ test("stopping a standby removes it from the masters table live and records the 
 
 test("restarting the leader gives a new leader, the old one back as a standby with a higher sequence, and a verified action", async ({ page }) => {
   await openCluster(page);
-  const leader = (await simMasters()).find((m) => m.leader && m.state === "running");
+  const leader = (await cluster.masters()).find((m) => m.leader && m.state === "running");
   if (!leader) throw new Error("no leader");
   await expect(page.getByTestId("leader-address")).toHaveText(host(leader));
   await row(page, leader).getByTestId("restart-button").click();
@@ -125,7 +93,7 @@ test("restarting the leader gives a new leader, the old one back as a standby wi
     await expect(panel.locator(`[data-state="${state}"]`)).toHaveCount(1);
   }
   await expect(page.getByTestId("leader-address")).not.toHaveText(host(leader));
-  const back = await waitFor("the old leader back", async () => (await simMasters()).find((m) => m.id === leader.id && m.state === "running" && (m.sequence ?? 0) > (leader.sequence ?? 0)));
+  const back = await waitFor("the old leader back", async () => (await cluster.masters()).find((m) => m.id === leader.id && m.state === "running" && (m.sequence ?? 0) > (leader.sequence ?? 0)));
   await expect(row(page, leader)).toHaveAttribute("data-leader", "false");
   await expect(row(page, leader)).toContainText(`${back.znode}`);
 });

@@ -1,44 +1,20 @@
 // The agents page of a 2,000-agent simulated cluster: every agent is listed (rows are virtualised, so the test
 // scrolls through them all) and the filter narrows them down.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, test } from "./fixtures";
-import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
-import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
-import { type RunningSim, startSim } from "../tests/helpers/sim";
+import { simulatedClusterForThisFile } from "./sim-cluster";
 
 const AGENTS = 2_000;
-let dir = "";
-let ensemble: Ensemble | null = null;
-let sim: RunningSim | null = null;
-let clusterId = 0;
-
-test.beforeAll(async ({ request }) => {
-  test.setTimeout(180_000);
-  dir = mkdtempSync(path.join(tmpdir(), "e2e-agents-"));
-  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
-  sim = await startSim([
-    "--zk", `zk://${connectString(ensemble)}/mesos-agents`, "--masters", "3", "--agents", String(AGENTS), "--tasks", "4000",
-    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]), "--seed", "5",
-  ]);
-  const response = await request.post("/api/clusters", { data: { name: `big-${Date.now()}`, zk: `zk://${connectString(ensemble)}/mesos-agents` } });
-  clusterId = ((await response.json()) as { id: number }).id;
-});
-
-test.afterAll(async () => {
-  await sim?.stop();
-  if (ensemble) await stopEnsemble(ensemble);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const cluster = simulatedClusterForThisFile({
+  chroot: "/mesos-agents",
+  simArgs: ["--masters", "3", "--agents", String(AGENTS), "--tasks", "4000", "--seed", "5"],
 });
 
 test("the agents page lists every agent of a 2,000-agent cluster and filters them", async ({ page }) => {
   test.setTimeout(120_000);
-  if (!sim) throw new Error("no simulator");
-  const simAgents = (await sim.control<{ id: string; hostname: string }[]>("GET", "/agents")).body;
+  const simAgents = (await cluster.sim().control<{ id: string; hostname: string }[]>("GET", "/agents")).body;
   expect(simAgents).toHaveLength(AGENTS);
 
-  await page.goto(`/clusters/${clusterId}/agents`);
+  await page.goto(`/clusters/${cluster.id()}/agents`);
   const count = page.getByTestId("agents-count");
   await expect(count).toHaveAttribute("data-total", String(AGENTS), { timeout: 30_000 });
   await expect(count).toHaveAttribute("data-shown", String(AGENTS));

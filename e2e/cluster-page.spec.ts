@@ -1,66 +1,25 @@
 // The cluster page in Chromium against the production build, a real ZooKeeper ensemble and the simulator.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, test } from "./fixtures";
-import type { Client } from "node-zookeeper-client";
-import { connect } from "../lib/zk/promises";
-import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
-import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";
-
-interface SimMaster { id: string; url: string; state: string; znode: string | null; leader: boolean }
-
-let dir = "";
-let ensemble: Ensemble | null = null;
-let sim: RunningSim | null = null;
-let zk: Client | null = null;
-let clusterId = 0;
-const CHROOT = "/mesos-page";
+import { simulatedClusterForThisFile } from "./sim-cluster";
+import { waitFor } from "../tests/helpers/sim";
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ request }) => {
-  test.setTimeout(180_000);
-  dir = mkdtempSync(path.join(tmpdir(), "e2e-page-"));
-  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
-  sim = await startSim([
-    "--zk", `zk://${connectString(ensemble)}${CHROOT}`, "--masters", "3", "--agents", "5", "--mesos-version", "1.11.0",
-    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
-    "--session-timeout", "4000", "--restart-delay", "off", "--seed", "3",
-  ]);
-  zk = await connect(connectString(ensemble));
-  const response = await request.post("/api/clusters", { data: { name: `page-${Date.now()}`, zk: `zk://${connectString(ensemble)}${CHROOT}`, quorum: 2 } });
-  expect(response.status()).toBe(201);
-  clusterId = ((await response.json()) as { id: number }).id;
+const CHROOT = "/mesos-page";
+const cluster = simulatedClusterForThisFile({
+  chroot: CHROOT,
+  simArgs: ["--masters", "3", "--agents", "5", "--mesos-version", "1.11.0", "--session-timeout", "4000", "--restart-delay", "off", "--seed", "3"],
+  definition: () => ({ quorum: 2 }),
 });
-
-test.afterAll(async () => {
-  zk?.close();
-  await sim?.stop();
-  if (ensemble) await stopEnsemble(ensemble);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-function running(): RunningSim {
-  if (!sim) throw new Error("no simulator");
-  return sim;
-}
-
-async function simLeader(): Promise<SimMaster> {
-  return waitFor("the simulator's leader", async () => (await running().control<SimMaster[]>("GET", "/masters")).body.find((m) => m.leader && m.state === "running"));
-}
-
 function znodeExists(znodePath: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    if (!zk) return reject(new Error("no ZooKeeper client"));
-    zk.exists(znodePath, (error, stat) => (error ? reject(error) : resolve(Boolean(stat))));
+    cluster.zk().exists(znodePath, (error, stat) => (error ? reject(error) : resolve(Boolean(stat))));
   });
 }
 
 test("the resources table equals the totals computed from the simulator's state", async ({ page }) => {
-  const leader = await simLeader();
-  await page.goto(`/clusters/${clusterId}`);
+  const leader = await cluster.leader();
+  await page.goto(`/clusters/${cluster.id()}`);
   await expect(page.getByTestId("connection")).toHaveAttribute("data-state", "live");
   await expect(page.getByTestId("leader-address")).toHaveText(new URL(leader.url).host);
   await expect(page.getByTestId("master-row")).toHaveCount(3);
@@ -84,22 +43,22 @@ test("the resources table equals the totals computed from the simulator's state"
 });
 
 test("two tabs show the new leader within 2 s of the leader's znode disappearing, without reload", async ({ context }) => {
-  const leader = await simLeader();
+  const leader = await cluster.leader();
   const tabs = [await context.newPage(), await context.newPage()];
   for (const tab of tabs) {
-    await tab.goto(`/clusters/${clusterId}`);
+    await tab.goto(`/clusters/${cluster.id()}`);
     await expect(tab.getByTestId("connection")).toHaveAttribute("data-state", "live");
     await expect(tab.getByTestId("leader-address")).toHaveText(new URL(leader.url).host);
   }
   const navigations = tabs.map((tab) => { let count = 0; tab.on("framenavigated", () => { count += 1; }); return () => count; });
 
-  await running().control("POST", `/masters/${leader.id}/kill`);
+  await cluster.sim().control("POST", `/masters/${leader.id}/kill`);
   for (const tab of tabs) {
     await expect(tab.locator('[data-testid="master-row"][data-leader="true"]')).toHaveAttribute("data-reachable", "false", { timeout: 5_000 });
   }
   const znodePath = `${CHROOT}/${leader.znode ?? ""}`;
   const goneAt = await waitFor("the leader's znode to disappear", async () => ((await znodeExists(znodePath)) ? undefined : Date.now()), 30_000, 25);
-  const next = await simLeader();
+  const next = await cluster.leader();
   await Promise.all(tabs.map((tab) => expect(tab.getByTestId("leader-address")).toHaveText(new URL(next.url).host, { timeout: 2_000 })));
   const shownAfterMs = Date.now() - goneAt;
   console.log(`[measure] both tabs showed the new leader ${shownAfterMs} ms after the znode disappeared`);
@@ -109,11 +68,11 @@ test("two tabs show the new leader within 2 s of the leader's znode disappearing
     await expect(tab.locator('[data-testid="cluster-event"][data-type="leader.elected"]').first()).toContainText(`after ${new URL(leader.url).host}`);
     await tab.close();
   }
-  await running().control("POST", `/masters/${leader.id}/start`);
+  await cluster.sim().control("POST", `/masters/${leader.id}/start`);
 });
 
 test("the events page shows the failover in the history and the leader timeline", async ({ page }) => {
-  await page.goto(`/clusters/${clusterId}/events`);
+  await page.goto(`/clusters/${cluster.id()}/events`);
   const timeline = page.getByTestId("leader-timeline");
   await expect(timeline.getByTestId("timeline-leader")).not.toHaveCount(0);
   await expect.poll(async () => new Set(await timeline.getByTestId("timeline-leader").evaluateAll((spans) => spans.map((s) => s.getAttribute("data-leader")))).size).toBeGreaterThanOrEqual(2);
@@ -126,12 +85,12 @@ test("the events page shows the failover in the history and the leader timeline"
 });
 
 test("a non-leader's master view shows the stock UI's banner and lands on the leader's view", async ({ page }) => {
-  const leader = await simLeader();
-  const standby = await waitFor("a running standby", async () => (await running().control<SimMaster[]>("GET", "/masters")).body.find((m) => !m.leader && m.state === "running" && m.znode));
-  await page.goto(`/clusters/${clusterId}/masters/${encodeURIComponent(standby.znode ?? "")}`);
+  const leader = await cluster.leader();
+  const standby = await waitFor("a running standby", async () => (await cluster.masters()).find((m) => !m.leader && m.state === "running" && m.znode));
+  await page.goto(`/clusters/${cluster.id()}/masters/${encodeURIComponent(standby.znode ?? "")}`);
   const banner = page.getByTestId("not-leader-banner");
   await expect(banner).toContainText("This master is not the leader, redirecting in");
-  await expect(banner.getByRole("link", { name: "go now" })).toHaveAttribute("href", `/clusters/${clusterId}/masters/${encodeURIComponent(leader.znode ?? "")}`);
+  await expect(banner.getByRole("link", { name: "go now" })).toHaveAttribute("href", `/clusters/${cluster.id()}/masters/${encodeURIComponent(leader.znode ?? "")}`);
   await expect(page.getByRole("region", { name: "Health (/health)" })).toContainText("200 OK");
   await expect(page).toHaveURL(new RegExp(`/masters/${leader.znode ?? ""}$`), { timeout: 10_000 });
   await expect(page.getByTestId("leader-badge")).toBeVisible();
@@ -141,12 +100,11 @@ test("a non-leader's master view shows the stock UI's banner and lands on the le
 });
 
 test("the form tests the connection, registers the cluster and the overview shows its card live", async ({ page }) => {
-  if (!ensemble) throw new Error("no ensemble");
-  const leader = await simLeader();
+  const leader = await cluster.leader();
   const name = `form-${Date.now()}`;
   await page.goto("/clusters/new");
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("ZooKeeper URL").fill(`zk://${connectString(ensemble)}${CHROOT}`);
+  await page.getByLabel("ZooKeeper URL").fill(cluster.zkUrl());
   await page.getByLabel("Registry quorum (optional)").fill("2");
   await page.getByRole("button", { name: "Test connection" }).click();
   const result = page.getByTestId("connection-test");
@@ -181,8 +139,7 @@ test("settings edit the cluster and delete it after confirmation", async ({ page
 });
 
 test("the ZooKeeper view shows every znode decoded and each server's own state", async ({ page }) => {
-  if (!ensemble) throw new Error("no ensemble");
-  await page.goto(`/clusters/${clusterId}/zk`);
+  await page.goto(`/clusters/${cluster.id()}/zk`);
   await expect(page.getByTestId("zk-server")).toHaveCount(3);
   const modes = await page.getByTestId("zk-server").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-mode")));
   expect(modes.filter((m) => m === "leader")).toHaveLength(1);

@@ -1,14 +1,8 @@
 // The running app monitoring a simulated cluster on a real ZooKeeper ensemble, through its HTTP API and a live
 // Server-Sent Events stream in the browser.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { adminToken, expect, test } from "./fixtures";
-import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
-import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";
+import { simulatedClusterForThisFile } from "./sim-cluster";
 
-interface SimMaster { id: string; url: string; state: string; znode: string | null; leader: boolean }
 interface StateBody {
   leader: { id: string; url: string } | null;
   masters: { id: string; isLeader: boolean; reachable: boolean | null; format: string }[];
@@ -18,56 +12,31 @@ interface StateBody {
   version: number;
 }
 
-let dir = "";
-let ensemble: Ensemble | null = null;
-let sim: RunningSim | null = null;
-let clusterId = 0;
-
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ request }) => {
-  test.setTimeout(180_000);
-  dir = mkdtempSync(path.join(tmpdir(), "e2e-monitor-"));
-  ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
-  sim = await startSim([
-    "--zk", `zk://${connectString(ensemble)}/mesos`, "--masters", "3", "--agents", "4",
-    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
-    "--session-timeout", "4000", "--restart-delay", "off",
-  ]);
-  const response = await request.post("/api/clusters", { data: { name: `live-${Date.now()}`, zk: `zk://${connectString(ensemble)}/mesos`, quorum: 2 } });
-  expect(response.status()).toBe(201);
-  clusterId = ((await response.json()) as { id: number }).id;
+const cluster = simulatedClusterForThisFile({
+  chroot: "/mesos",
+  simArgs: ["--masters", "3", "--agents", "4", "--session-timeout", "4000", "--restart-delay", "off"],
+  definition: () => ({ quorum: 2 }),
 });
-
-test.afterAll(async () => {
-  await sim?.stop();
-  if (ensemble) await stopEnsemble(ensemble);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function simLeader(): Promise<SimMaster> {
-  if (!sim) throw new Error("no simulator");
-  const running = sim;
-  return waitFor("the simulator's leader", async () => (await running.control<SimMaster[]>("GET", "/masters")).body.find((m) => m.leader && m.state === "running"));
-}
 
 test("the API shows the registered cluster live: 3 masters, the leader, agents and totals", async ({ request }) => {
-  const leader = await simLeader();
+  const leader = await cluster.leader();
   await expect
     .poll(async () => {
-      const body = (await (await request.get(`/api/clusters/${clusterId}/state`)).json()) as StateBody;
+      const body = (await (await request.get(`/api/clusters/${cluster.id()}/state`)).json()) as StateBody;
       return { masters: body.masters.length, reachable: body.masters.every((m) => m.reachable), leader: body.leader?.url, agents: body.agents?.active };
     }, { timeout: 20_000 })
     .toEqual({ masters: 3, reachable: true, leader: leader.url, agents: 4 });
 
-  const leaderResponse = await request.get(`/api/clusters/${clusterId}/leader`, { maxRedirects: 0 });
+  const leaderResponse = await request.get(`/api/clusters/${cluster.id()}/leader`, { maxRedirects: 0 });
   expect(leaderResponse.status()).toBe(307);
   expect(leaderResponse.headers().location).toBe(`${leader.url}/`);
 
-  const events = (await (await request.get(`/api/clusters/${clusterId}/events?limit=10&type=master.joined`)).json()) as { events: { type: string }[] };
+  const events = (await (await request.get(`/api/clusters/${cluster.id()}/events?limit=10&type=master.joined`)).json()) as { events: { type: string }[] };
   expect(events.events.map((e) => e.type)).toEqual(["master.joined", "master.joined", "master.joined"]);
 
-  const bad = await request.get(`/api/clusters/${clusterId}/events?limit=9999`);
+  const bad = await request.get(`/api/clusters/${cluster.id()}/events?limit=9999`);
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("invalid_input");
   expect((await request.get("/api/clusters/999999/state")).status()).toBe(404);
@@ -82,15 +51,14 @@ test("a browser's event stream delivers a failover live, and a reconnect with La
     for (const type of ["snapshot", "state", "cluster-event"]) {
       source.addEventListener(type, (message) => log.push({ type, data: JSON.parse((message as MessageEvent<string>).data), lastEventId: (message as MessageEvent<string>).lastEventId }));
     }
-  }, clusterId);
+  }, cluster.id());
   const streamLog = () => page.evaluate(() => (window as unknown as { streamLog: { type: string; data: unknown; lastEventId: string }[] }).streamLog);
   await expect.poll(async () => (await streamLog()).at(0)?.type, { timeout: 10_000 }).toBe("snapshot");
   const snapshot = (await streamLog())[0]?.data as StateBody;
   expect(snapshot.masters).toHaveLength(3);
 
-  const leader = await simLeader();
-  if (!sim) throw new Error("no simulator");
-  await sim.control("POST", `/masters/${leader.id}/kill`);
+  const leader = await cluster.leader();
+  await cluster.sim().control("POST", `/masters/${leader.id}/kill`);
   await expect
     .poll(async () => (await streamLog()).some((m) => m.type === "state" && (m.data as Partial<StateBody>).masters?.some((x) => x.id === leader.znode && x.reachable === false)), { timeout: 5_000 })
     .toBe(true);
@@ -99,7 +67,7 @@ test("a browser's event stream delivers a failover live, and a reconnect with La
     .toBe(1);
 
   // A client that saw only the snapshot resumes from its id and gets every event since, in order, from the database.
-  const response = await fetch(`${test.info().project.use.baseURL}/api/clusters/${clusterId}/stream`, { headers: { "Last-Event-ID": String(snapshot.version), Authorization: `Bearer ${adminToken()}` } });
+  const response = await fetch(`${test.info().project.use.baseURL}/api/clusters/${cluster.id()}/stream`, { headers: { "Last-Event-ID": String(snapshot.version), Authorization: `Bearer ${adminToken()}` } });
   const reader = response.body?.getReader();
   if (!reader) throw new Error("no stream body");
   let text = "";
@@ -118,7 +86,7 @@ test("a browser's event stream delivers a failover live, and a reconnect with La
   const live = (await streamLog()).filter((m) => m.type === "cluster-event").map((m) => (m.data as { id: number }).id);
   expect(replayed.map((e) => e.id).slice(0, live.length)).toEqual(live.slice(0, replayed.length));
 
-  const history = (await (await request.get(`/api/clusters/${clusterId}/events?type=leader.elected`)).json()) as { events: { data: { previous: { id: string } | null } }[] };
+  const history = (await (await request.get(`/api/clusters/${cluster.id()}/events?type=leader.elected`)).json()) as { events: { data: { previous: { id: string } | null } }[] };
   expect(history.events[0]?.data.previous?.id).toBe(leader.znode);
 });
 

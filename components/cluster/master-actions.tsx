@@ -8,7 +8,8 @@ import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
 import { formatDuration, formatUtc } from "@/lib/client/format";
 import type { ActionView, StoppedMaster } from "@/lib/control/action-types";
 import type { MasterAction } from "@/lib/control/commands";
-import { type GuardDecision, type GuardMaster, guardAction } from "@/lib/control/guard";
+import { type GuardDecision, type GuardMaster, guardAction, guardMastersOf } from "@/lib/control/guard";
+import { masterLabel } from "@/lib/monitor/master-view";
 import type { ClusterStateView, MasterView } from "@/lib/monitor/types";
 import { useSession } from "@/components/layout/session";
 import { useClusterActions, useLiveCluster } from "@/components/live/cluster-stream";
@@ -17,7 +18,7 @@ const COUNTDOWN_MS = 5_000;
 const VERB: Record<MasterAction | "rolling-restart", string> = { stop: "Stop", start: "Start", restart: "Restart", "rolling-restart": "Rolling restart" };
 
 function guardMasters(state: ClusterStateView): GuardMaster[] {
-  return state.masters.map((m) => ({ id: m.id, label: m.hostname && m.port !== null ? `${m.hostname}:${m.port}` : m.id, sequence: m.sequence, isLeader: m.isLeader, reachable: m.reachable }));
+  return guardMastersOf(state.masters);
 }
 
 function busyReason(active: ActionView | null): string | null {
@@ -110,7 +111,7 @@ export function MasterActionButtons({ master }: { master: MasterView }) {
   const { can } = useSession();
   const [request, setRequest] = useState<DialogRequest | null>(null);
   if (!state || !can("operator")) return null;
-  const label = master.hostname && master.port !== null ? `${master.hostname}:${master.port}` : master.id;
+  const label = masterLabel(master);
   const button = (action: "stop" | "restart") => {
     const decision = guardAction(action, master.id, guardMasters(state), cluster.quorum);
     const blocked = !cluster.hasController ? "no controller is configured (see Settings)" : busyReason(active) ?? (master.url ? null : "its address is unknown");
@@ -201,9 +202,10 @@ export function ActionPanel() {
   const operator = can("operator");
   const rollingBlocked = !cluster.hasController ? "no controller is configured (see Settings)" : busyReason(active) ?? (state.zk.stale ? "ZooKeeper cannot be read now" : null);
   const rollingDecision: GuardDecision = (() => {
-    const refused = state.masters.map((m) => guardAction("restart", m.id, guardMasters(state), cluster.quorum)).find((d) => !d.allowed);
-    const consequence = `Restarts the ${state.masters.length} masters one at a time, standbys first and the leader last, each verified (back with a new sequence) before the next: one failover. Stops at the first failure.`;
-    return refused ? { ...refused, consequence } : { allowed: true, reason: null, consequence, quorum: cluster.quorum ?? Math.floor(state.masters.length / 2) + 1, runningAfter: state.masters.length - 1 };
+    const masters = guardMasters(state);
+    const refused = masters.map((m) => guardAction("restart", m.id, masters, cluster.quorum)).find((d) => !d.allowed);
+    const consequence = `Restarts the ${masters.length} masters one at a time, standbys first and the leader last, each verified (back with a new sequence) before the next: one failover. Stops at the first failure.`;
+    return refused ? { ...refused, consequence } : { allowed: true, reason: null, consequence, quorum: cluster.quorum ?? Math.floor(masters.length / 2) + 1, runningAfter: masters.length - 1 };
   })();
   return (
     <section aria-label="Actions" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">

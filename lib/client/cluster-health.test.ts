@@ -46,6 +46,19 @@ describe("clusterHealth", () => {
     expect(clusterHealth(state({ poll: { status: "failed", error: "boom", lastSuccessAt: null, source: null, durationMs: null, bytes: null, intervalMs: 1000 } }), 2)).toMatchObject({ level: "warn", reason: "the leader's state cannot be read: boom" });
   });
 
+  it("does not count a znode that does not decode as a master, and warns about it", () => {
+    const garbage = master(4, { hostname: null, ip: null, port: null, pid: null, url: null, reachable: null, elected: null, error: "not JSON", isLeader: false });
+    expect(clusterHealth(state({ masters: [master(1), master(2), master(3), garbage] }), null)).toMatchObject({
+      level: "warn", mastersUp: 3, mastersTotal: 3, quorum: 2, margin: 1, reason: "1 znode under the masters' path does not decode",
+    });
+    // It never gets a probe, so counting it would have hidden that the registry lost its quorum.
+    expect(clusterHealth(state({ masters: [master(1), master(2, { reachable: false }), master(3, { reachable: false }), garbage] }), 2).level).toBe("bad");
+    const garbageLeads = master(1, { hostname: null, ip: null, port: null, pid: null, url: null, reachable: null, elected: null, error: "not JSON" });
+    expect(clusterHealth(state({ masters: [garbageLeads, master(2, { isLeader: false }), master(3)] }), 2)).toMatchObject({
+      level: "bad", mastersUp: 2, reason: "the leading znode json.info_0000000001 does not decode, so the leader's address is unknown: not JSON",
+    });
+  });
+
   it("is unknown before anything was observed", () => {
     expect(clusterHealth(null, 2)).toMatchObject({ level: "unknown", mastersTotal: 0 });
   });

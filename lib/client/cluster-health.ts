@@ -1,4 +1,5 @@
 // A cluster's status colour and its reason in words (pure, browser-safe), for the overview cards and the header.
+import { isUndecodable } from "@/lib/monitor/master-view";
 import type { ClusterStateView } from "@/lib/monitor/types";
 
 export type HealthLevel = "ok" | "warn" | "bad" | "unknown";
@@ -17,17 +18,23 @@ export interface ClusterHealth {
 
 /** `quorum` is the cluster's configured quorum; without one, a majority of the masters listed is assumed. */
 export function clusterHealth(state: ClusterStateView | null, quorum: number | null): ClusterHealth {
-  const masters = state?.masters ?? [];
+  // A znode that does not decode names no master we could probe: it neither counts towards the quorum nor waits
+  // for a probe, but it is worth a warning (a broken or foreign writer under the masters' path).
+  const listed = state?.masters ?? [];
+  const masters = listed.filter((m) => !isUndecodable(m));
+  const undecodable = listed.length - masters.length;
   const mastersUp = masters.filter((m) => m.reachable === true).length;
   const effectiveQuorum = quorum ?? Math.floor(masters.length / 2) + 1;
   const base = { mastersUp, mastersTotal: masters.length, quorum: effectiveQuorum, quorumSource: quorum === null ? ("majority" as const) : ("cluster" as const), margin: mastersUp - effectiveQuorum };
   const result = (level: HealthLevel, reason: string): ClusterHealth => ({ ...base, level, reason });
   if (!state) return result("unknown", "not observed yet");
-  const leaderView = masters.find((m) => m.isLeader);
+  const leaderView = listed.find((m) => m.isLeader);
   if (state.zk.status !== "none" && state.zk.stale && state.zk.status !== "connected") {
     return result("warn", `ZooKeeper is ${state.zk.status}: the masters shown are the last known`);
   }
   if (!state.leader) return result("bad", "no master leads");
+  // The lowest sequence leads whatever its data (reference §1.5): Mesos' own detectors fail on such a leader too.
+  if (leaderView && isUndecodable(leaderView)) return result("bad", `the leading znode ${leaderView.id} does not decode, so the leader's address is unknown: ${leaderView.error ?? ""}`);
   if (leaderView?.reachable === false) return result("bad", `the leader ${state.leader.hostname ?? state.leader.id}:${state.leader.port ?? "?"} does not answer`);
   if (state.disputed) return result("bad", `leadership disputed: ${state.disputed.reason}`);
   if (mastersUp < effectiveQuorum && masters.every((m) => m.reachable !== null)) {
@@ -37,5 +44,6 @@ export function clusterHealth(state: ClusterStateView | null, quorum: number | n
   const down = masters.filter((m) => m.reachable === false).length;
   if (base.margin <= 0) return result("warn", `${mastersUp} of ${masters.length} masters up: no further master may fail`);
   if (down > 0) return result("warn", `${down} master${down > 1 ? "s" : ""} not answering; ${base.margin} more may fail`);
+  if (undecodable > 0) return result("warn", `${undecodable} znode${undecodable > 1 ? "s" : ""} under the masters' path do${undecodable > 1 ? "" : "es"} not decode`);
   return result("ok", `${mastersUp} of ${masters.length} masters up; ${base.margin} may fail without losing quorum`);
 }

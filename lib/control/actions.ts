@@ -11,7 +11,8 @@ import type { ActionKind, ActionState, ActionView, StoppedMaster } from "./actio
 import type { MasterAction } from "./commands";
 import type { ControllerConfig } from "./config";
 import { type ControlTarget, ControllerError, type MasterController, createController } from "./controller";
-import { type GuardMaster, guardAction } from "./guard";
+import { isUndecodable, masterLabel } from "@/lib/monitor/master-view";
+import { type GuardMaster, guardAction, guardMastersOf } from "./guard";
 
 export interface ActionDeps {
   state(clusterId: number): ClusterStateView | null;
@@ -37,12 +38,8 @@ export interface ActionRequest {
 const RECENT_KEPT = 20;
 const CHECK_EVERY_MS = 200;
 
-function address(master: Pick<MasterView, "hostname" | "port" | "id">): string {
-  return master.hostname && master.port !== null ? `${master.hostname}:${master.port}` : master.id;
-}
-
 function guardMasters(state: ClusterStateView): GuardMaster[] {
-  return state.masters.map((m) => ({ id: m.id, label: address(m), sequence: m.sequence, isLeader: m.isLeader, reachable: m.reachable }));
+  return guardMastersOf(state.masters);
 }
 
 class VerificationTimeout extends Error {}
@@ -77,7 +74,7 @@ export class ActionManager {
       const master = state.masters.find((m) => m.id === request.masterId);
       if (!master) throw new ApiError(404, "not_found", `cluster ${clusterId} has no master ${JSON.stringify(request.masterId)} now`);
       if (!master.hostname || master.port === null || !master.url) throw new ApiError(409, "address_unknown", `the address of ${master.id} is unknown (its znode does not decode): it cannot be acted on`);
-      target = { id: master.id, host: master.hostname, port: master.port, url: master.url, label: address(master), sequence: master.sequence, wasLeader: master.isLeader };
+      target = { id: master.id, host: master.hostname, port: master.port, url: master.url, label: masterLabel(master), sequence: master.sequence, wasLeader: master.isLeader };
     }
     const forced = this.checkGuard(request.action, target.id, state, cluster, request);
     const view = this.begin(clusterId, request.action, { id: target.id, label: target.label }, request, forced);
@@ -95,23 +92,25 @@ export class ActionManager {
     const { cluster, controller, state } = await this.prepare(clusterId);
     this.refuseIfBusy(clusterId);
     if (state.zk.stale) throw new ApiError(409, "stale", "ZooKeeper cannot be read now: the masters are not known well enough to restart them");
-    const order = [...state.masters.filter((m) => !m.isLeader).sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0)), ...state.masters.filter((m) => m.isLeader)];
+    // A znode that does not decode names no master to restart: it is left out, like it is left out of the guard.
+    const masters = state.masters.filter((m) => !isUndecodable(m));
+    const order = [...masters.filter((m) => !m.isLeader).sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0)), ...masters.filter((m) => m.isLeader)];
     for (const master of order) this.checkGuard("restart", master.id, state, cluster, { ...request, action: "restart", masterId: master.id });
     const view = this.begin(clusterId, "rolling-restart", null, { ...request, action: "restart", masterId: "" }, request.force === true);
-    const labels = order.map(address);
+    const labels = order.map(masterLabel);
     await this.persist(view, "action.requested", { kind: view.kind, order: labels, actor: view.actor, reason: view.reason, forced: view.forced });
     void this.execute(view, async () => {
-      const leaderBefore = state.leader ? address({ hostname: state.leader.hostname, port: state.leader.port, id: state.leader.id }) : null;
+      const leaderBefore = state.leader ? masterLabel({ hostname: state.leader.hostname, port: state.leader.port, id: state.leader.id }) : null;
       for (const label of labels) {
         const current = this.deps.state(clusterId);
-        const master = current?.masters.find((m) => address(m) === label);
+        const master = current?.masters.find((m) => masterLabel(m) === label);
         if (!current || !master?.hostname || master.port === null || !master.url) throw new Error(`${label} is no longer listed; the rolling restart stops here`);
         const decision = guardAction("restart", master.id, guardMasters(current), cluster.quorum);
         if (!decision.allowed && !view.forced) throw new Error(`the guard refuses to restart ${label} now: ${decision.reason ?? ""}`);
         await this.runOne(view, controller, "restart", { id: master.id, host: master.hostname, port: master.port, url: master.url, label, sequence: master.sequence, wasLeader: master.isLeader }, current.agents?.active ?? null);
       }
       const leaderAfter = this.deps.state(clusterId)?.leader;
-      return `restarted ${labels.length} masters; the leader moved from ${leaderBefore ?? "none"} to ${leaderAfter ? address({ hostname: leaderAfter.hostname, port: leaderAfter.port, id: leaderAfter.id }) : "none"}`;
+      return `restarted ${labels.length} masters; the leader moved from ${leaderBefore ?? "none"} to ${leaderAfter ? masterLabel({ hostname: leaderAfter.hostname, port: leaderAfter.port, id: leaderAfter.id }) : "none"}`;
     });
     return view;
   }
@@ -186,7 +185,7 @@ export class ActionManager {
     view.commands.push(record);
     await this.persist(view, "action.progress", { state: "running_command", master: target.label, command: record });
     const clusterId = view.clusterId;
-    const sameAddress = (m: MasterView) => address(m) === target.label;
+    const sameAddress = (m: MasterView) => masterLabel(m) === target.label;
     if (action === "stop") {
       // With ZooKeeper the proof is the znode gone; a static master stays listed, so there it is the master not answering.
       const staticCluster = this.deps.state(clusterId)?.zk.status === "none";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type GuardMaster, guardAction } from "./guard";
+import type { MasterView } from "@/lib/monitor/types";
+import { type GuardMaster, guardAction, guardMastersOf } from "./guard";
 
 const m = (n: number, overrides: Partial<GuardMaster> = {}): GuardMaster => ({ id: `m${n}`, label: `10.0.0.${n}:5050`, sequence: n, isLeader: n === 1, reachable: true, ...overrides });
 const three = [m(1), m(2), m(3)];
@@ -39,5 +40,20 @@ describe("guardAction", () => {
   it("always allows a start, and refuses acting on a master that is not listed", () => {
     expect(guardAction("start", "m9", three, 2)).toMatchObject({ allowed: true, runningAfter: 4 });
     expect(guardAction("stop", "m9", three, 2)).toMatchObject({ allowed: false, reason: "this master is not listed now" });
+  });
+});
+
+describe("guardMastersOf", () => {
+  const view = (n: number, overrides: Partial<MasterView> = {}): MasterView => ({
+    id: `json.info_000000000${n}`, sequence: n, format: "json", hostname: `10.0.0.${n}`, ip: `10.0.0.${n}`, port: 5050, pid: null, version: "1.11.0",
+    url: `http://10.0.0.${n}:5050`, isLeader: n === 1, reachable: true, elected: null, error: null, reachableSince: null, ...overrides,
+  });
+  const garbage = view(4, { hostname: null, ip: null, port: null, url: null, reachable: null, error: "not JSON" });
+
+  it("leaves out a znode that does not decode, so it is never counted as a running master", () => {
+    const masters = guardMastersOf([view(1), view(2), view(3, { reachable: false }), garbage]);
+    expect(masters.map((x) => x.label)).toEqual(["10.0.0.1:5050", "10.0.0.2:5050", "10.0.0.3:5050"]);
+    // Counted, the never-probed garbage znode would have looked like a third running master and let this through.
+    expect(guardAction("stop", "json.info_0000000002", masters, 2)).toMatchObject({ allowed: false, runningAfter: 1 });
   });
 });

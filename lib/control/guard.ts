@@ -1,6 +1,8 @@
 // The quorum guard (pure, browser-safe): what stopping, starting or restarting a master would do to the cluster,
 // and whether it is allowed. The replicated-log registry needs `quorum` running masters (reference §5.6): below
 // it no master can recover the registry, every elected master aborts after --registry_fetch_timeout.
+import { isUndecodable, masterLabel } from "@/lib/monitor/master-view";
+import type { MasterView } from "@/lib/monitor/types";
 import type { MasterAction } from "./commands";
 
 export interface GuardMaster {
@@ -10,6 +12,14 @@ export interface GuardMaster {
   isLeader: boolean;
   /** false: known not to answer; null: not probed yet (counted as running). */
   reachable: boolean | null;
+}
+
+/**
+ * The masters the guard counts. A znode that does not decode is left out: it names no master that runs or could be
+ * stopped, and counting it as running (it is never probed) would let an action through below the quorum.
+ */
+export function guardMastersOf(masters: readonly MasterView[]): GuardMaster[] {
+  return masters.filter((m) => !isUndecodable(m)).map((m) => ({ id: m.id, label: masterLabel(m), sequence: m.sequence, isLeader: m.isLeader, reachable: m.reachable }));
 }
 
 export interface GuardDecision {
