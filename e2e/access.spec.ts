@@ -170,3 +170,47 @@ test("secrets never appear in any API answer or event", async ({ request }) => {
   answers.push(await put.text());
   for (const answer of answers) for (const secret of secrets) expect(answer).not.toContain(secret);
 });
+
+test("page data without a session: the navigations of a signed-in browser, replayed without its cookie, carry nothing", async ({ page, request }) => {
+  const name = `rsc-probe-${Date.now()}`;
+  const created = await request.post("/api/clusters", { data: { name, masters: ["http://127.0.0.1:9"], description: "RSC-PROBE-DESCRIPTION" } });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { id: number }).id;
+  await expect.poll(async () => ((await (await request.get(`/api/clusters/${id}/events`)).json()) as { events: unknown[] }).events.length).toBeGreaterThan(0);
+
+  // A client-side navigation asks for the page's React Server Components payload, below the layouts it shares.
+  const captured: Promise<{ url: string; headers: Record<string, string> }>[] = [];
+  page.on("request", (r) => {
+    const headers = r.headers();
+    if (headers.rsc && !headers["next-router-prefetch"]) captured.push(r.allHeaders().then((all) => ({ url: r.url(), headers: all })));
+  });
+  await page.goto("/");
+  await page.getByRole("link", { name: "Events" }).first().click();
+  await expect(page.getByRole("heading", { name: "Events" })).toBeVisible();
+  await expect(page.getByText(name).first()).toBeVisible();
+  await page.getByRole("link", { name: "Clusters" }).first().click();
+  await page.locator(`a[href="/clusters/${id}"]`).first().click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  for (const tab of ["Agents", "Events", "ZooKeeper", "Overview"]) {
+    await page.getByRole("navigation", { name: "Cluster" }).getByRole("link", { name: tab }).click();
+    await expect(page.getByRole("navigation", { name: "Cluster" }).getByRole("link", { name: tab })).toHaveAttribute("aria-current", "page");
+  }
+  const navigations = await Promise.all(captured);
+  const paths = new Set(navigations.map((n) => new URL(n.url).pathname));
+  expect(paths).toEqual(new Set(["/events", "/", `/clusters/${id}`, `/clusters/${id}/agents`, `/clusters/${id}/events`, `/clusters/${id}/zk`]));
+
+  // With the session it shows the data; without it, the same requests get only the way to the login page.
+  const leaks: string[] = [];
+  const shownWithSession = new Set<string>();
+  for (const { url, headers } of navigations) {
+    if ((await (await fetch(url, { headers, redirect: "manual" })).text()).includes(name)) shownWithSession.add(new URL(url).pathname);
+    const { cookie: _cookie, ...anonymous } = headers;
+    const response = await fetch(url, { headers: anonymous, redirect: "manual" });
+    const body = await response.text();
+    if (body.includes(name) || body.includes("RSC-PROBE-DESCRIPTION")) leaks.push(`${new URL(url).pathname}: ${response.status}, ${body.length} bytes`);
+    else if (!body.includes("/login") && !(response.headers.get("location") ?? "").includes("/login")) leaks.push(`${new URL(url).pathname}: ${response.status} without a way to the login page`);
+  }
+  // The replay itself works: with the cookie, the events page and the cluster's layout carry the cluster's name.
+  expect([...shownWithSession]).toEqual(expect.arrayContaining(["/events", `/clusters/${id}`]));
+  expect(leaks).toEqual([]);
+});

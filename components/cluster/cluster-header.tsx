@@ -34,7 +34,7 @@ export function ClusterHeader({ name, source, quorum }: { name: string; source: 
         <StatusDot level={health.level} />
         <span>{health.reason}</span>
         {health.mastersTotal > 0 && (
-          <span className="text-slate-500">
+          <span className="shrink-0 text-slate-500">
             · quorum {health.quorum}{health.quorumSource === "majority" ? " (assumed majority)" : ""}
           </span>
         )}

@@ -32,10 +32,10 @@ export function ResourcesTable() {
   const resources = state?.resources;
   return (
     <section aria-label="Resources" className="rounded-lg border border-slate-200 bg-white">
-      <h2 className="flex justify-between border-b border-slate-100 px-4 py-2 text-sm font-semibold">
+      <h2 className="flex justify-between gap-4 border-b border-slate-100 px-4 py-2 text-sm font-semibold">
         Resources
         {resources && state?.poll.status !== "ok" && state?.poll.lastSuccessAt && (
-          <span className="text-xs font-normal text-warn" data-testid="resources-stale">
+          <span className="text-right text-xs font-normal text-warn" data-testid="resources-stale">
             as of {formatUtc(state.poll.lastSuccessAt)}: the leader&apos;s state cannot be read now{state.poll.error ? ` (${state.poll.error})` : ""}
           </span>
         )}

@@ -1,5 +1,7 @@
 import { redirect } from "next/navigation";
+import { requirePrincipal } from "@/lib/auth/current";
 
-export default function ClustersIndex(): never {
+export default async function ClustersIndex(): Promise<never> {
+  await requirePrincipal();
   redirect("/");
 }

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { EventList } from "@/components/events/event-list";
 import { EmptyState } from "@/components/ui/empty-state";
+import { requirePrincipal } from "@/lib/auth/current";
 import { listRecentEvents } from "@/lib/events/repository";
 
 export const metadata: Metadata = { title: "Events" };
 
 export default async function EventsPage() {
   await connection();
+  await requirePrincipal();
   const events = await listRecentEvents(200);
   return (
     <div className="space-y-6">

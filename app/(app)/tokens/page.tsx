@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { TokensPage } from "@/components/layout/tokens-page";
+import { requirePrincipal } from "@/lib/auth/current";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-export default function Tokens() {
+export default async function Tokens() {
+  await requirePrincipal();
   return <TokensPage />;
 }

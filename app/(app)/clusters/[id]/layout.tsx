@@ -3,10 +3,12 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ClusterHeader } from "@/components/cluster/cluster-header";
 import { ClusterStreamProvider } from "@/components/live/cluster-stream";
+import { requirePrincipal } from "@/lib/auth/current";
 import { initialClusterView, pageClusterId } from "@/lib/monitor/initial-view";
 
 export default async function ClusterLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
   await connection();
+  await requirePrincipal();
   const clusterId = pageClusterId((await params).id);
   const initial = clusterId === null ? null : await initialClusterView(clusterId);
   if (!initial || clusterId === null) notFound();

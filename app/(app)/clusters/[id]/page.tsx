@@ -1,5 +1,7 @@
 import { ClusterOverview } from "@/components/cluster/cluster-overview";
+import { requirePrincipal } from "@/lib/auth/current";
 
-export default function ClusterPage() {
+export default async function ClusterPage() {
+  await requirePrincipal();
   return <ClusterOverview />;
 }

@@ -1,5 +1,7 @@
 import { AgentsTable } from "@/components/cluster/agents-table";
+import { requirePrincipal } from "@/lib/auth/current";
 
-export default function AgentsPage() {
+export default async function AgentsPage() {
+  await requirePrincipal();
   return <AgentsTable />;
 }

@@ -1,7 +1,9 @@
 import { EventHistory } from "@/components/cluster/event-history";
 import { LeaderTimeline } from "@/components/cluster/leader-timeline";
+import { requirePrincipal } from "@/lib/auth/current";
 
-export default function ClusterEventsPage() {
+export default async function ClusterEventsPage() {
+  await requirePrincipal();
   return (
     <div className="space-y-6">
       <LeaderTimeline />

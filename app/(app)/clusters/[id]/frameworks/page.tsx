@@ -1,5 +1,7 @@
 import { FrameworksTable } from "@/components/cluster/frameworks-table";
+import { requirePrincipal } from "@/lib/auth/current";
 
-export default function FrameworksPage() {
+export default async function FrameworksPage() {
+  await requirePrincipal();
   return <FrameworksTable full />;
 }

@@ -1,5 +1,7 @@
 import { ZkView } from "@/components/cluster/zk-view";
+import { requirePrincipal } from "@/lib/auth/current";
 
-export default function ZooKeeperPage() {
+export default async function ZooKeeperPage() {
+  await requirePrincipal();
   return <ZkView />;
 }

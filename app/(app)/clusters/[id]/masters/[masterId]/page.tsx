@@ -1,6 +1,8 @@
 import { MasterView } from "@/components/cluster/master-view";
+import { requirePrincipal } from "@/lib/auth/current";
 import { masterViewId } from "@/lib/client/master-redirect";
 
 export default async function MasterPage({ params }: { params: Promise<{ masterId: string }> }) {
+  await requirePrincipal();
   return <MasterView masterId={masterViewId((await params).masterId)} />;
 }
