@@ -36,8 +36,9 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   webServer: {
-    // The production build (npm test builds it first) on a database of its own, fresh for every run.
-    command: "rm -rf .tmp/e2e/db && npm start",
+    // The production build (npm test builds it first) on a database of its own, fresh for every run; its log is also
+    // kept in a file, which a test searches for secrets.
+    command: "rm -rf .tmp/e2e/db && mkdir -p .tmp/e2e && npm start 2>&1 | tee .tmp/e2e/server.log",
     url: `${baseURL}/api/health`,
     env: {
       PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: "file:./.tmp/e2e/db/dashboard.db", NEXT_TELEMETRY_DISABLED: "1",

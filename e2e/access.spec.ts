@@ -151,7 +151,7 @@ test("a wrong password is rate-limited after five tries, even for the right one 
   expect(((await locked.json()) as { error: { message: string } }).error.message).toMatch(/too many failed logins: try again in \d+ s/);
 });
 
-test("secrets never appear in any API answer or event", async ({ request }) => {
+test("secrets never appear in any API answer, event, page or the server's log", async ({ request, page }) => {
   const secrets = ["ZkS3cret-e2e", "HttpS3cret-e2e", "KEY-MATERIAL-e2e"];
   const created = await request.post("/api/clusters", {
     data: {
@@ -168,6 +168,17 @@ test("secrets never appear in any API answer or event", async ({ request }) => {
   const put = await request.put(`/api/clusters/${id}`, { data: { name: `secrets-${id}`, zk: "zk://***:***@127.0.0.1:9/mesos", httpAuth: { username: "ops" } } });
   expect(put.status()).toBe(200);
   answers.push(await put.text());
+  const tested = await request.post("/api/clusters/test-connection", { data: { zk: "zk://mesos:ZkS3cret-e2e@127.0.0.1:9/mesos", httpAuth: { username: "ops", password: "HttpS3cret-e2e" } } });
+  expect(tested.status()).toBe(200);
+  answers.push(await tested.text());
+  for (const path of [`/clusters/${id}/settings`, `/clusters/${id}`, `/clusters/${id}/zk`, "/events"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    answers.push(await page.content());
+  }
+  const log = readFileSync(".tmp/e2e/server.log", "utf8");
+  expect(log).toContain("[auth] created the first user");
+  answers.push(log);
   for (const answer of answers) for (const secret of secrets) expect(answer).not.toContain(secret);
 });
 
