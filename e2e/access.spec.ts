@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { adminToken, expect, test } from "./fixtures";
 
 type Access = "public" | "viewer" | "operator" | "admin";
 const RANK: Record<Access, number> = { public: -1, viewer: 0, operator: 1, admin: 2 };
@@ -224,4 +224,44 @@ test("page data without a session: the navigations of a signed-in browser, repla
   // The replay itself works: with the cookie, the events page and the cluster's layout carry the cluster's name.
   expect([...shownWithSession]).toEqual(expect.arrayContaining(["/events", `/clusters/${id}`]));
   expect(leaks).toEqual([]);
+});
+
+test("an open event stream ends at its next check (every 10 s) after its session's logout, or its token's revocation", async ({ baseURL }) => {
+  test.setTimeout(60_000);
+  if (!baseURL) throw new Error("no baseURL");
+  const admin = { Authorization: `Bearer ${adminToken()}`, "Content-Type": "application/json" };
+  await fetch(`${baseURL}/api/users`, { method: "POST", headers: admin, body: JSON.stringify({ username: "stream-viewer", password: "stream-viewer-password", role: "viewer" }) });
+  const login = await fetch(`${baseURL}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: "stream-viewer", password: "stream-viewer-password" }) });
+  expect(login.status).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const session = { Cookie: cookie, Origin: baseURL, "X-CSRF-Token": csrfToken, "Content-Type": "application/json" };
+  const created = await fetch(`${baseURL}/api/tokens`, { method: "POST", headers: session, body: JSON.stringify({ name: "stream test" }) });
+  const token = (await created.json()) as { id: number; token: string };
+
+  /** Opens a stream, reads its first message, and resolves with how long after `endedAt()` the stream closed. */
+  const open = async (path: string, headers: Record<string, string>) => {
+    const response = await fetch(`${baseURL}${path}`, { headers });
+    expect(response.status).toBe(200);
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error("no body");
+    await reader.read();
+    return async (endedAt: number) => {
+      for (;;) if ((await reader.read()).done) return Date.now() - endedAt;
+    };
+  };
+
+  const byCookie = await open("/api/stream", { Cookie: cookie });
+  const byToken = await open("/api/stream", { Authorization: `Bearer ${token.token}` });
+  const revokedAt = Date.now();
+  expect((await fetch(`${baseURL}/api/tokens/${token.id}`, { method: "DELETE", headers: session })).status).toBe(204);
+  const tokenStreamEndedAfter = await byToken(revokedAt);
+  const loggedOutAt = Date.now();
+  expect((await fetch(`${baseURL}/api/auth/logout`, { method: "POST", headers: session })).status).toBeLessThan(300);
+  const cookieStreamEndedAfter = await byCookie(loggedOutAt);
+  console.log(`[measure] stream closed ${tokenStreamEndedAfter} ms after the token's revocation, ${cookieStreamEndedAfter} ms after logout`);
+  // One check interval, plus slack for a loaded machine: the point is that they end, not how fast.
+  expect(tokenStreamEndedAfter).toBeLessThan(20_000);
+  expect(cookieStreamEndedAfter).toBeLessThan(20_000);
+  expect((await fetch(`${baseURL}/api/stream`, { headers: { Cookie: cookie } })).status).toBe(401);
 });

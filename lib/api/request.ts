@@ -42,3 +42,8 @@ export async function handle(request: Request, access: Access, run: (principal: 
     return errorResponse(error);
   }
 }
+
+/** For a long-lived answer: whether the caller behind `request` may still make it (see closeWhenNotAllowed). */
+export function stillAuthorized(request: Request, access: Role): () => Promise<boolean> {
+  return () => authorize(request, access).then(() => true, () => false);
+}

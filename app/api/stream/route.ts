@@ -1,6 +1,7 @@
 // GET /api/stream: Server-Sent Events for the overview: every cluster's summary, then changes.
 import { connection } from "next/server";
-import { handle } from "@/lib/api/request";
+import { closeWhenNotAllowed } from "@/lib/api/guarded-stream";
+import { handle, stillAuthorized } from "@/lib/api/request";
 import { createOverviewStream } from "@/lib/monitor/overview-stream";
 import { SSE_HEADERS } from "@/lib/monitor/sse";
 import { getControlPlane } from "@/lib/server/control-plane";
@@ -13,6 +14,6 @@ export function GET(request: Request): Promise<Response> {
     const plane = getControlPlane();
     await plane.start();
     const stream = createOverviewStream(request.signal, { subscribeAll: (listener) => plane.bus.subscribeAll(listener), states: () => plane.states() });
-    return new Response(stream, { headers: SSE_HEADERS });
+    return new Response(closeWhenNotAllowed(stream, stillAuthorized(request, "viewer")), { headers: SSE_HEADERS });
   });
 }

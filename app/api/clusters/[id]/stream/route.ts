@@ -1,7 +1,8 @@
 // GET /api/clusters/:id/stream: Server-Sent Events; a snapshot, then events (with ids) and state deltas.
 import { connection } from "next/server";
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
-import { handle } from "@/lib/api/request";
+import { closeWhenNotAllowed } from "@/lib/api/guarded-stream";
+import { handle, stillAuthorized } from "@/lib/api/request";
 import { openClusterStream } from "@/lib/monitor/queries";
 import { SSE_HEADERS } from "@/lib/monitor/sse";
 
@@ -12,6 +13,7 @@ export function GET(request: Request, context: ClusterRouteContext): Promise<Res
     await connection();
     const id = await clusterIdFrom(context);
     const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-    return new Response(await openClusterStream(id, lastEventId, request.signal), { headers: SSE_HEADERS });
+    const stream = await openClusterStream(id, lastEventId, request.signal);
+    return new Response(closeWhenNotAllowed(stream, stillAuthorized(request, "viewer")), { headers: SSE_HEADERS });
   });
 }
