@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { MasterHttpError, baseUrlFromLocation, baseUrlFromPid, parseJsonBody } from "./master-http";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MasterHttpError, baseUrlFromLocation, baseUrlFromPid, parseJsonBody, requestMaster } from "./master-http";
 
 describe("baseUrlFromLocation", () => {
   it("reads a protocol-relative Location (Mesos ≥ 0.24)", () => {
@@ -47,5 +49,82 @@ describe("parseJsonBody", () => {
     expect(caught).toBeInstanceOf(MasterHttpError);
     expect(caught).toMatchObject({ kind: "invalid", name: "MasterHttpError" });
     expect(String((caught as Error).message)).toContain("http://10.0.0.1:5050/state");
+  });
+});
+
+describe("requestMaster against a hostile server on loopback", () => {
+  let server: http.Server;
+  let base = "";
+  let bytesSent = 0; // of the undeclared 50 MB body: set to Infinity once the client hangs up
+  beforeAll(async () => {
+    server = http.createServer((request, response) => {
+      const chunk = Buffer.alloc(64 * 1024, "x");
+      switch (request.url) {
+        case "/declared-huge":
+          response.writeHead(200, { "Content-Length": String(50 * 1024 * 1024) });
+          response.write(chunk);
+          return;
+        case "/chunked-huge": {
+          response.writeHead(200, { "Content-Type": "application/json" });
+          const write = () => {
+            while (bytesSent < 50 * 1024 * 1024) {
+              bytesSent += chunk.length;
+              if (!response.write(chunk)) return void response.once("drain", write);
+            }
+            response.end();
+          };
+          response.on("close", () => { bytesSent = Infinity; });
+          return write();
+        }
+        case "/drip": {
+          // Headers at once, then one byte every 50 ms: a body that never finishes in time.
+          response.writeHead(200, { "Content-Type": "application/json" });
+          const timer = setInterval(() => response.write("["), 50);
+          response.on("close", () => clearInterval(timer));
+          return;
+        }
+        case "/silent":
+          return; // accepted, never answered
+        default:
+          response.writeHead(200, { "Content-Type": "application/json" });
+          response.end('{"ok":true}');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const options = { timeoutMs: 500, maxBytes: 1024 * 1024 };
+  const failure = (path: string) => requestMaster(base, path, options).then(() => null, (error: unknown) => error);
+
+  it("reads a normal answer", async () => {
+    expect(await requestMaster(base, "/state", options)).toMatchObject({ status: 200, body: '{"ok":true}', bytes: 11 });
+  });
+
+  it("refuses a declared body over the cap before reading it", async () => {
+    const error = await failure("/declared-huge");
+    expect(error).toBeInstanceOf(MasterHttpError);
+    expect(error).toMatchObject({ kind: "too_large", message: `${base}/declared-huge sent 52428800 bytes, more than the 1048576-byte limit` });
+  });
+
+  it("stops reading an undeclared body at the cap", async () => {
+    const error = await failure("/chunked-huge");
+    expect(error).toMatchObject({ kind: "too_large", message: `${base}/chunked-huge sent more than the 1048576-byte limit` });
+  });
+
+  it("gives up on a body that drips in slower than the deadline, and on a server that never answers", async () => {
+    for (const path of ["/drip", "/silent"]) {
+      const started = Date.now();
+      expect(await failure(path)).toMatchObject({ kind: "timeout", message: `${base}${path} did not answer within 500 ms` });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+  });
+
+  it("says when nothing listens", async () => {
+    expect(await requestMaster("http://127.0.0.1:9", "/health", options).catch((error: unknown) => error)).toMatchObject({ kind: "refused", message: "http://127.0.0.1:9/health refused the connection" });
   });
 });
