@@ -85,7 +85,7 @@ test.beforeAll(async ({ request, baseURL }) => {
   tokens.viewer = await tokenFor(request, baseURL, "matrix-viewer", "viewer");
   tokens.operator = await tokenFor(request, baseURL, "matrix-operator", "operator");
   tokens.admin = await tokenFor(request, baseURL, "matrix-admin", "admin");
-  const cluster = await request.post("/api/clusters", { data: { name: `matrix-${Date.now()}`, masters: ["http://127.0.0.1:9"] } });
+  const cluster = await request.post("/api/clusters", { data: { name: `matrix-${Date.now()}`, masters: ["http://127.0.0.1:8"] } });
   clusterId = ((await cluster.json()) as { id: number }).id;
 });
 
@@ -98,7 +98,7 @@ test("every API route is in the access policy, and declares the same access in i
 test("every API route answers nobody, a viewer, an operator and an admin as its policy says", async ({ baseURL }) => {
   test.setTimeout(120_000);
   const fill = (template: string) => template
-    .replace("[id]", String(clusterId)).replace("[masterId]", encodeURIComponent("http://127.0.0.1:9"))
+    .replace("[id]", String(clusterId)).replace("[masterId]", encodeURIComponent("http://127.0.0.1:8"))
     .replace("[actionId]", "00000000-0000-4000-8000-000000000000").replace("[tokenId]", "999999").replace("[userId]", "999999");
   const matrix: string[] = [];
   const wrong: string[] = [];
@@ -132,7 +132,7 @@ test("a cross-site POST with the session cookie but without the CSRF token is re
   const session = cookies.find((c) => c.name === "mw_session");
   if (!session || !baseURL) throw new Error("no session");
   const post = (headers: Record<string, string>) =>
-    fetch(`${baseURL}/api/clusters`, { method: "POST", headers: { "Content-Type": "application/json", Cookie: `mw_session=${session.value}`, ...headers }, body: JSON.stringify({ name: "csrf-probe", masters: ["http://127.0.0.1:9"] }) });
+    fetch(`${baseURL}/api/clusters`, { method: "POST", headers: { "Content-Type": "application/json", Cookie: `mw_session=${session.value}`, ...headers }, body: JSON.stringify({ name: "csrf-probe", masters: ["http://127.0.0.1:8"] }) });
   const crossSite = await post({ Origin: "http://evil.example" });
   expect(crossSite.status).toBe(403);
   expect(((await crossSite.json()) as { error: { code: string } }).error.code).toBe("csrf");
@@ -184,7 +184,7 @@ test("secrets never appear in any API answer, event, page or the server's log", 
 
 test("page data without a session: the navigations of a signed-in browser, replayed without its cookie, carry nothing", async ({ page, request }) => {
   const name = `rsc-probe-${Date.now()}`;
-  const created = await request.post("/api/clusters", { data: { name, masters: ["http://127.0.0.1:9"], description: "RSC-PROBE-DESCRIPTION" } });
+  const created = await request.post("/api/clusters", { data: { name, masters: ["http://127.0.0.1:8"], description: "RSC-PROBE-DESCRIPTION" } });
   expect(created.status()).toBe(201);
   const id = ((await created.json()) as { id: number }).id;
   await expect.poll(async () => ((await (await request.get(`/api/clusters/${id}/events`)).json()) as { events: unknown[] }).events.length).toBeGreaterThan(0);

@@ -123,7 +123,7 @@ test("the form tests the connection, registers the cluster and the overview show
 });
 
 test("settings edit the cluster and delete it after confirmation", async ({ page, request }) => {
-  const created = await request.post("/api/clusters", { data: { name: `doomed-${Date.now()}`, masters: ["http://127.0.0.1:1"] } });
+  const created = await request.post("/api/clusters", { data: { name: `doomed-${Date.now()}`, masters: ["http://127.0.0.1:4"] } });
   const { id, name } = (await created.json()) as { id: number; name: string };
   await page.goto(`/clusters/${id}/settings`);
   await page.getByLabel("Description (optional)").fill("edited from the browser");

@@ -7,7 +7,7 @@ const json = "application/json";
 const long = "x".repeat(70 * 1024);
 
 test("at least 30 malformed requests get 4xx answers with messages and change nothing", async ({ request }) => {
-  const created = await request.post("/api/clusters", { data: { name: `hostile-${Date.now()}`, masters: ["http://127.0.0.1:9"] } });
+  const created = await request.post("/api/clusters", { data: { name: `hostile-${Date.now()}`, masters: ["http://127.0.0.1:8"] } });
   const id = ((await created.json()) as { id: number }).id;
   const cases: Case[] = [
     { name: "body not JSON", method: "POST", url: "/api/clusters", body: "{not json", contentType: json },
@@ -25,6 +25,7 @@ test("at least 30 malformed requests get 4xx answers with messages and change no
     { name: "master not a URL", method: "POST", url: "/api/clusters", body: JSON.stringify({ name: "m1", masters: ["not a url"] }), contentType: json },
     { name: "master with a path", method: "POST", url: "/api/clusters", body: JSON.stringify({ name: "m2", masters: ["http://h:1/state"] }), contentType: json },
     { name: "master ftp", method: "POST", url: "/api/clusters", body: JSON.stringify({ name: "m3", masters: ["ftp://h:1"] }), contentType: json },
+    { name: "master on a port fetch refuses", method: "POST", url: "/api/clusters", body: JSON.stringify({ name: "m5", masters: ["http://h:6000"] }), contentType: json },
     { name: "masters empty", method: "POST", url: "/api/clusters", body: JSON.stringify({ name: "m4", masters: [] }), contentType: json },
     { name: "quorum fractional", method: "POST", url: "/api/clusters", body: JSON.stringify({ name: "q1", zk: "zk://h:1/m", quorum: 1.5 }), contentType: json },
     { name: "quorum a string", method: "POST", url: "/api/clusters", body: JSON.stringify({ name: "q2", zk: "zk://h:1/m", quorum: "2" }), contentType: json },

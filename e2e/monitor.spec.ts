@@ -91,12 +91,12 @@ test("a browser's event stream delivers a failover live, and a reconnect with La
 });
 
 test("PUT edits a cluster and DELETE removes it with its history", async ({ request }) => {
-  const created = await request.post("/api/clusters", { data: { name: `tmp-${Date.now()}`, masters: ["http://127.0.0.1:1"] } });
+  const created = await request.post("/api/clusters", { data: { name: `tmp-${Date.now()}`, masters: ["http://127.0.0.1:4"] } });
   const id = ((await created.json()) as { id: number }).id;
-  const put = await request.put(`/api/clusters/${id}`, { data: { name: `renamed-${id}`, masters: ["http://127.0.0.1:2"], httpAuth: { username: "ops", password: "s3cret" } } });
+  const put = await request.put(`/api/clusters/${id}`, { data: { name: `renamed-${id}`, masters: ["http://127.0.0.1:3"], httpAuth: { username: "ops", password: "s3cret" } } });
   expect(put.status()).toBe(200);
   const body = (await put.json()) as { name: string; masters: string[]; httpAuth: unknown };
-  expect(body).toMatchObject({ name: `renamed-${id}`, masters: ["http://127.0.0.1:2"], httpAuth: { username: "ops" } });
+  expect(body).toMatchObject({ name: `renamed-${id}`, masters: ["http://127.0.0.1:3"], httpAuth: { username: "ops" } });
   expect(JSON.stringify(body)).not.toContain("s3cret");
   expect((await request.put(`/api/clusters/${id}`, { data: { name: "" } })).status()).toBe(400);
   expect((await request.delete(`/api/clusters/${id}`)).status()).toBe(204);

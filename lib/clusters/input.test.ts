@@ -47,7 +47,17 @@ describe("parseMasterUrl", () => {
     ["http://m:5050/master/state", /base URL/],
     ["m:5050", /http or https|not a URL/],
     ["not a url", /not a URL/],
+    ["http://m:6000", /port 6000, which browsers and Node's fetch refuse to contact/],
+    ["http://m:10080", /port 10080/],
   ])("rejects %s", (input, message) => {
     expect(() => parseMasterUrl(input)).toThrow(message);
+  });
+});
+
+describe("parseMasterUrl on ports", () => {
+  it("accepts Mesos' own ports and the default ports of http and https", () => {
+    expect(parseMasterUrl("http://m:5050")).toBe("http://m:5050");
+    expect(parseMasterUrl("http://m")).toBe("http://m");
+    expect(parseMasterUrl("https://m:8443/")).toBe("https://m:8443");
   });
 });

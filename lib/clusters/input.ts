@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { controllerSchema } from "@/lib/control/config";
+import { isFetchBlockedPort } from "@/lib/net/blocked-ports";
 import { ZkUrlError, parseZkUrl } from "@/lib/zk/url";
 
 /** A master's base URL for clusters without ZooKeeper: http(s)://host:port, nothing after it. */
@@ -13,6 +14,8 @@ export function parseMasterUrl(input: string): string {
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`"${input}" must use http or https`);
   if (url.username || url.password) throw new Error(`"${input}" must not carry credentials (use the cluster's HTTP credentials)`);
   if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) throw new Error(`"${input}" must be a base URL (no path, query or fragment)`);
+  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+  if (isFetchBlockedPort(port)) throw new Error(`"${input}" uses port ${port}, which browsers and Node's fetch refuse to contact (the Fetch standard's blocked ports): a master there cannot be read`);
   return url.origin;
 }
 

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePorts } from "@/scripts/lib/net";
 import { MasterHttpError, baseUrlFromLocation, baseUrlFromPid, parseJsonBody, requestMaster } from "./master-http";
 
 describe("baseUrlFromLocation", () => {
@@ -125,6 +126,13 @@ describe("requestMaster against a hostile server on loopback", () => {
   });
 
   it("says when nothing listens", async () => {
-    expect(await requestMaster("http://127.0.0.1:9", "/health", options).catch((error: unknown) => error)).toMatchObject({ kind: "refused", message: "http://127.0.0.1:9/health refused the connection" });
+    const [port] = await freePorts(1);
+    expect(await requestMaster(`http://127.0.0.1:${port}`, "/health", options).catch((error: unknown) => error)).toMatchObject({ kind: "refused", message: `http://127.0.0.1:${port}/health refused the connection` });
+  });
+
+  it("names a port that fetch never contacts (the Fetch standard's blocked ports) as such", async () => {
+    expect(await requestMaster("http://127.0.0.1:6000", "/health", options).catch((error: unknown) => error)).toMatchObject({
+      kind: "network", message: "http://127.0.0.1:6000/health: port 6000 is on the Fetch standard's list of blocked ports, which Node's fetch refuses to contact",
+    });
   });
 });

@@ -42,6 +42,10 @@ function describeNetworkError(error: unknown, url: string, timeoutMs: number): M
   if (cause?.code === "UND_ERR_HEADERS_TIMEOUT" || cause?.code === "UND_ERR_BODY_TIMEOUT") {
     return new MasterHttpError("timeout", `${url} did not answer within ${timeoutMs} ms`);
   }
+  if (cause?.message === "bad port") {
+    // Reachable only for masters found in ZooKeeper: a static definition naming such a port is refused at once.
+    return new MasterHttpError("network", `${url}: port ${new URL(url).port} is on the Fetch standard's list of blocked ports, which Node's fetch refuses to contact`);
+  }
   return new MasterHttpError("network", `${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
 }
 
