@@ -14,6 +14,7 @@ const POLICY: Record<string, Access> = {
   "GET /api/health": "public",
   "POST /api/auth/login": "public",
   "POST /api/auth/logout": "viewer",
+  "POST /api/auth/password": "viewer",
   "GET /api/auth/session": "viewer",
   "GET /api/clusters": "viewer",
   "POST /api/clusters": "admin",

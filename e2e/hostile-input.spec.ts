@@ -49,6 +49,7 @@ test("at least 30 malformed requests get 4xx answers with messages and change no
     { name: "user unknown role", method: "POST", url: "/api/users", body: JSON.stringify({ username: "r", password: "long-enough-1", role: "root" }), contentType: json },
     { name: "user id not a number", method: "PUT", url: "/api/users/abc", body: JSON.stringify({ role: "viewer" }), contentType: json },
     { name: "token name empty", method: "POST", url: "/api/tokens", body: JSON.stringify({ name: "" }), contentType: json },
+    { name: "new password too short", method: "POST", url: "/api/auth/password", body: JSON.stringify({ currentPassword: "whatever", newPassword: "short" }), contentType: json },
     { name: "login body not JSON", method: "POST", url: "/api/auth/login", body: "user=admin", contentType: json },
   ];
   expect(cases.length).toBeGreaterThanOrEqual(30);

@@ -7,11 +7,13 @@ import { summaryOf } from "@/lib/monitor/overview-stream";
 import { getControlPlane } from "@/lib/server/control-plane";
 import { requestOrigin } from "@/lib/server/origin";
 import { requirePrincipal } from "@/lib/auth/current";
-import { allows } from "@/lib/auth/roles";
+import { allows, isRole } from "@/lib/auth/roles";
 
-export default async function ClustersPage() {
+export default async function ClustersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const principal = await requirePrincipal();
+  // Set by requirePrincipal when a page needed a stronger role than the user's.
+  const needs = (await searchParams).needs;
   const clusters = await listClusters();
   const plane = getControlPlane();
   await plane.start();
@@ -24,6 +26,11 @@ export default async function ClustersPage() {
           <Link href="/clusters/new" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">Register a cluster</Link>
         )}
       </div>
+      {typeof needs === "string" && isRole(needs) && (
+        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-warn" data-testid="needs-role">
+          That page needs the {needs} role; you are signed in as {principal.user.username} ({principal.user.role}). An admin can change your role on the Users page.
+        </p>
+      )}
       {clusters.length === 0 ? <NoClusters origin={await requestOrigin()} /> : <ClusterCards clusters={clusters} initial={initial} />}
     </div>
   );

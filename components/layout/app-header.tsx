@@ -8,7 +8,7 @@ import { useSession } from "./session";
 const NAV = [
   { href: "/", label: "Clusters", matches: (path: string) => path === "/" || path.startsWith("/clusters"), admin: false },
   { href: "/events", label: "Events", matches: (path: string) => path.startsWith("/events"), admin: false },
-  { href: "/tokens", label: "API tokens", matches: (path: string) => path.startsWith("/tokens"), admin: false },
+  { href: "/tokens", label: "Account", matches: (path: string) => path.startsWith("/tokens"), admin: false },
   { href: "/users", label: "Users", matches: (path: string) => path.startsWith("/users"), admin: true },
 ];
 

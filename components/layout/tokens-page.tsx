@@ -3,10 +3,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatUtc } from "@/lib/client/format";
+import { PasswordForm } from "./password-form";
 
 interface TokenView { id: number; name: string; prefix: string; createdAt: string; lastUsedAt: string | null }
 
-/** Your API tokens: create one (its secret is shown once), see when each was last used, revoke. */
+/** Your account: change your password; your API tokens (create one, its secret shown once; when each was last used; revoke). */
 export function TokensPage() {
   const queryClient = useQueryClient();
   const { data: tokens, error } = useQuery({ queryKey: ["tokens"], queryFn: () => fetchJson<TokenView[]>("/api/tokens") });
@@ -31,7 +32,9 @@ export function TokensPage() {
   };
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold tracking-tight">API tokens</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">Your account</h1>
+      <PasswordForm />
+      <h2 className="pt-4 text-lg font-semibold">API tokens</h2>
       <p className="text-sm text-slate-600">Scripts send <code>Authorization: Bearer &lt;token&gt;</code> and act with your role.</p>
       <form onSubmit={(e) => void create(e)} className="flex gap-2">
         <input aria-label="Token name" placeholder="what it is for" value={name} onChange={(e) => setName(e.target.value)} className="w-64 rounded-md border border-slate-300 px-2 py-1 text-sm" />

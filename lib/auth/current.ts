@@ -18,6 +18,6 @@ export const currentPrincipal = cache(async (): Promise<Principal | null> => pri
 export async function requirePrincipal(role: Role = "viewer"): Promise<Principal> {
   const principal = await currentPrincipal();
   if (!principal) redirect("/login");
-  if (!allows(principal.user.role, role)) redirect("/?forbidden=1");
+  if (!allows(principal.user.role, role)) redirect(`/?needs=${role}`);
   return principal;
 }

@@ -18,3 +18,10 @@ export const userUpdateSchema = z
   .refine((u) => u.password !== undefined || u.role !== undefined, { message: "give password or role" });
 
 export const newTokenSchema = z.strictObject({ name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(64, "name is at most 64 characters") });
+
+export const passwordChangeSchema = z
+  .strictObject({
+    currentPassword: z.string({ error: "currentPassword is required" }).min(1, "currentPassword is required").max(256),
+    newPassword: password,
+  })
+  .refine((c) => c.currentPassword !== c.newPassword, { path: ["newPassword"], message: "the new password must differ from the current one" });

@@ -149,6 +149,28 @@ export async function login(username: string, password: string, address: string)
   return { token, csrfToken, expiresAt, principal: { user: { id: user.id, username: user.username, role: user.role }, via: "session", csrfToken, sessionId: session.id } };
 }
 
+/**
+ * A signed-in user changes their own password: the current one is checked (failures count like failed logins), and
+ * every other session of the user ends. Only from a browser session: an API token cannot take over its account.
+ */
+export async function changeOwnPassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+  if (principal.via !== "session") throw new ApiError(403, "session_required", "change your password from a signed-in browser session, not with an API token");
+  const now = Date.now();
+  const { byUser } = limits();
+  const userKey = principal.user.username.toLowerCase();
+  const wait = byUser.retryAfterMs(userKey, now);
+  if (wait > 0) throw new ApiError(429, "rate_limited", `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`);
+  const user = await getDb().user.findUnique({ where: { id: principal.user.id } });
+  if (!user) throw new ApiError(401, "unauthenticated", "this user no longer exists");
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    byUser.fail(userKey, now);
+    throw new ApiError(400, "wrong_password", "the current password is wrong");
+  }
+  byUser.reset(userKey);
+  await getDb().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
+  await getDb().session.deleteMany({ where: { userId: user.id, NOT: { id: principal.sessionId ?? -1 } } });
+}
+
 export async function logout(principal: Principal): Promise<void> {
   if (principal.sessionId !== null) await getDb().session.deleteMany({ where: { id: principal.sessionId } });
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TokensPage } from "@/components/layout/tokens-page";
 import { requirePrincipal } from "@/lib/auth/current";
 
-export const metadata: Metadata = { title: "API tokens" };
+export const metadata: Metadata = { title: "Your account" };
 
 export default async function Tokens() {
   await requirePrincipal();

@@ -1,0 +1,14 @@
+// POST /api/auth/password { currentPassword, newPassword }: change your own password; your other sessions end.
+import { handle, parseJsonBody } from "@/lib/api/request";
+import { passwordChangeSchema } from "@/lib/auth/input";
+import { changeOwnPassword } from "@/lib/auth/server";
+
+export const runtime = "nodejs";
+
+export function POST(request: Request): Promise<Response> {
+  return handle(request, "viewer", async (principal) => {
+    const { currentPassword, newPassword } = await parseJsonBody(request, passwordChangeSchema);
+    await changeOwnPassword(principal, currentPassword, newPassword);
+    return new Response(null, { status: 204 });
+  });
+}
