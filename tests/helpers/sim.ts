@@ -72,6 +72,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     try {
       const value = await check();
       if (value !== undefined) return value;
+      lastError = null; // only the last attempt's error explains a time-out
     } catch (error) {
       lastError = error;
     }

@@ -155,7 +155,7 @@ describe("a cluster with fewer than quorum masters running", () => {
   let sim: RunningSim;
   afterAll(async () => sim?.stop());
 
-  it("elects masters that abort on the registry fetch timeout, so leadership flaps, until quorum returns", async () => {
+  it("elects masters that abort on the registry fetch timeout, so leadership flaps, until quorum returns", { timeout: 180_000 }, async () => {
     sim = await startSim([
       "--zk", `zk://${connectString(zookeeperEnsemble())}/mesos-quorum`, "--masters", "3", "--quorum", "2", "--agents", "3",
       "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
@@ -188,7 +188,10 @@ describe("a cluster with fewer than quorum masters running", () => {
       if (!current) return undefined;
       const metrics = (await (await fetch(`${current.url}/metrics/snapshot`)).json()) as Record<string, number>;
       return metrics["master/slaves_active"] === 3 ? current : undefined;
-    }, 30_000, 200);
+      // Agents that were dropped while no master could recover back off up to a minute (§5.5).
+    }, 60_000, 200).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nthe simulator's last lines:\n${sim.output.slice(-80).join("\n")}`);
+    });
     expect(stable.state).toBe("running");
   });
 });
