@@ -8,18 +8,14 @@ import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
 import { formatDuration, formatUtc } from "@/lib/client/format";
 import type { ActionView, StoppedMaster } from "@/lib/control/action-types";
 import type { MasterAction } from "@/lib/control/commands";
-import { type GuardDecision, type GuardMaster, guardAction, guardMastersOf } from "@/lib/control/guard";
+import { type GuardDecision, guardAction, guardMastersOf } from "@/lib/control/guard";
 import { masterLabel } from "@/lib/monitor/master-view";
-import type { ClusterStateView, MasterView } from "@/lib/monitor/types";
+import type { MasterView } from "@/lib/monitor/types";
 import { useSession } from "@/components/layout/session";
 import { useClusterActions, useLiveCluster } from "@/components/live/cluster-stream";
 
 const COUNTDOWN_MS = 5_000;
 const VERB: Record<MasterAction | "rolling-restart", string> = { stop: "Stop", start: "Start", restart: "Restart", "rolling-restart": "Rolling restart" };
-
-function guardMasters(state: ClusterStateView): GuardMaster[] {
-  return guardMastersOf(state.masters);
-}
 
 function busyReason(active: ActionView | null): string | null {
   if (!active) return null;
@@ -113,7 +109,7 @@ export function MasterActionButtons({ master }: { master: MasterView }) {
   if (!state || !can("operator")) return null;
   const label = masterLabel(master);
   const button = (action: "stop" | "restart") => {
-    const decision = guardAction(action, master.id, guardMasters(state), cluster.quorum);
+    const decision = guardAction(action, master.id, guardMastersOf(state.masters), cluster.quorum);
     const blocked = !cluster.hasController ? "no controller is configured (see Settings)" : busyReason(active) ?? (master.url ? null : "its address is unknown");
     const reason = blocked ?? decision.reason;
     return (
@@ -129,7 +125,7 @@ export function MasterActionButtons({ master }: { master: MasterView }) {
       </span>
     );
   };
-  const blockedByGuard = ["stop", "restart"].map((a) => guardAction(a as MasterAction, master.id, guardMasters(state), cluster.quorum)).find((d) => !d.allowed);
+  const blockedByGuard = ["stop", "restart"].map((a) => guardAction(a as MasterAction, master.id, guardMastersOf(state.masters), cluster.quorum)).find((d) => !d.allowed);
   return (
     <div className="space-y-0.5">
       <div className="flex gap-2">{button("stop")}{button("restart")}</div>
@@ -157,7 +153,7 @@ function StoppedRow({ master }: { master: StoppedMaster }) {
   const { cluster, state } = useLiveCluster();
   const { active } = useClusterActions();
   const [request, setRequest] = useState<DialogRequest | null>(null);
-  const decision = guardAction("start", master.id, state ? guardMasters(state) : [], cluster.quorum);
+  const decision = guardAction("start", master.id, state ? guardMastersOf(state.masters) : [], cluster.quorum);
   const blocked = busyReason(active);
   return (
     <li className="flex items-center gap-3 text-sm" data-testid="stopped-master">
@@ -202,7 +198,7 @@ export function ActionPanel() {
   const operator = can("operator");
   const rollingBlocked = !cluster.hasController ? "no controller is configured (see Settings)" : busyReason(active) ?? (state.zk.stale ? "ZooKeeper cannot be read now" : null);
   const rollingDecision: GuardDecision = (() => {
-    const masters = guardMasters(state);
+    const masters = guardMastersOf(state.masters);
     const refused = masters.map((m) => guardAction("restart", m.id, masters, cluster.quorum)).find((d) => !d.allowed);
     const consequence = `Restarts the ${masters.length} masters one at a time, standbys first and the leader last, each verified (back with a new sequence) before the next: one failover. Stops at the first failure.`;
     return refused ? { ...refused, consequence } : { allowed: true, reason: null, consequence, quorum: cluster.quorum ?? Math.floor(masters.length / 2) + 1, runningAfter: masters.length - 1 };

@@ -1,12 +1,13 @@
 "use client";
 import Link from "next/link";
+import { isUndecodable } from "@/lib/monitor/master-view";
 import type { MasterView } from "@/lib/monitor/types";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 import { MasterActionButtons } from "./master-actions";
 
 /** Why a master deserves attention, in words; null when nothing is wrong. */
 function flagOf(master: MasterView): string | null {
-  if (master.error && master.url === null) return `znode does not decode: ${master.error}`;
+  if (isUndecodable(master)) return `znode does not decode: ${master.error ?? ""}`;
   if (master.reachable === false) return master.error ?? "does not answer";
   if (master.isLeader && master.elected === false) return "ZooKeeper lists it first, but it reports master/elected=0";
   if (!master.isLeader && master.elected === true) return "reports master/elected=1 but is not ZooKeeper's leader";

@@ -11,8 +11,8 @@ import type { ActionKind, ActionState, ActionView, StoppedMaster } from "./actio
 import type { MasterAction } from "./commands";
 import type { ControllerConfig } from "./config";
 import { type ControlTarget, ControllerError, type MasterController, createController } from "./controller";
-import { isUndecodable, masterLabel } from "@/lib/monitor/master-view";
-import { type GuardMaster, guardAction, guardMastersOf } from "./guard";
+import { masterLabel } from "@/lib/monitor/master-view";
+import { guardAction, guardMastersOf } from "./guard";
 
 export interface ActionDeps {
   state(clusterId: number): ClusterStateView | null;
@@ -37,10 +37,6 @@ export interface ActionRequest {
 
 const RECENT_KEPT = 20;
 const CHECK_EVERY_MS = 200;
-
-function guardMasters(state: ClusterStateView): GuardMaster[] {
-  return guardMastersOf(state.masters);
-}
 
 class VerificationTimeout extends Error {}
 
@@ -92,12 +88,12 @@ export class ActionManager {
     const { cluster, controller, state } = await this.prepare(clusterId);
     this.refuseIfBusy(clusterId);
     if (state.zk.stale) throw new ApiError(409, "stale", "ZooKeeper cannot be read now: the masters are not known well enough to restart them");
-    // A znode that does not decode names no master to restart: it is left out, like it is left out of the guard.
-    const masters = state.masters.filter((m) => !isUndecodable(m));
+    // The masters the guard counts: a znode that does not decode names no master to restart.
+    const masters = guardMastersOf(state.masters);
     const order = [...masters.filter((m) => !m.isLeader).sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0)), ...masters.filter((m) => m.isLeader)];
     for (const master of order) this.checkGuard("restart", master.id, state, cluster, { ...request, action: "restart", masterId: master.id });
     const view = this.begin(clusterId, "rolling-restart", null, { ...request, action: "restart", masterId: "" }, request.force === true);
-    const labels = order.map(masterLabel);
+    const labels = order.map((m) => m.label);
     await this.persist(view, "action.requested", { kind: view.kind, order: labels, actor: view.actor, reason: view.reason, forced: view.forced });
     void this.execute(view, async () => {
       const leaderBefore = state.leader ? masterLabel({ hostname: state.leader.hostname, port: state.leader.port, id: state.leader.id }) : null;
@@ -105,7 +101,7 @@ export class ActionManager {
         const current = this.deps.state(clusterId);
         const master = current?.masters.find((m) => masterLabel(m) === label);
         if (!current || !master?.hostname || master.port === null || !master.url) throw new Error(`${label} is no longer listed; the rolling restart stops here`);
-        const decision = guardAction("restart", master.id, guardMasters(current), cluster.quorum);
+        const decision = guardAction("restart", master.id, guardMastersOf(current.masters), cluster.quorum);
         if (!decision.allowed && !view.forced) throw new Error(`the guard refuses to restart ${label} now: ${decision.reason ?? ""}`);
         await this.runOne(view, controller, "restart", { id: master.id, host: master.hostname, port: master.port, url: master.url, label, sequence: master.sequence, wasLeader: master.isLeader }, current.agents?.active ?? null);
       }
@@ -137,7 +133,7 @@ export class ActionManager {
 
   /** Returns whether the guard was overridden; throws 409 with the guard's explanation when refused. */
   private checkGuard(action: MasterAction, targetId: string, state: ClusterStateView, cluster: { name: string; quorum: number | null }, request: ActionRequest): boolean {
-    const decision = guardAction(action, targetId, guardMasters(state), cluster.quorum);
+    const decision = guardAction(action, targetId, guardMastersOf(state.masters), cluster.quorum);
     if (decision.allowed) return false;
     if (request.force && request.confirmName === cluster.name) return true;
     const hint = request.force ? ` To override, confirmName must be the cluster's name, "${cluster.name}".` : " An admin may override by typing the cluster's name.";
