@@ -193,20 +193,26 @@ export class ActionManager {
       this.stopped.set(clusterId, [...stopped, { id: target.id, label: target.label, host: target.host, port: target.port, url: target.url, stoppedAt: new Date().toISOString() }]);
       return;
     }
-    const back = await this.waitFor(clusterId, `${target.label} back in ZooKeeper${action === "restart" ? " with a new sequence" : ""}`, (s) => {
-      const found = s.masters.find((m) => sameAddress(m) && m.reachable === true && (action === "start" || target.sequence === null || (m.sequence ?? -1) > target.sequence));
-      return found;
+    // A restarted master's old znode stays until its ZooKeeper session expires (§5.3). Until then it still counts in
+    // the election: restarting the next master before it goes can hand leadership to a znode whose process is gone.
+    const oldZnode = action === "restart" && target.sequence !== null ? target.id : null;
+    const back = await this.waitFor(clusterId, `${target.label} back in ZooKeeper${oldZnode ? ` with a new sequence, and its old znode ${oldZnode} gone` : ""}`, (s) => {
+      if (oldZnode !== null && (s.zk.stale || s.masters.some((m) => m.id === oldZnode))) return undefined;
+      return s.masters.find((m) => sameAddress(m) && m.reachable === true && (action === "start" || target.sequence === null || (m.sequence ?? -1) > target.sequence));
     });
-    await this.step(view, "master_back", `${target.label} is back as ${back.isLeader ? "the leader" : "a standby"}${back.sequence !== null ? ` (${back.id}, sequence ${back.sequence})` : ""}`, master);
+    const where = back.sequence !== null ? ` (${back.id}, sequence ${back.sequence})` : "";
+    await this.step(view, "master_back", `${target.label} is back as ${back.isLeader ? "the leader" : "a standby"}${where}${oldZnode ? `; its old znode ${oldZnode} is gone` : ""}`, master);
     if (action === "start") this.stopped.set(clusterId, (this.stopped.get(clusterId) ?? []).filter((s) => s.url !== target.url));
     if (!target.wasLeader) return;
     const leader = await this.waitFor(clusterId, "a new leader", (s) => (s.leader && s.leader.id !== target.id ? s.leader : undefined));
     await this.step(view, "failover_done", `failover done: ${leader.hostname ?? leader.id}:${leader.port ?? "?"} leads`, master);
     if (agentsBefore === null || agentsBefore === 0) return;
+    // Counted at whichever master leads by then: should leadership move again meanwhile, the agents follow it.
     const agents = await this.waitFor(clusterId, `the agents to re-register (${agentsBefore} expected)`, (s) =>
-      s.leader?.id === leader.id && s.poll.status === "ok" && (s.agents?.active ?? 0) >= agentsBefore ? s.agents?.active : undefined,
+      s.leader && s.leader.id !== target.id && s.poll.status === "ok" && (s.agents?.active ?? 0) >= agentsBefore ? { active: s.agents?.active, leader: s.leader } : undefined,
     );
-    await this.step(view, "agents_reregistered", `${agents} of ${agentsBefore} agents re-registered with the new leader`, master);
+    const movedAgain = agents.leader.id !== leader.id ? ` (leadership moved again, to ${agents.leader.hostname ?? agents.leader.id}:${agents.leader.port ?? "?"})` : "";
+    await this.step(view, "agents_reregistered", `${agents.active} of ${agentsBefore} agents re-registered with the new leader${movedAgain}`, master);
   }
 
   private async waitFor<T>(clusterId: number, what: string, check: (state: ClusterStateView) => T | undefined): Promise<T> {

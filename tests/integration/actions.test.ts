@@ -60,10 +60,15 @@ async function settled(): Promise<ClusterStateView> {
 }
 
 async function finished(actionId: string): Promise<ActionView> {
-  return waitFor("the action to finish", () => {
-    const action = plane.actions.get(clusterId, actionId);
-    return action && action.status !== "running" ? action : undefined;
+  const action = await waitFor("the action to finish", () => {
+    const current = plane.actions.get(clusterId, actionId);
+    return current && current.status !== "running" ? current : undefined;
   }, 120_000, 100);
+  if (action.status !== "verified") {
+    const s = state();
+    console.log(`[action ${action.kind} ${action.status}] ${action.error ?? ""}\nsteps: ${JSON.stringify(action.steps)}\ndashboard now: ${JSON.stringify({ leader: s.leader?.id, masters: s.masters.map((m) => [m.id, m.port, m.reachable, m.isLeader]), agents: s.agents, poll: s.poll })}\nsimulator's last lines:\n${sim.output.slice(-80).join("\n")}`);
+  }
+  return action;
 }
 
 async function events(): Promise<ClusterEventView[]> {
@@ -133,8 +138,19 @@ describe("actions on masters", () => {
     expect(order).toHaveLength(3);
     expect(order.at(-1)).toBe(leaderLabel);
     expect(done.steps.filter((s) => s.state === "failover_done")).toHaveLength(1);
-    const elected = (await events()).filter((e) => e.id > firstEvent && e.type === "leader.elected");
+    const during = (await events()).filter((e) => e.id > firstEvent);
+    const elected = during.filter((e) => e.type === "leader.elected");
     expect(elected).toHaveLength(1);
+    // Each master's old znode was gone before the next master was touched: none of them could lead from the grave.
+    const commands = done.steps.filter((s) => s.state === "running_command");
+    for (const [index, master] of before.masters.entries()) {
+      const left = during.find((e) => e.type === "master.left" && (e.data as { master: { id: string } }).master.id === master.id);
+      expect(left, `${master.id} left`).toBeDefined();
+      const restartedAt = commands.findIndex((s) => s.master === `${master.hostname}:${master.port}`);
+      const next = commands[restartedAt + 1];
+      if (next) expect(Date.parse(left?.at ?? ""), `${master.id} (#${index}) gone before ${next.master} restarted`).toBeLessThanOrEqual(Date.parse(next.at));
+    }
+    expect(done.steps.filter((s) => s.state === "master_back").every((s) => / its old znode \S+ is gone$/.test(s.detail))).toBe(true);
     console.log(`[measure] rolling restart of 3 masters took ${Date.parse(done.finishedAt ?? "") - Date.parse(done.startedAt)} ms`);
   });
 });
