@@ -1,13 +1,18 @@
 "use client";
 import Link from "next/link";
-import { isUndecodable } from "@/lib/monitor/master-view";
+import { isUndecodable, supersededBy } from "@/lib/monitor/master-view";
 import type { MasterView } from "@/lib/monitor/types";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 import { MasterActionButtons } from "./master-actions";
 
 /** Why a master deserves attention, in words; null when nothing is wrong. */
-function flagOf(master: MasterView): string | null {
+function flagOf(master: MasterView, masters: readonly MasterView[]): string | null {
   if (isUndecodable(master)) return `znode does not decode: ${master.error ?? ""}`;
+  const newer = supersededBy(master, masters);
+  if (newer) {
+    const restarted = `old znode of a restarted master (now ${newer.id}); it goes when its ZooKeeper session expires`;
+    return master.isLeader ? `${restarted}: until then it holds the leadership and no master leads` : restarted;
+  }
   if (master.reachable === false) return master.error ?? "does not answer";
   if (master.isLeader && master.elected === false) return "ZooKeeper lists it first, but it reports master/elected=0";
   if (!master.isLeader && master.elected === true) return "reports master/elected=1 but is not ZooKeeper's leader";
@@ -48,7 +53,7 @@ export function MastersTable() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {state.masters.map((master) => {
-              const flag = flagOf(master);
+              const flag = flagOf(master, state.masters);
               return (
                 <tr key={master.id} data-testid="master-row" data-leader={master.isLeader} data-reachable={String(master.reachable)}>
                   <td className="px-4 py-2 font-mono text-xs">

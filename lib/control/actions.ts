@@ -12,7 +12,7 @@ import type { MasterAction } from "./commands";
 import type { ControllerConfig } from "./config";
 import { type ControlTarget, ControllerError, type MasterController, createController } from "./controller";
 import { masterLabel } from "@/lib/monitor/master-view";
-import { guardAction, guardMastersOf } from "./guard";
+import { guardAction, guardMastersOf, newestOf } from "./guard";
 
 export interface ActionDeps {
   state(clusterId: number): ClusterStateView | null;
@@ -40,6 +40,19 @@ const CHECK_EVERY_MS = 200;
 
 class VerificationTimeout extends Error {}
 
+type Target = ControlTarget & { label: string; sequence: number | null; wasLeader: boolean };
+
+/**
+ * The master at an address, as an action targets it: its newest znode (a restarted master's old one lingers until its
+ * session expires, §5.3), leading when any of its znodes leads. The caller has checked that the address is listed.
+ */
+function targetAt(masters: readonly MasterView[], label: string): Target {
+  const znodes = masters.filter((m) => masterLabel(m) === label && m.url !== null);
+  const newest = newestOf(znodes);
+  if (!newest.hostname || newest.port === null || !newest.url) throw new Error(`the address of ${newest.id} is unknown`);
+  return { id: newest.id, host: newest.hostname, port: newest.port, url: newest.url, label, sequence: newest.sequence, wasLeader: znodes.some((m) => m.isLeader) };
+}
+
 export class ActionManager {
   private readonly active = new Map<number, ActionView>();
   private readonly recent = new Map<number, ActionView[]>();
@@ -61,16 +74,16 @@ export class ActionManager {
   async request(clusterId: number, request: ActionRequest): Promise<ActionView> {
     const { cluster, controller, state } = await this.prepare(clusterId);
     this.refuseIfBusy(clusterId);
-    let target: ControlTarget & { label: string; sequence: number | null; wasLeader: boolean };
+    let target: Target;
     if (request.action === "start") {
       const stopped = (this.stopped.get(clusterId) ?? []).find((s) => s.id === request.masterId);
       if (!stopped) throw new ApiError(404, "not_found", `no master ${JSON.stringify(request.masterId)} was stopped from this dashboard; only those can be started here`);
       target = { id: stopped.id, host: stopped.host, port: stopped.port, url: stopped.url, label: stopped.label, sequence: null, wasLeader: false };
     } else {
-      const master = state.masters.find((m) => m.id === request.masterId);
-      if (!master) throw new ApiError(404, "not_found", `cluster ${clusterId} has no master ${JSON.stringify(request.masterId)} now`);
-      if (!master.hostname || master.port === null || !master.url) throw new ApiError(409, "address_unknown", `the address of ${master.id} is unknown (its znode does not decode): it cannot be acted on`);
-      target = { id: master.id, host: master.hostname, port: master.port, url: master.url, label: masterLabel(master), sequence: master.sequence, wasLeader: master.isLeader };
+      const listed = state.masters.find((m) => m.id === request.masterId);
+      if (!listed) throw new ApiError(404, "not_found", `cluster ${clusterId} has no master ${JSON.stringify(request.masterId)} now`);
+      if (!listed.hostname || listed.port === null || !listed.url) throw new ApiError(409, "address_unknown", `the address of ${listed.id} is unknown (its znode does not decode): it cannot be acted on`);
+      target = targetAt(state.masters, masterLabel(listed));
     }
     const forced = this.checkGuard(request.action, target.id, state, cluster, request);
     const view = this.begin(clusterId, request.action, { id: target.id, label: target.label }, request, forced);
@@ -99,11 +112,11 @@ export class ActionManager {
       const leaderBefore = state.leader ? masterLabel({ hostname: state.leader.hostname, port: state.leader.port, id: state.leader.id }) : null;
       for (const label of labels) {
         const current = this.deps.state(clusterId);
-        const master = current?.masters.find((m) => masterLabel(m) === label);
-        if (!current || !master?.hostname || master.port === null || !master.url) throw new Error(`${label} is no longer listed; the rolling restart stops here`);
-        const decision = guardAction("restart", master.id, guardMastersOf(current.masters), cluster.quorum);
+        const target = current && current.masters.some((m) => masterLabel(m) === label && m.url) ? targetAt(current.masters, label) : null;
+        if (!current || !target) throw new Error(`${label} is no longer listed; the rolling restart stops here`);
+        const decision = guardAction("restart", target.id, guardMastersOf(current.masters), cluster.quorum);
         if (!decision.allowed && !view.forced) throw new Error(`the guard refuses to restart ${label} now: ${decision.reason ?? ""}`);
-        await this.runOne(view, controller, "restart", { id: master.id, host: master.hostname, port: master.port, url: master.url, label, sequence: master.sequence, wasLeader: master.isLeader }, current.agents?.active ?? null);
+        await this.runOne(view, controller, "restart", target, current.agents?.active ?? null);
       }
       const leaderAfter = this.deps.state(clusterId)?.leader;
       return `restarted ${labels.length} masters; the leader moved from ${leaderBefore ?? "none"} to ${leaderAfter ? masterLabel({ hostname: leaderAfter.hostname, port: leaderAfter.port, id: leaderAfter.id }) : "none"}`;
@@ -174,7 +187,7 @@ export class ActionManager {
     }
   }
 
-  private async runOne(view: ActionView, controller: MasterController, action: MasterAction, target: ControlTarget & { label: string; sequence: number | null; wasLeader: boolean }, agentsBefore: number | null): Promise<void> {
+  private async runOne(view: ActionView, controller: MasterController, action: MasterAction, target: Target, agentsBefore: number | null): Promise<void> {
     const master = view.kind === "rolling-restart" ? target.label : undefined;
     await this.step(view, "running_command", `${action} ${target.label}`, master);
     const record = await controller.run(action, target);
@@ -195,13 +208,13 @@ export class ActionManager {
     }
     // A restarted master's old znode stays until its ZooKeeper session expires (§5.3). Until then it still counts in
     // the election: restarting the next master before it goes can hand leadership to a znode whose process is gone.
-    const oldZnode = action === "restart" && target.sequence !== null ? target.id : null;
-    const back = await this.waitFor(clusterId, `${target.label} back in ZooKeeper${oldZnode ? ` with a new sequence, and its old znode ${oldZnode} gone` : ""}`, (s) => {
-      if (oldZnode !== null && (s.zk.stale || s.masters.some((m) => m.id === oldZnode))) return undefined;
-      return s.masters.find((m) => sameAddress(m) && m.reachable === true && (action === "start" || target.sequence === null || (m.sequence ?? -1) > target.sequence));
+    const oldSequence = action === "restart" ? target.sequence : null;
+    const back = await this.waitFor(clusterId, `${target.label} back in ZooKeeper${oldSequence !== null ? ` with a new sequence, and its old znode ${target.id} gone` : ""}`, (s) => {
+      if (oldSequence !== null && (s.zk.stale || s.masters.some((m) => sameAddress(m) && (m.sequence ?? -1) <= oldSequence))) return undefined;
+      return s.masters.find((m) => sameAddress(m) && m.reachable === true && (oldSequence === null || (m.sequence ?? -1) > oldSequence));
     });
     const where = back.sequence !== null ? ` (${back.id}, sequence ${back.sequence})` : "";
-    await this.step(view, "master_back", `${target.label} is back as ${back.isLeader ? "the leader" : "a standby"}${where}${oldZnode ? `; its old znode ${oldZnode} is gone` : ""}`, master);
+    await this.step(view, "master_back", `${target.label} is back as ${back.isLeader ? "the leader" : "a standby"}${where}${oldSequence !== null ? `; its old znode ${target.id} is gone` : ""}`, master);
     if (action === "start") this.stopped.set(clusterId, (this.stopped.get(clusterId) ?? []).filter((s) => s.url !== target.url));
     if (!target.wasLeader) return;
     const leader = await this.waitFor(clusterId, "a new leader", (s) => (s.leader && s.leader.id !== target.id ? s.leader : undefined));

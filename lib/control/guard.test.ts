@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MasterView } from "@/lib/monitor/types";
-import { type GuardMaster, guardAction, guardMastersOf } from "./guard";
+import { type GuardMaster, guardAction, guardMastersOf, newestOf } from "./guard";
 
 const m = (n: number, overrides: Partial<GuardMaster> = {}): GuardMaster => ({ id: `m${n}`, label: `10.0.0.${n}:5050`, sequence: n, isLeader: n === 1, reachable: true, ...overrides });
 const three = [m(1), m(2), m(3)];
@@ -55,5 +55,29 @@ describe("guardMastersOf", () => {
     expect(masters.map((x) => x.label)).toEqual(["10.0.0.1:5050", "10.0.0.2:5050", "10.0.0.3:5050"]);
     // Counted, the never-probed garbage znode would have looked like a third running master and let this through.
     expect(guardAction("stop", "json.info_0000000002", masters, 2)).toMatchObject({ allowed: false, runningAfter: 1 });
+  });
+
+  it("counts a restarted master once while its old znode lingers, under its newest znode, leading if either leads", () => {
+    // 10.0.0.2 restarted: its old znode (sequence 2) stays until its session expires, beside the new one (5).
+    const restarted = view(5, { hostname: "10.0.0.2", ip: "10.0.0.2", url: "http://10.0.0.2:5050", isLeader: false });
+    const masters = guardMastersOf([view(1), view(2), view(3, { reachable: false }), restarted]);
+    expect(masters.map((x) => [x.label, x.id, x.staleIds ?? []])).toEqual([
+      ["10.0.0.1:5050", "json.info_0000000001", []],
+      ["10.0.0.2:5050", "json.info_0000000005", ["json.info_0000000002"]],
+      ["10.0.0.3:5050", "json.info_0000000003", []],
+    ]);
+    // Counted twice, 10.0.0.2 would have looked like two running masters and let the leader's stop through.
+    expect(guardAction("stop", "json.info_0000000001", masters, 2)).toMatchObject({ allowed: false, runningAfter: 1 });
+    expect(guardAction("stop", "json.info_0000000001", masters, null)).toMatchObject({ quorum: 2 });
+    // Either znode names the same master.
+    expect(guardAction("restart", "json.info_0000000002", masters, 2)).toMatchObject({ allowed: false, runningAfter: 1 });
+
+    const ghostLeads = guardMastersOf([view(2, { isLeader: true }), view(3), { ...restarted, sequence: 4, id: "json.info_0000000004" }]);
+    expect(ghostLeads.find((x) => x.label === "10.0.0.2:5050")).toMatchObject({ id: "json.info_0000000004", isLeader: true });
+  });
+
+  it("picks the newest znode of a master with newestOf", () => {
+    expect(newestOf([view(3), view(7), view(5)]).id).toBe("json.info_0000000007");
+    expect(() => newestOf([])).toThrow();
   });
 });

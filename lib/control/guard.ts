@@ -12,14 +12,36 @@ export interface GuardMaster {
   isLeader: boolean;
   /** false: known not to answer; null: not probed yet (counted as running). */
   reachable: boolean | null;
+  /** Older znodes at the same address, whose sessions have not expired yet since the master restarted. */
+  staleIds?: readonly string[];
 }
 
 /**
- * The masters the guard counts. A znode that does not decode is left out: it names no master that runs or could be
- * stopped, and counting it as running (it is never probed) would let an action through below the quorum.
+ * The masters the guard counts: one per address. A znode that does not decode is left out: it names no master that
+ * runs or could be stopped, and counting it as running (it is never probed) would let an action through below the
+ * quorum. A restarted master's old znode stays until its session expires (§5.3), beside the new one; both answer at
+ * the same address, so counting both would count one process twice. The newest znode stands for the master, and
+ * the master leads when either znode does.
  */
 export function guardMastersOf(masters: readonly MasterView[]): GuardMaster[] {
-  return masters.filter((m) => !isUndecodable(m)).map((m) => ({ id: m.id, label: masterLabel(m), sequence: m.sequence, isLeader: m.isLeader, reachable: m.reachable }));
+  const byAddress = new Map<string, MasterView[]>();
+  for (const master of masters) {
+    if (isUndecodable(master)) continue;
+    const label = masterLabel(master);
+    byAddress.set(label, [...(byAddress.get(label) ?? []), master]);
+  }
+  return [...byAddress].map(([label, znodes]) => {
+    const newest = newestOf(znodes);
+    const stale = znodes.filter((m) => m !== newest).map((m) => m.id);
+    return { id: newest.id, label, sequence: newest.sequence, isLeader: znodes.some((m) => m.isLeader), reachable: newest.reachable, ...(stale.length > 0 ? { staleIds: stale } : {}) };
+  });
+}
+
+/** The znode with the highest sequence: the master's current incarnation. */
+export function newestOf<T extends Pick<MasterView, "sequence">>(znodes: readonly T[]): T {
+  const [first, ...rest] = znodes;
+  if (first === undefined) throw new Error("newestOf: no znodes");
+  return rest.reduce((newest, m) => ((m.sequence ?? -1) > (newest.sequence ?? -1) ? m : newest), first);
 }
 
 export interface GuardDecision {
@@ -45,7 +67,7 @@ export function guardAction(action: MasterAction, targetId: string, masters: rea
   const effectiveQuorum = quorum ?? Math.floor(masters.length / 2) + 1;
   const quorumText = `${quorum === null ? "assumed " : ""}quorum of ${effectiveQuorum}`;
   const running = masters.filter((m) => m.reachable !== false);
-  const target = masters.find((m) => m.id === targetId);
+  const target = masters.find((m) => m.id === targetId || m.staleIds?.includes(targetId));
   if (action === "start") {
     return { allowed: true, reason: null, consequence: `The master is started and rejoins as a standby; ${plural(running.length + 1, "master")} will run.`, quorum: effectiveQuorum, runningAfter: running.length + 1 };
   }

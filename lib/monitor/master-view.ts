@@ -10,3 +10,14 @@ export function isUndecodable(master: Pick<MasterView, "url" | "error" | "format
 export function masterLabel(master: Pick<MasterView, "hostname" | "port" | "id">): string {
   return master.hostname && master.port !== null ? `${master.hostname}:${master.port}` : master.id;
 }
+
+/**
+ * The newer znode at the same address when this one is a restarted master's old znode: it stays until its ZooKeeper
+ * session expires (§5.3), while the new process answers at the address under the newer one. Null otherwise.
+ */
+export function supersededBy<T extends Pick<MasterView, "id" | "hostname" | "port" | "sequence" | "format">>(master: T, masters: readonly T[]): T | null {
+  if (master.format === "static" || master.sequence === null || !master.hostname || master.port === null) return null;
+  const label = masterLabel(master);
+  const newer = masters.filter((m) => m.id !== master.id && m.sequence !== null && m.sequence > (master.sequence ?? 0) && m.hostname && masterLabel(m) === label);
+  return newer.reduce<T | null>((newest, m) => (newest === null || (m.sequence ?? 0) > (newest.sequence ?? 0) ? m : newest), null);
+}
