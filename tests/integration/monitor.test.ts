@@ -102,11 +102,16 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
   let sim: RunningSim;
   let plane: ControlPlane;
   let clusterId: number;
+  let registeredAt: string;
 
   beforeAll(async () => {
     sim = await startCluster("1.11.0", "/mesos");
     plane = await newControlPlane();
-    clusterId = await register(plane, { name: "prod", zk: `zk://${connectString(zookeeperEnsemble())}/mesos` });
+    const { createCluster } = await import("@/lib/clusters/repository");
+    const created = await createCluster({ name: "prod", zk: `zk://${connectString(zookeeperEnsemble())}/mesos` });
+    registeredAt = created.updatedAt;
+    clusterId = created.id;
+    await plane.sync(clusterId);
   });
   afterAll(async () => sim?.stop());
 
@@ -128,6 +133,9 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     expect(types.filter((t) => t === "master.joined")).toHaveLength(3);
     expect(types.filter((t) => t === "leader.elected")).toHaveLength(1);
     expect(types.filter((t) => t === "zk.connected")).toHaveLength(1);
+    // Recording what was observed is no edit of the cluster's definition.
+    const { getCluster } = await import("@/lib/clusters/repository");
+    expect((await getCluster(clusterId)).updatedAt).toBe(registeredAt);
   });
 
   it("shares one ZooKeeper client among the clusters of an ensemble, and shows an undecodable leader znode as such", async () => {
