@@ -1,16 +1,32 @@
 // Small helpers to stop what we started, by process id, and nothing else.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
-/** True while `pid` runs (a zombie that only waits to be reaped counts as gone). */
-export function isRunning(pid: number): boolean {
+function taskState(statPath: string): string | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    return state !== "Z" && state !== "X";
+    const stat = readFileSync(statPath, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  } catch {
+    return null;
+  }
+}
+
+const exited = (state: string | null) => state === null || state === "Z" || state === "X";
+
+/**
+ * True while `pid` runs; a zombie that only waits to be reaped counts as gone. The main thread of a multi-threaded
+ * process (a JVM) turns zombie before its other threads have exited, and the process's sockets close only with the
+ * last of them: until then a ZooKeeper server still holds its ports, so every thread must be gone.
+ */
+export function isRunning(pid: number): boolean {
+  if (!exited(taskState(`/proc/${pid}/stat`))) return true;
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`);
   } catch {
     return false;
   }
+  return threads.some((tid) => !exited(taskState(`/proc/${pid}/task/${tid}/stat`)));
 }
 
 /** The command line of `pid`, or "" when it is gone; used so a recycled pid is never signalled. */
