@@ -11,8 +11,8 @@ import type { ActionKind, ActionState, ActionView, StoppedMaster } from "./actio
 import type { MasterAction } from "./commands";
 import type { ControllerConfig } from "./config";
 import { type ControlTarget, ControllerError, type MasterController, createController } from "./controller";
-import { masterLabel } from "@/lib/monitor/master-view";
-import { guardAction, guardMastersOf, newestOf } from "./guard";
+import { masterLabel, newestOf } from "@/lib/monitor/master-view";
+import { guardAction, guardMastersOf } from "./guard";
 
 export interface ActionDeps {
   state(clusterId: number): ClusterStateView | null;

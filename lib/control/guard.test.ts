@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MasterView } from "@/lib/monitor/types";
-import { type GuardMaster, guardAction, guardMastersOf, newestOf } from "./guard";
+import { type GuardMaster, guardAction, guardMastersOf } from "./guard";
 
 const m = (n: number, overrides: Partial<GuardMaster> = {}): GuardMaster => ({ id: `m${n}`, label: `10.0.0.${n}:5050`, sequence: n, isLeader: n === 1, reachable: true, ...overrides });
 const three = [m(1), m(2), m(3)];
@@ -74,10 +74,5 @@ describe("guardMastersOf", () => {
 
     const ghostLeads = guardMastersOf([view(2, { isLeader: true }), view(3), { ...restarted, sequence: 4, id: "json.info_0000000004" }]);
     expect(ghostLeads.find((x) => x.label === "10.0.0.2:5050")).toMatchObject({ id: "json.info_0000000004", isLeader: true });
-  });
-
-  it("picks the newest znode of a master with newestOf", () => {
-    expect(newestOf([view(3), view(7), view(5)]).id).toBe("json.info_0000000007");
-    expect(() => newestOf([])).toThrow();
   });
 });

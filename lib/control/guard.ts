@@ -1,7 +1,7 @@
 // The quorum guard (pure, browser-safe): what stopping, starting or restarting a master would do to the cluster,
 // and whether it is allowed. The replicated-log registry needs `quorum` running masters (reference §5.6): below
 // it no master can recover the registry, every elected master aborts after --registry_fetch_timeout.
-import { isUndecodable, masterLabel } from "@/lib/monitor/master-view";
+import { isUndecodable, masterLabel, newestOf } from "@/lib/monitor/master-view";
 import type { MasterView } from "@/lib/monitor/types";
 import type { MasterAction } from "./commands";
 
@@ -35,13 +35,6 @@ export function guardMastersOf(masters: readonly MasterView[]): GuardMaster[] {
     const stale = znodes.filter((m) => m !== newest).map((m) => m.id);
     return { id: newest.id, label, sequence: newest.sequence, isLeader: znodes.some((m) => m.isLeader), reachable: newest.reachable, ...(stale.length > 0 ? { staleIds: stale } : {}) };
   });
-}
-
-/** The znode with the highest sequence: the master's current incarnation. */
-export function newestOf<T extends Pick<MasterView, "sequence">>(znodes: readonly T[]): T {
-  const [first, ...rest] = znodes;
-  if (first === undefined) throw new Error("newestOf: no znodes");
-  return rest.reduce((newest, m) => ((m.sequence ?? -1) > (newest.sequence ?? -1) ? m : newest), first);
 }
 
 export interface GuardDecision {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isUndecodable, masterLabel, supersededBy } from "./master-view";
+import { isUndecodable, masterLabel, newestOf, supersededBy } from "./master-view";
 
 type Listed = Parameters<typeof supersededBy>[0];
 const znode = (sequence: number, host: string, port = 5050): Listed => ({ id: `json.info_${String(sequence).padStart(10, "0")}`, hostname: host, port, sequence, format: "json" });
@@ -25,5 +25,10 @@ describe("master-view", () => {
     expect(supersededBy(masters[4] as Listed, masters)).toBeNull();
     const statics = [{ ...znode(1, "10.0.0.1"), format: "static" as const, sequence: null }];
     expect(supersededBy(statics[0] as Listed, statics)).toBeNull();
+  });
+
+  it("picks a master's newest znode by its sequence", () => {
+    expect(newestOf([znode(3, "h"), znode(7, "h"), znode(5, "h")]).id).toBe("json.info_0000000007");
+    expect(() => newestOf([])).toThrow();
   });
 });

@@ -19,5 +19,12 @@ export function supersededBy<T extends Pick<MasterView, "id" | "hostname" | "por
   if (master.format === "static" || master.sequence === null || !master.hostname || master.port === null) return null;
   const label = masterLabel(master);
   const newer = masters.filter((m) => m.id !== master.id && m.sequence !== null && m.sequence > (master.sequence ?? 0) && m.hostname && masterLabel(m) === label);
-  return newer.reduce<T | null>((newest, m) => (newest === null || (m.sequence ?? 0) > (newest.sequence ?? 0) ? m : newest), null);
+  return newer.length > 0 ? newestOf(newer) : null;
+}
+
+/** The znode with the highest sequence: a master's current incarnation. */
+export function newestOf<T extends Pick<MasterView, "sequence">>(znodes: readonly T[]): T {
+  const [first, ...rest] = znodes;
+  if (first === undefined) throw new Error("newestOf: no znodes");
+  return rest.reduce((newest, m) => ((m.sequence ?? -1) > (newest.sequence ?? -1) ? m : newest), first);
 }
