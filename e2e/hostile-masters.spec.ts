@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test } from "./fixtures";
 import { simulatedClusterForThisFile } from "./sim-cluster";
-import { create, remove, zookeeper } from "../lib/zk/promises";
+import { create, getData, remove, zookeeper } from "../lib/zk/promises";
 
 test.describe.configure({ mode: "serial" });
 
@@ -88,4 +88,28 @@ test("a znode of random bytes is listed as undecodable with the reason, and the 
   await remove(cluster.zk(), created);
   await expect(page.getByTestId("master-row")).toHaveCount(3);
   await expect(page.getByTestId("cluster-health")).toHaveAttribute("data-level", "ok");
+});
+
+test("a master with a second znode, as a restart leaves until the old session expires, is flagged on its old row and counted once", async ({ page }) => {
+  await cluster.leader();
+  const standby = (await cluster.masters()).find((m) => !m.leader && m.state === "running" && m.znode);
+  if (!standby?.znode) throw new Error("no standby");
+  await page.goto(`/clusters/${cluster.id()}`);
+  await expect(page.getByTestId("master-row")).toHaveCount(3);
+  // The same MasterInfo under a new, higher sequence: to the dashboard, the standby's own znode is now the old one.
+  const { data } = await getData(cluster.zk(), `${CHROOT}/${standby.znode}`);
+  const created = await create(cluster.zk(), `${CHROOT}/json.info_`, data, zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL);
+  const name = path.posix.basename(created);
+  try {
+    await expect(page.getByTestId("master-row")).toHaveCount(4);
+    const old = page.getByTestId("master-row").filter({ hasText: standby.znode });
+    await expect(old).toContainText(`old znode of a restarted master (now ${name}); it goes when its ZooKeeper session expires`);
+    await expect(page.getByTestId("master-row").filter({ hasText: name })).not.toContainText("old znode");
+    await expect(page.getByTestId("cluster-health")).toHaveAttribute("data-level", "ok");
+    await expect(page.getByTestId("cluster-health")).toContainText("3 of 3 masters up");
+  } finally {
+    await remove(cluster.zk(), created);
+  }
+  await expect(page.getByTestId("master-row")).toHaveCount(3);
+  await expect(page.getByText("old znode of a restarted master")).toHaveCount(0);
 });

@@ -28,6 +28,13 @@ describe("clusterHealth", () => {
     expect(clusterHealth(state({ masters: [master(1), master(2), master(3), master(4), master(5)] }), null)).toMatchObject({ quorum: 3, quorumSource: "majority", margin: 2 });
   });
 
+  it("counts a restarted master once while its old znode lingers beside the new one", () => {
+    const restarted = master(4, { hostname: "10.0.0.2", ip: "10.0.0.2", url: "http://10.0.0.2:5050", pid: "master@10.0.0.2:5050", elected: false });
+    const health = clusterHealth(state({ masters: [master(1), master(2), master(3, { reachable: false }), restarted] }), 2);
+    expect(health).toMatchObject({ level: "warn", mastersUp: 2, mastersTotal: 3, margin: 0 });
+    expect(health.reason).toBe("2 of 3 masters up: no further master may fail");
+  });
+
   it("warns when no further master may fail", () => {
     const health = clusterHealth(state({ masters: [master(1), master(2), master(3, { reachable: false })] }), 2);
     expect(health).toMatchObject({ level: "warn", margin: 0 });

@@ -1,5 +1,5 @@
 // A cluster's status colour and its reason in words (pure, browser-safe), for the overview cards and the header.
-import { isUndecodable } from "@/lib/monitor/master-view";
+import { isUndecodable, mastersByAddress } from "@/lib/monitor/master-view";
 import type { ClusterStateView } from "@/lib/monitor/types";
 
 export type HealthLevel = "ok" | "warn" | "bad" | "unknown";
@@ -19,10 +19,11 @@ export interface ClusterHealth {
 /** `quorum` is the cluster's configured quorum; without one, a majority of the masters listed is assumed. */
 export function clusterHealth(state: ClusterStateView | null, quorum: number | null): ClusterHealth {
   // A znode that does not decode names no master we could probe: it neither counts towards the quorum nor waits
-  // for a probe, but it is worth a warning (a broken or foreign writer under the masters' path).
+  // for a probe, but it is worth a warning (a broken or foreign writer under the masters' path). A restarted
+  // master's lingering old znode is the same master as its new one: it counts once.
   const listed = state?.masters ?? [];
-  const masters = listed.filter((m) => !isUndecodable(m));
-  const undecodable = listed.length - masters.length;
+  const masters = mastersByAddress(listed).map((m) => m.newest);
+  const undecodable = listed.filter((m) => isUndecodable(m)).length;
   const mastersUp = masters.filter((m) => m.reachable === true).length;
   const effectiveQuorum = quorum ?? Math.floor(masters.length / 2) + 1;
   const base = { mastersUp, mastersTotal: masters.length, quorum: effectiveQuorum, quorumSource: quorum === null ? ("majority" as const) : ("cluster" as const), margin: mastersUp - effectiveQuorum };

@@ -1,7 +1,7 @@
 // The quorum guard (pure, browser-safe): what stopping, starting or restarting a master would do to the cluster,
 // and whether it is allowed. The replicated-log registry needs `quorum` running masters (reference §5.6): below
 // it no master can recover the registry, every elected master aborts after --registry_fetch_timeout.
-import { isUndecodable, masterLabel, newestOf } from "@/lib/monitor/master-view";
+import { mastersByAddress } from "@/lib/monitor/master-view";
 import type { MasterView } from "@/lib/monitor/types";
 import type { MasterAction } from "./commands";
 
@@ -24,14 +24,7 @@ export interface GuardMaster {
  * the master leads when either znode does.
  */
 export function guardMastersOf(masters: readonly MasterView[]): GuardMaster[] {
-  const byAddress = new Map<string, MasterView[]>();
-  for (const master of masters) {
-    if (isUndecodable(master)) continue;
-    const label = masterLabel(master);
-    byAddress.set(label, [...(byAddress.get(label) ?? []), master]);
-  }
-  return [...byAddress].map(([label, znodes]) => {
-    const newest = newestOf(znodes);
+  return mastersByAddress(masters).map(({ label, newest, znodes }) => {
     const stale = znodes.filter((m) => m !== newest).map((m) => m.id);
     return { id: newest.id, label, sequence: newest.sequence, isLeader: znodes.some((m) => m.isLeader), reachable: newest.reachable, ...(stale.length > 0 ? { staleIds: stale } : {}) };
   });

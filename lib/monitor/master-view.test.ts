@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isUndecodable, masterLabel, newestOf, supersededBy } from "./master-view";
+import type { MasterView } from "./types";
+import { isUndecodable, mastersByAddress, masterLabel, newestOf, supersededBy } from "./master-view";
 
 type Listed = Parameters<typeof supersededBy>[0];
 const znode = (sequence: number, host: string, port = 5050): Listed => ({ id: `json.info_${String(sequence).padStart(10, "0")}`, hostname: host, port, sequence, format: "json" });
@@ -30,5 +31,19 @@ describe("master-view", () => {
   it("picks a master's newest znode by its sequence", () => {
     expect(newestOf([znode(3, "h"), znode(7, "h"), znode(5, "h")]).id).toBe("json.info_0000000007");
     expect(() => newestOf([])).toThrow();
+  });
+});
+
+describe("mastersByAddress", () => {
+  it("groups znodes by address with the newest first in standing, and leaves undecodable ones out", () => {
+    const view = (sequence: number, host: string | null, extra: Partial<MasterView> = {}): MasterView => ({
+      id: `json.info_${String(sequence).padStart(10, "0")}`, sequence, format: "json", hostname: host, ip: host, port: host ? 5050 : null, pid: null,
+      version: "1.11.0", url: host ? `http://${host}:5050` : null, isLeader: false, reachable: true, elected: null, error: null, reachableSince: null, ...extra,
+    });
+    const groups = mastersByAddress([view(1, "10.0.0.1"), view(2, "10.0.0.2"), view(3, null, { error: "not JSON" }), view(4, "10.0.0.2")]);
+    expect(groups.map((g) => [g.label, g.newest.id, g.znodes.length])).toEqual([
+      ["10.0.0.1:5050", "json.info_0000000001", 1],
+      ["10.0.0.2:5050", "json.info_0000000004", 2],
+    ]);
   });
 });

@@ -28,3 +28,18 @@ export function newestOf<T extends Pick<MasterView, "sequence">>(znodes: readonl
   if (first === undefined) throw new Error("newestOf: no znodes");
   return rest.reduce((newest, m) => ((m.sequence ?? -1) > (newest.sequence ?? -1) ? m : newest), first);
 }
+
+/**
+ * One entry per master: the decodable znodes grouped by address, the newest standing for the master. A restarted
+ * master's old znode stays until its session expires (§5.3), beside the new one; both answer at the same address,
+ * so counting both would count one process twice. Undecodable znodes name no master and are left out.
+ */
+export function mastersByAddress<T extends MasterView>(masters: readonly T[]): { label: string; newest: T; znodes: T[] }[] {
+  const byAddress = new Map<string, T[]>();
+  for (const master of masters) {
+    if (isUndecodable(master)) continue;
+    const label = masterLabel(master);
+    byAddress.set(label, [...(byAddress.get(label) ?? []), master]);
+  }
+  return [...byAddress].map(([label, znodes]) => ({ label, newest: newestOf(znodes), znodes }));
+}
