@@ -102,9 +102,10 @@ test("a master with a second znode, as a restart leaves until the old session ex
   const name = path.posix.basename(created);
   try {
     await expect(page.getByTestId("master-row")).toHaveCount(4);
-    const old = page.getByTestId("master-row").filter({ hasText: standby.znode });
-    await expect(old).toContainText(`old znode of a restarted master (now ${name}); it goes when its ZooKeeper session expires`);
-    await expect(page.getByTestId("master-row").filter({ hasText: name })).not.toContainText("old znode");
+    const row = (znode: string) => page.locator(`[data-testid="master-row"][data-znode="${znode}"]`);
+    await expect(row(standby.znode)).toContainText(`old znode of a restarted master (now ${name}); it goes when its ZooKeeper session expires`);
+    await expect(row(name)).toHaveCount(1);
+    await expect(row(name)).not.toContainText("old znode");
     await expect(page.getByTestId("cluster-health")).toHaveAttribute("data-level", "ok");
     await expect(page.getByTestId("cluster-health")).toContainText("3 of 3 masters up");
   } finally {

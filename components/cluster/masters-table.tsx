@@ -55,7 +55,7 @@ export function MastersTable() {
             {state.masters.map((master) => {
               const flag = flagOf(master, state.masters);
               return (
-                <tr key={master.id} data-testid="master-row" data-leader={master.isLeader} data-reachable={String(master.reachable)}>
+                <tr key={master.id} data-testid="master-row" data-znode={master.id} data-leader={master.isLeader} data-reachable={String(master.reachable)}>
                   <td className="px-4 py-2 font-mono text-xs">
                     <Link className="hover:underline" href={`/clusters/${clusterId}/masters/${encodeURIComponent(master.id)}`}>
                       {master.hostname && master.port !== null ? `${master.hostname}:${master.port}` : "unknown address"}
