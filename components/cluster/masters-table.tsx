@@ -1,14 +1,13 @@
 "use client";
 import Link from "next/link";
-import { isUndecodable, supersededBy } from "@/lib/monitor/master-view";
+import { isUndecodable, supersededZnodes } from "@/lib/monitor/master-view";
 import type { MasterView } from "@/lib/monitor/types";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 import { MasterActionButtons } from "./master-actions";
 
 /** Why a master deserves attention, in words; null when nothing is wrong. */
-function flagOf(master: MasterView, masters: readonly MasterView[]): string | null {
+function flagOf(master: MasterView, newer: MasterView | undefined): string | null {
   if (isUndecodable(master)) return `znode does not decode: ${master.error ?? ""}`;
-  const newer = supersededBy(master, masters);
   if (newer) {
     const restarted = `old znode of a restarted master (now ${newer.id}); it goes when its ZooKeeper session expires`;
     return master.isLeader ? `${restarted}: until then it holds the leadership and no master leads` : restarted;
@@ -28,6 +27,7 @@ export function MastersTable() {
   const { state, clusterId } = useLiveCluster();
   if (!state) return null;
   const stale = state.zk.stale && state.zk.status !== "none";
+  const superseded = supersededZnodes(state.masters);
   return (
     <section aria-label="Masters" className="rounded-lg border border-slate-200 bg-white">
       <header className="flex items-center justify-between border-b border-slate-100 px-4 py-2">
@@ -53,7 +53,7 @@ export function MastersTable() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {state.masters.map((master) => {
-              const flag = flagOf(master, state.masters);
+              const flag = flagOf(master, superseded.get(master.id));
               return (
                 <tr key={master.id} data-testid="master-row" data-znode={master.id} data-leader={master.isLeader} data-reachable={String(master.reachable)}>
                   <td className="px-4 py-2 font-mono text-xs">

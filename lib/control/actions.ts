@@ -11,7 +11,7 @@ import type { ActionKind, ActionState, ActionView, StoppedMaster } from "./actio
 import type { MasterAction } from "./commands";
 import type { ControllerConfig } from "./config";
 import { type ControlTarget, ControllerError, type MasterController, createController } from "./controller";
-import { masterLabel, newestOf } from "@/lib/monitor/master-view";
+import { masterLabel, mastersByAddress } from "@/lib/monitor/master-view";
 import { guardAction, guardMastersOf } from "./guard";
 
 export interface ActionDeps {
@@ -44,12 +44,13 @@ type Target = ControlTarget & { label: string; sequence: number | null; wasLeade
 
 /**
  * The master at an address, as an action targets it: its newest znode (a restarted master's old one lingers until its
- * session expires, §5.3), leading when any of its znodes leads. The caller has checked that the address is listed.
+ * session expires, §5.3), leading when any of its znodes leads. Null when no master is listed there.
  */
-function targetAt(masters: readonly MasterView[], label: string): Target {
-  const znodes = masters.filter((m) => masterLabel(m) === label && m.url !== null);
-  const newest = newestOf(znodes);
-  if (!newest.hostname || newest.port === null || !newest.url) throw new Error(`the address of ${newest.id} is unknown`);
+function targetAt(masters: readonly MasterView[], label: string): Target | null {
+  const found = mastersByAddress(masters).find((m) => m.label === label);
+  if (!found) return null;
+  const { newest, znodes } = found;
+  if (!newest.hostname || newest.port === null || !newest.url) return null;
   return { id: newest.id, host: newest.hostname, port: newest.port, url: newest.url, label, sequence: newest.sequence, wasLeader: znodes.some((m) => m.isLeader) };
 }
 
@@ -82,8 +83,9 @@ export class ActionManager {
     } else {
       const listed = state.masters.find((m) => m.id === request.masterId);
       if (!listed) throw new ApiError(404, "not_found", `cluster ${clusterId} has no master ${JSON.stringify(request.masterId)} now`);
-      if (!listed.hostname || listed.port === null || !listed.url) throw new ApiError(409, "address_unknown", `the address of ${listed.id} is unknown (its znode does not decode): it cannot be acted on`);
-      target = targetAt(state.masters, masterLabel(listed));
+      const atAddress = listed.url ? targetAt(state.masters, masterLabel(listed)) : null;
+      if (!atAddress) throw new ApiError(409, "address_unknown", `the address of ${listed.id} is unknown (its znode does not decode): it cannot be acted on`);
+      target = atAddress;
     }
     const forced = this.checkGuard(request.action, target.id, state, cluster, request);
     const view = this.begin(clusterId, request.action, { id: target.id, label: target.label }, request, forced);
@@ -112,7 +114,7 @@ export class ActionManager {
       const leaderBefore = state.leader ? masterLabel({ hostname: state.leader.hostname, port: state.leader.port, id: state.leader.id }) : null;
       for (const label of labels) {
         const current = this.deps.state(clusterId);
-        const target = current && current.masters.some((m) => masterLabel(m) === label && m.url) ? targetAt(current.masters, label) : null;
+        const target = current ? targetAt(current.masters, label) : null;
         if (!current || !target) throw new Error(`${label} is no longer listed; the rolling restart stops here`);
         const decision = guardAction("restart", target.id, guardMastersOf(current.masters), cluster.quorum);
         if (!decision.allowed && !view.forced) throw new Error(`the guard refuses to restart ${label} now: ${decision.reason ?? ""}`);

@@ -12,14 +12,15 @@ export function masterLabel(master: Pick<MasterView, "hostname" | "port" | "id">
 }
 
 /**
- * The newer znode at the same address when this one is a restarted master's old znode: it stays until its ZooKeeper
- * session expires (§5.3), while the new process answers at the address under the newer one. Null otherwise.
+ * Each restarted master's old znode, mapped to the newer znode at the same address: the old one stays until its
+ * ZooKeeper session expires (§5.3), while the new process answers at the address under the newer one.
  */
-export function supersededBy<T extends Pick<MasterView, "id" | "hostname" | "port" | "sequence" | "format">>(master: T, masters: readonly T[]): T | null {
-  if (master.format === "static" || master.sequence === null || !master.hostname || master.port === null) return null;
-  const label = masterLabel(master);
-  const newer = masters.filter((m) => m.id !== master.id && m.sequence !== null && m.sequence > (master.sequence ?? 0) && m.hostname && masterLabel(m) === label);
-  return newer.length > 0 ? newestOf(newer) : null;
+export function supersededZnodes<T extends MasterView>(masters: readonly T[]): Map<string, T> {
+  const superseded = new Map<string, T>();
+  for (const { newest, znodes } of mastersByAddress(masters)) {
+    for (const znode of znodes) if (znode !== newest) superseded.set(znode.id, newest);
+  }
+  return superseded;
 }
 
 /** The znode with the highest sequence: a master's current incarnation. */
