@@ -161,7 +161,7 @@ function nameTaken(error: unknown, name: string): never {
 }
 
 export async function createCluster(input: ClusterInput): Promise<ClusterView> {
-  const data = { ...definitionData(input, null), controller: controllerData(input, null) };
+  const data = { ...definitionData(input, null), controller: controllerData(input, null), updatedAt: new Date() };
   try {
     return toClusterView(await getDb().cluster.create({ data }));
   } catch (error) {
@@ -178,7 +178,7 @@ export async function updateCluster(id: number, input: ClusterInput): Promise<Cl
   if (!existing) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
   const existingZk = zkUrlOf(existing);
   input = { ...input, zk: withStoredCredentials(input.zk, existingZk) };
-  const data = { ...definitionData(input, storedHttpAuth(existing)), controller: controllerData(input, storedController(existing)) };
+  const data = { ...definitionData(input, storedHttpAuth(existing)), controller: controllerData(input, storedController(existing)), updatedAt: new Date() };
   const sourceChanged = (input.zk ?? null) !== existingZk || JSON.stringify(input.masters ?? null) !== JSON.stringify(stringList(existing.masterUrls));
   try {
     const row = await getDb().cluster.update({ where: { id }, data: { ...data, ...(sourceChanged ? { recordedState: Prisma.DbNull } : {}) } });
@@ -204,5 +204,5 @@ export async function pinHostKey(id: number, address: string, fingerprint: strin
     ...controller, hostKeys: { ...controller.hostKeys, [address]: fingerprint },
     ...(controller.privateKey !== undefined ? { privateKey: encryptSecret(controller.privateKey) } : {}),
   };
-  return toClusterView(await getDb().cluster.update({ where: { id }, data: { controller: next as Prisma.InputJsonObject } }));
+  return toClusterView(await getDb().cluster.update({ where: { id }, data: { controller: next as Prisma.InputJsonObject, updatedAt: new Date() } }));
 }

@@ -19,9 +19,7 @@ export async function appendEvents(clusterId: number, events: EventDraft[], reco
     for (const event of events) {
       created.push(await tx.clusterEvent.create({ data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject } }));
     }
-    // updatedAt tells when the cluster's definition was last edited; recording what was observed is no edit.
-    const { updatedAt } = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId }, select: { updatedAt: true } });
-    await tx.cluster.update({ where: { id: clusterId }, data: { recordedState: recorded as unknown as Prisma.InputJsonObject, updatedAt } });
+    await tx.cluster.update({ where: { id: clusterId }, data: { recordedState: recorded as unknown as Prisma.InputJsonObject } });
     return created;
   });
   return rows.map(toView);
