@@ -200,7 +200,7 @@ export function ActionPanel() {
   const rollingDecision: GuardDecision = (() => {
     const masters = guardMastersOf(state.masters);
     const refused = masters.map((m) => guardAction("restart", m.id, masters, cluster.quorum)).find((d) => !d.allowed);
-    const consequence = `Restarts the ${masters.length} masters one at a time, standbys first and the leader last, each verified (back with a new sequence) before the next: one failover. Stops at the first failure.`;
+    const consequence = `Restarts the ${masters.length} masters one at a time, standbys first and the leader last, each verified (back with a new sequence, its old znode expired) before the next: one failover. Stops at the first failure.`;
     return refused ? { ...refused, consequence } : { allowed: true, reason: null, consequence, quorum: cluster.quorum ?? Math.floor(masters.length / 2) + 1, runningAfter: masters.length - 1 };
   })();
   return (
