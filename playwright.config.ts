@@ -41,7 +41,10 @@ export default defineConfig({
     command: "rm -rf .tmp/e2e/db && mkdir -p .tmp/e2e && npm start 2>&1 | tee .tmp/e2e/server.log",
     url: `${baseURL}/api/health`,
     env: {
-      PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: "file:./.tmp/e2e/db/dashboard.db", NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL: "file:./.tmp/e2e/db/dashboard.db",
+      NEXT_TELEMETRY_DISABLED: "1",
       DASHBOARD_ADMIN_PASSWORD: ADMIN_PASSWORD,
     },
     reuseExistingServer: false,

@@ -25,7 +25,10 @@ test.describe("with no cluster registered", () => {
   });
 });
 
-test("a cluster registered through the API gets a card, which says when its ZooKeeper cannot be reached", async ({ page, request }) => {
+test("a cluster registered through the API gets a card, which says when its ZooKeeper cannot be reached", async ({
+  page,
+  request,
+}) => {
   const name = `e2e-${Date.now()}`;
   const response = await request.post("/api/clusters", { data: { name, zk: "zk://127.0.0.1:1/mesos", quorum: 2 } });
   expect(response.status()).toBe(201);
@@ -36,7 +39,10 @@ test("a cluster registered through the API gets a card, which says when its ZooK
   await expect(card).toHaveAttribute("data-level", "warn");
 });
 
-test("the registration form rejects an invalid ZooKeeper URL beside the field and saves nothing", async ({ page, request }) => {
+test("the registration form rejects an invalid ZooKeeper URL beside the field and saves nothing", async ({
+  page,
+  request,
+}) => {
   const name = `invalid-${Date.now()}`;
   await page.goto("/clusters/new");
   await page.getByLabel("Name").fill(name);

@@ -36,12 +36,17 @@ test("cancelling during the 5-second countdown sends nothing", async ({ page, re
   await expect(dialog).toHaveCount(0);
   await page.waitForTimeout(6_000);
   expect((await cluster.masters()).find((m) => m.id === standby.id)?.state).toBe("running");
-  const actions = (await (await request.get(`/api/clusters/${cluster.id()}/actions`)).json()) as { active: unknown; recent: unknown[] };
+  const actions = (await (await request.get(`/api/clusters/${cluster.id()}/actions`)).json()) as {
+    active: unknown;
+    recent: unknown[];
+  };
   expect(actions).toMatchObject({ active: null, recent: [] });
   await expect(row(page, standby)).toHaveCount(1);
 });
 
-test("stopping a standby removes it from the masters table live and records the action; the guard then refuses a second", async ({ page }) => {
+test("stopping a standby removes it from the masters table live and records the action; the guard then refuses a second", async ({
+  page,
+}) => {
   await openCluster(page);
   const standby = (await cluster.masters()).find((m) => !m.leader && m.state === "running");
   if (!standby) throw new Error("no standby");
@@ -58,24 +63,34 @@ test("stopping a standby removes it from the masters table live and records the 
   const other = (await cluster.masters()).find((m) => !m.leader && m.state === "running");
   if (!other) throw new Error("no second standby");
   await expect(row(page, other).getByTestId("stop-button")).toBeDisabled();
-  await expect(row(page, other).getByTestId("guard-reason")).toContainText("would leave 1 running master, fewer than the quorum of 2");
+  await expect(row(page, other).getByTestId("guard-reason")).toContainText(
+    "would leave 1 running master, fewer than the quorum of 2",
+  );
 
   await page.getByRole("navigation", { name: "Cluster" }).getByRole("link", { name: "Events" }).click();
   const history = page.getByRole("region", { name: "Event history" });
-  await expect(history.locator('[data-testid="cluster-event"][data-type="action.finished"]').first()).toContainText("verified");
-  await expect(history.locator('[data-testid="cluster-event"][data-type="action.requested"]').first()).toContainText("disk replacement");
+  await expect(history.locator('[data-testid="cluster-event"][data-type="action.finished"]').first()).toContainText(
+    "verified",
+  );
+  await expect(history.locator('[data-testid="cluster-event"][data-type="action.requested"]').first()).toContainText(
+    "disk replacement",
+  );
 
   // Start it again from the panel so the next test has three masters.
   await page.goto(`/clusters/${cluster.id()}`);
   const stopAction = await page.getByTestId("action-panel").getAttribute("data-action");
   await page.getByTestId("stopped-master").getByRole("button", { name: "Start" }).click();
   await page.getByTestId("action-dialog").getByRole("button", { name: "Start" }).click();
-  await expect(page.getByTestId("action-panel")).not.toHaveAttribute("data-action", stopAction ?? "none", { timeout: 15_000 });
+  await expect(page.getByTestId("action-panel")).not.toHaveAttribute("data-action", stopAction ?? "none", {
+    timeout: 15_000,
+  });
   await expect(page.getByTestId("master-row")).toHaveCount(3, { timeout: 30_000 });
   await expect(page.getByTestId("action-panel")).toHaveAttribute("data-status", "verified", { timeout: 30_000 });
 });
 
-test("restarting the leader gives a new leader, the old one back as a standby with a higher sequence, and a verified action", async ({ page }) => {
+test("restarting the leader gives a new leader, the old one back as a standby with a higher sequence, and a verified action", async ({
+  page,
+}) => {
   await openCluster(page);
   const leader = (await cluster.masters()).find((m) => m.leader && m.state === "running");
   if (!leader) throw new Error("no leader");
@@ -93,7 +108,11 @@ test("restarting the leader gives a new leader, the old one back as a standby wi
     await expect(panel.locator(`[data-state="${state}"]`)).toHaveCount(1);
   }
   await expect(page.getByTestId("leader-address")).not.toHaveText(host(leader));
-  const back = await waitFor("the old leader back", async () => (await cluster.masters()).find((m) => m.id === leader.id && m.state === "running" && (m.sequence ?? 0) > (leader.sequence ?? 0)));
+  const back = await waitFor("the old leader back", async () =>
+    (await cluster.masters()).find(
+      (m) => m.id === leader.id && m.state === "running" && (m.sequence ?? 0) > (leader.sequence ?? 0),
+    ),
+  );
   await expect(row(page, leader)).toHaveAttribute("data-leader", "false");
   await expect(row(page, leader)).toContainText(`${back.znode}`);
 });

@@ -23,10 +23,15 @@ test("the agents page lists every agent of a 2,000-agent cluster and filters the
   const viewport = page.getByTestId("agents-viewport");
   const seen = new Set<string>();
   for (let step = 0; step < 400; step++) {
-    for (const id of await page.getByTestId("agent-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-agent") ?? ""))) seen.add(id);
+    for (const id of await page
+      .getByTestId("agent-row")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-agent") ?? "")))
+      seen.add(id);
     const atEnd = await viewport.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
     if (atEnd) break;
-    await viewport.evaluate((el) => { el.scrollTop += el.clientHeight - 36; });
+    await viewport.evaluate((el) => {
+      el.scrollTop += el.clientHeight - 36;
+    });
     await page.waitForTimeout(20);
   }
   expect([...seen].sort()).toEqual(simAgents.map((a) => a.id).sort());

@@ -8,7 +8,20 @@ test.describe.configure({ mode: "serial" });
 const CHROOT = "/mesos-page";
 const cluster = simulatedClusterForThisFile({
   chroot: CHROOT,
-  simArgs: ["--masters", "3", "--agents", "5", "--mesos-version", "1.11.0", "--session-timeout", "4000", "--restart-delay", "off", "--seed", "3"],
+  simArgs: [
+    "--masters",
+    "3",
+    "--agents",
+    "5",
+    "--mesos-version",
+    "1.11.0",
+    "--session-timeout",
+    "4000",
+    "--restart-delay",
+    "off",
+    "--seed",
+    "3",
+  ],
   definition: () => ({ quorum: 2 }),
 });
 function znodeExists(znodePath: string): Promise<boolean> {
@@ -31,7 +44,10 @@ test("the resources table equals the totals computed from the simulator's state"
   };
   for (const name of ["cpus", "mem", "disk", "gpus"]) {
     const total = raw.slaves.reduce((sum, agent) => sum + (agent.resources[name] ?? 0), 0);
-    const offered = raw.frameworks.reduce((sum, f) => sum + (f.offers ?? []).reduce((s, o) => s + (o.resources[name] ?? 0), 0), 0);
+    const offered = raw.frameworks.reduce(
+      (sum, f) => sum + (f.offers ?? []).reduce((s, o) => s + (o.resources[name] ?? 0), 0),
+      0,
+    );
     const allocated = raw.frameworks.reduce((sum, f) => sum + (f.resources[name] ?? 0), 0) - offered;
     const expected = { total, allocated, offered, idle: total - offered - allocated };
     for (const [row, value] of Object.entries(expected)) {
@@ -42,7 +58,9 @@ test("the resources table equals the totals computed from the simulator's state"
   await expect(page.getByTestId("resources-total").locator('[data-resource="mem"]')).toContainText(/[KMGT]?B/);
 });
 
-test("two tabs show the new leader within 2 s of the leader's znode disappearing, without reload", async ({ context }) => {
+test("two tabs show the new leader within 2 s of the leader's znode disappearing, without reload", async ({
+  context,
+}) => {
   const leader = await cluster.leader();
   const tabs = [await context.newPage(), await context.newPage()];
   for (const tab of tabs) {
@@ -50,22 +68,41 @@ test("two tabs show the new leader within 2 s of the leader's znode disappearing
     await expect(tab.getByTestId("connection")).toHaveAttribute("data-state", "live");
     await expect(tab.getByTestId("leader-address")).toHaveText(new URL(leader.url).host);
   }
-  const navigations = tabs.map((tab) => { let count = 0; tab.on("framenavigated", () => { count += 1; }); return () => count; });
+  const navigations = tabs.map((tab) => {
+    let count = 0;
+    tab.on("framenavigated", () => {
+      count += 1;
+    });
+    return () => count;
+  });
 
   await cluster.sim().control("POST", `/masters/${leader.id}/kill`);
   for (const tab of tabs) {
-    await expect(tab.locator('[data-testid="master-row"][data-leader="true"]')).toHaveAttribute("data-reachable", "false", { timeout: 5_000 });
+    await expect(tab.locator('[data-testid="master-row"][data-leader="true"]')).toHaveAttribute(
+      "data-reachable",
+      "false",
+      { timeout: 5_000 },
+    );
   }
   const znodePath = `${CHROOT}/${leader.znode ?? ""}`;
-  const goneAt = await waitFor("the leader's znode to disappear", async () => ((await znodeExists(znodePath)) ? undefined : Date.now()), 30_000, 25);
+  const goneAt = await waitFor(
+    "the leader's znode to disappear",
+    async () => ((await znodeExists(znodePath)) ? undefined : Date.now()),
+    30_000,
+    25,
+  );
   const next = await cluster.leader();
-  await Promise.all(tabs.map((tab) => expect(tab.getByTestId("leader-address")).toHaveText(new URL(next.url).host, { timeout: 2_000 })));
+  await Promise.all(
+    tabs.map((tab) => expect(tab.getByTestId("leader-address")).toHaveText(new URL(next.url).host, { timeout: 2_000 })),
+  );
   const shownAfterMs = Date.now() - goneAt;
   console.log(`[measure] both tabs showed the new leader ${shownAfterMs} ms after the znode disappeared`);
   expect(shownAfterMs).toBeLessThan(2_000);
   expect(navigations.map((count) => count())).toEqual([0, 0]);
   for (const tab of tabs) {
-    await expect(tab.locator('[data-testid="cluster-event"][data-type="leader.elected"]').first()).toContainText(`after ${new URL(leader.url).host}`);
+    await expect(tab.locator('[data-testid="cluster-event"][data-type="leader.elected"]').first()).toContainText(
+      `after ${new URL(leader.url).host}`,
+    );
     await tab.close();
   }
   await cluster.sim().control("POST", `/masters/${leader.id}/start`);
@@ -75,22 +112,40 @@ test("the events page shows the failover in the history and the leader timeline"
   await page.goto(`/clusters/${cluster.id()}/events`);
   const timeline = page.getByTestId("leader-timeline");
   await expect(timeline.getByTestId("timeline-leader")).not.toHaveCount(0);
-  await expect.poll(async () => new Set(await timeline.getByTestId("timeline-leader").evaluateAll((spans) => spans.map((s) => s.getAttribute("data-leader")))).size).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(
+      async () =>
+        new Set(
+          await timeline
+            .getByTestId("timeline-leader")
+            .evaluateAll((spans) => spans.map((s) => s.getAttribute("data-leader"))),
+        ).size,
+    )
+    .toBeGreaterThanOrEqual(2);
   await expect(timeline.getByTestId("timeline-master")).not.toHaveCount(0);
   const history = page.getByRole("region", { name: "Event history" });
   await expect(history.locator('[data-testid="cluster-event"][data-type="leader.elected"]')).not.toHaveCount(0);
   await history.getByLabel("master.left").check();
   await expect(history.getByTestId("cluster-event").first()).toHaveAttribute("data-type", "master.left");
-  expect(new Set(await history.getByTestId("cluster-event").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-type"))))).toEqual(new Set(["master.left"]));
+  expect(
+    new Set(
+      await history.getByTestId("cluster-event").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-type"))),
+    ),
+  ).toEqual(new Set(["master.left"]));
 });
 
 test("a non-leader's master view shows the stock UI's banner and lands on the leader's view", async ({ page }) => {
   const leader = await cluster.leader();
-  const standby = await waitFor("a running standby", async () => (await cluster.masters()).find((m) => !m.leader && m.state === "running" && m.znode));
+  const standby = await waitFor("a running standby", async () =>
+    (await cluster.masters()).find((m) => !m.leader && m.state === "running" && m.znode),
+  );
   await page.goto(`/clusters/${cluster.id()}/masters/${encodeURIComponent(standby.znode ?? "")}`);
   const banner = page.getByTestId("not-leader-banner");
   await expect(banner).toContainText("This master is not the leader, redirecting in");
-  await expect(banner.getByRole("link", { name: "go now" })).toHaveAttribute("href", `/clusters/${cluster.id()}/masters/${encodeURIComponent(leader.znode ?? "")}`);
+  await expect(banner.getByRole("link", { name: "go now" })).toHaveAttribute(
+    "href",
+    `/clusters/${cluster.id()}/masters/${encodeURIComponent(leader.znode ?? "")}`,
+  );
   await expect(page.getByRole("region", { name: "Health (/health)" })).toContainText("200 OK");
   await expect(page).toHaveURL(new RegExp(`/masters/${leader.znode ?? ""}$`), { timeout: 10_000 });
   await expect(page.getByTestId("leader-badge")).toBeVisible();
@@ -123,13 +178,17 @@ test("the form tests the connection, registers the cluster and the overview show
 });
 
 test("settings edit the cluster and delete it after confirmation", async ({ page, request }) => {
-  const created = await request.post("/api/clusters", { data: { name: `doomed-${Date.now()}`, masters: ["http://127.0.0.1:4"] } });
+  const created = await request.post("/api/clusters", {
+    data: { name: `doomed-${Date.now()}`, masters: ["http://127.0.0.1:4"] },
+  });
   const { id, name } = (await created.json()) as { id: number; name: string };
   await page.goto(`/clusters/${id}/settings`);
   await page.getByLabel("Description (optional)").fill("edited from the browser");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/clusters/${id}$`));
-  expect(((await (await request.get(`/api/clusters/${id}`)).json()) as { description: string }).description).toBe("edited from the browser");
+  expect(((await (await request.get(`/api/clusters/${id}`)).json()) as { description: string }).description).toBe(
+    "edited from the browser",
+  );
   await page.goto(`/clusters/${id}/settings`);
   await page.getByRole("button", { name: "Delete cluster" }).click();
   await expect(page.getByRole("alertdialog")).toContainText(`Delete ${name} and its whole event history?`);

@@ -10,7 +10,10 @@ export function adminToken(): string {
 
 export const test = base.extend({
   request: async ({ playwright, baseURL }, provide) => {
-    const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}` } });
+    const context = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Authorization: `Bearer ${adminToken()}` },
+    });
     await provide(context);
     await context.dispose();
   },

@@ -11,7 +11,20 @@ test.describe.configure({ mode: "serial" });
 const CHROOT = "/mesos-hostile";
 const cluster = simulatedClusterForThisFile({
   chroot: CHROOT,
-  simArgs: ["--masters", "3", "--agents", "4", "--mesos-version", "1.11.0", "--session-timeout", "4000", "--restart-delay", "off", "--seed", "7"],
+  simArgs: [
+    "--masters",
+    "3",
+    "--agents",
+    "4",
+    "--mesos-version",
+    "1.11.0",
+    "--session-timeout",
+    "4000",
+    "--restart-delay",
+    "off",
+    "--seed",
+    "7",
+  ],
   definition: () => ({ quorum: 2 }),
 });
 // The e2e server runs with the defaults: a 15 s request deadline, so "silent" is seen only after it, and a 256 MiB cap,
@@ -40,7 +53,10 @@ for (const { mode, reason } of [
     await expect(page.getByTestId("resources-table")).toBeVisible();
     // The leader still answers /health and ZooKeeper is still followed.
     await expect(page.getByTestId("leader-address")).toHaveText(host);
-    await expect(page.locator('[data-testid="master-row"][data-leader="true"]')).toHaveAttribute("data-reachable", "true");
+    await expect(page.locator('[data-testid="master-row"][data-leader="true"]')).toHaveAttribute(
+      "data-reachable",
+      "true",
+    );
     await expect(page.getByTestId("master-row")).toHaveCount(3);
     await expect(page.getByTestId("zk-status")).toContainText("ZooKeeper: connected");
     await expect(page.locator('[data-testid="cluster-event"][data-type="poll.failed"]').first()).toBeVisible();
@@ -61,11 +77,18 @@ for (const { mode, reason } of [
   });
 }
 
-test("a znode of random bytes is listed as undecodable with the reason, and the real leader stays", async ({ page }) => {
+test("a znode of random bytes is listed as undecodable with the reason, and the real leader stays", async ({
+  page,
+}) => {
   const leader = await cluster.leader();
   await page.goto(`/clusters/${cluster.id()}`);
   await expect(page.getByTestId("master-row")).toHaveCount(3);
-  const created = await create(cluster.zk(), `${CHROOT}/json.info_`, randomBytes(512), zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL);
+  const created = await create(
+    cluster.zk(),
+    `${CHROOT}/json.info_`,
+    randomBytes(512),
+    zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL,
+  );
   const name = path.posix.basename(created);
   await expect(page.getByTestId("master-row")).toHaveCount(4);
   const bad = page.getByTestId("master-row").filter({ hasText: name });
@@ -77,11 +100,17 @@ test("a znode of random bytes is listed as undecodable with the reason, and the 
   await expect(page.getByTestId("cluster-health")).toContainText("1 znode under the masters' path does not decode");
   const overview = await page.context().newPage();
   await overview.goto("/");
-  await expect(overview.locator(`[data-testid="cluster-card"][data-cluster="${cluster.id()}"]`).getByTestId("cluster-card-masters")).toHaveText("3 / 3");
+  await expect(
+    overview
+      .locator(`[data-testid="cluster-card"][data-cluster="${cluster.id()}"]`)
+      .getByTestId("cluster-card-masters"),
+  ).toHaveText("3 / 3");
   await overview.close();
 
   await page.goto(`/clusters/${cluster.id()}/zk`);
-  await expect(page.locator(`[data-testid="zk-znode"][data-name="${name}"]`)).toContainText(/does not decode|undecodable|invalid/i);
+  await expect(page.locator(`[data-testid="zk-znode"][data-name="${name}"]`)).toContainText(
+    /does not decode|undecodable|invalid/i,
+  );
   await expect(page.getByTestId("zk-server")).toHaveCount(3);
 
   await page.goto(`/clusters/${cluster.id()}`);
@@ -90,7 +119,9 @@ test("a znode of random bytes is listed as undecodable with the reason, and the 
   await expect(page.getByTestId("cluster-health")).toHaveAttribute("data-level", "ok");
 });
 
-test("a master with a second znode, as a restart leaves until the old session expires, is flagged on its old row and counted once", async ({ page }) => {
+test("a master with a second znode, as a restart leaves until the old session expires, is flagged on its old row and counted once", async ({
+  page,
+}) => {
   await cluster.leader();
   const standby = (await cluster.masters()).find((m) => !m.leader && m.state === "running" && m.znode);
   if (!standby?.znode) throw new Error("no standby");
@@ -103,7 +134,9 @@ test("a master with a second znode, as a restart leaves until the old session ex
   try {
     await expect(page.getByTestId("master-row")).toHaveCount(4);
     const row = (znode: string) => page.locator(`[data-testid="master-row"][data-znode="${znode}"]`);
-    await expect(row(standby.znode)).toContainText(`old znode of a restarted master (now ${name}); it goes when its ZooKeeper session expires`);
+    await expect(row(standby.znode)).toContainText(
+      `old znode of a restarted master (now ${name}); it goes when its ZooKeeper session expires`,
+    );
     await expect(row(name)).toHaveCount(1);
     await expect(row(name)).not.toContainText("old znode");
     await expect(page.getByTestId("cluster-health")).toHaveAttribute("data-level", "ok");

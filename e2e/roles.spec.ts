@@ -36,7 +36,11 @@ async function setRole(admin: Page, role: string): Promise<void> {
   await expect(row.getByLabel(`Role of ${username}`)).toHaveValue(role);
 }
 
-test("a viewer sees everything but can change nothing; promoted to operator, they can act on masters", async ({ page: admin, browser, baseURL }) => {
+test("a viewer sees everything but can change nothing; promoted to operator, they can act on masters", async ({
+  page: admin,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   if (!baseURL) throw new Error("no baseURL");
   await admin.goto("/users");
@@ -55,10 +59,14 @@ test("a viewer sees everything but can change nothing; promoted to operator, the
   await expect(user.getByRole("button", { name: /^Stop / })).toHaveCount(0);
   await expect(user.getByRole("button", { name: /^Restart / })).toHaveCount(0);
   await expect(user.getByRole("button", { name: "Rolling restart" })).toHaveCount(0);
-  await expect(user.getByRole("navigation", { name: "Cluster" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await expect(user.getByRole("navigation", { name: "Cluster" }).getByRole("link", { name: "Settings" })).toHaveCount(
+    0,
+  );
   // Typed by hand, an admin's page says why it is not shown.
   await user.goto(`/clusters/${cluster.id()}/settings`);
-  await expect(user.getByTestId("needs-role")).toHaveText(`That page needs the admin role; you are signed in as ${username} (viewer). An admin can change your role on the Users page.`);
+  await expect(user.getByTestId("needs-role")).toHaveText(
+    `That page needs the admin role; you are signed in as ${username} (viewer). An admin can change your role on the Users page.`,
+  );
   await user.goto("/users");
   await expect(user.getByTestId("needs-role")).toContainText("needs the admin role");
 
@@ -71,11 +79,15 @@ test("a viewer sees everything but can change nothing; promoted to operator, the
   const operator = await logInAs(browser, baseURL);
   await expect(operator.getByTestId("signed-in")).toContainText(`${username} (operator)`);
   await operator.goto(`/clusters/${cluster.id()}`);
-  await expect(operator.locator('[data-testid="master-row"][data-reachable="true"]')).toHaveCount(3, { timeout: 20_000 });
+  await expect(operator.locator('[data-testid="master-row"][data-reachable="true"]')).toHaveCount(3, {
+    timeout: 20_000,
+  });
   await expect(operator.getByRole("button", { name: /^Stop / })).toHaveCount(3);
   await expect(operator.getByRole("button", { name: /^Restart / })).toHaveCount(3);
   await expect(operator.getByRole("button", { name: "Rolling restart" })).toBeEnabled();
-  await expect(operator.getByRole("navigation", { name: "Cluster" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await expect(
+    operator.getByRole("navigation", { name: "Cluster" }).getByRole("link", { name: "Settings" }),
+  ).toHaveCount(0);
   await expect(operator.getByRole("navigation").getByRole("link", { name: "Users" })).toHaveCount(0);
 
   // They change their own password on the Account page; their other session ends, the new password works.

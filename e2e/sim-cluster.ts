@@ -11,7 +11,14 @@ import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../sc
 import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";
 
 /** A master as the simulator's control API lists it. */
-export interface SimMaster { id: string; url: string; state: string; znode: string | null; sequence: number | null; leader: boolean }
+export interface SimMaster {
+  id: string;
+  url: string;
+  state: string;
+  znode: string | null;
+  sequence: number | null;
+  leader: boolean;
+}
 
 export interface SimClusterOptions {
   /** The masters' ZooKeeper path, also the cluster's name prefix. */
@@ -59,7 +66,12 @@ export function simulatedClusterForThisFile(options: SimClusterOptions): SimClus
     ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
     zk = await connect(connectString(ensemble));
     sim = await startSim([
-      "--zk", zkUrl(), "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
+      "--zk",
+      zkUrl(),
+      "--base-port",
+      String(await freeConsecutivePorts(3)),
+      "--control-port",
+      String((await freePorts(1))[0]),
       ...(options.simArgs ?? []),
     ]);
     const response = await request.post("/api/clusters", {
@@ -87,6 +99,7 @@ export function simulatedClusterForThisFile(options: SimClusterOptions): SimClus
     },
     zkUrl,
     masters,
-    leader: () => waitFor("the simulator's leader", async () => (await masters()).find((m) => m.leader && m.state === "running")),
+    leader: () =>
+      waitFor("the simulator's leader", async () => (await masters()).find((m) => m.leader && m.state === "running")),
   };
 }

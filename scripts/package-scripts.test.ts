@@ -6,9 +6,13 @@ import { expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "..");
 
 it("names only files that exist", () => {
-  const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }
+  ).scripts;
   const files = Object.entries(scripts).flatMap(([name, command]) =>
-    [...command.matchAll(/(?:^|\s)(?:tsx|bash|node)\s+([\w./-]+\.(?:ts|sh|mjs|js))/g)].map((m) => [name, m[1] ?? ""] as const),
+    [...command.matchAll(/(?:^|\s)(?:tsx|bash|node)\s+([\w./-]+\.(?:ts|sh|mjs|js))/g)].map(
+      (m) => [name, m[1] ?? ""] as const,
+    ),
   );
   expect(files.length).toBeGreaterThan(5);
   expect(files.filter(([, file]) => !existsSync(path.join(root, file)))).toEqual([]);

@@ -15,7 +15,10 @@ function fail(message: string, code: number): never {
 function detectZk(master: string, url: string, timeoutMs: number, timeoutText: string): void {
   const zk = parseZkUrl(url);
   const ensemble = new ZkEnsemble(zkConnectString(zk), { sessionTimeoutMs: 10_000 });
-  const timer = setTimeout(() => fail(`Failed to detect master from '${master}' within ${timeoutText}`, 255), timeoutMs);
+  const timer = setTimeout(
+    () => fail(`Failed to detect master from '${master}' within ${timeoutText}`, 255),
+    timeoutMs,
+  );
   ensemble.watchMembers(zk.path, (snapshot) => {
     const leader = leaderMember(snapshot.members);
     if (!leader) return;
@@ -38,7 +41,11 @@ function main(): void {
     else if (arg !== "--verbose") positional.push(arg);
   }
   const [master] = positional;
-  if (!master || positional.length > 1) fail("Usage: npm run resolve -- [--timeout=5secs] <master>   (zk://host:port/path, host:port, master@host:port or file:///path)", 1);
+  if (!master || positional.length > 1)
+    fail(
+      "Usage: npm run resolve -- [--timeout=5secs] <master>   (zk://host:port/path, host:port, master@host:port or file:///path)",
+      1,
+    );
   let timeoutMs: number;
   try {
     timeoutMs = parseMesosDuration(timeoutText);
@@ -56,7 +63,8 @@ function main(): void {
   }
   // A standalone master resolves to itself at once (StandaloneMasterDetector).
   const address = target.replace(/^master@/, "");
-  if (!/^[^:/\s]+:\d{1,5}$/.test(address)) fail(`Failed to create a master detector for '${master}': not zk://, host:port or master@host:port`, 1);
+  if (!/^[^:/\s]+:\d{1,5}$/.test(address))
+    fail(`Failed to create a master detector for '${master}': not zk://, host:port or master@host:port`, 1);
   console.log(address);
 }
 

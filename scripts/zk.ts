@@ -2,7 +2,14 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
-  DEFAULT_CLIENT_PORTS, connectString, ensembleStatus, readEnsemble, startEnsemble, startServer, stopEnsemble, stopServer,
+  DEFAULT_CLIENT_PORTS,
+  connectString,
+  ensembleStatus,
+  readEnsemble,
+  startEnsemble,
+  startServer,
+  stopEnsemble,
+  stopServer,
 } from "./lib/zk-ensemble";
 
 const USAGE = `usage: npm run zk -- <command> [--ports 2181,2182,2183] [--dir .tmp/zk]
@@ -25,7 +32,8 @@ async function main(): Promise<number> {
   const dir = path.resolve(values.dir);
   if (command === "start") {
     const clientPorts = values.ports ? values.ports.split(",").map(Number) : DEFAULT_CLIENT_PORTS;
-    if (clientPorts.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) throw new Error(`--ports: "${values.ports}" is not a list of ports`);
+    if (clientPorts.some((p) => !Number.isInteger(p) || p < 1 || p > 65535))
+      throw new Error(`--ports: "${values.ports}" is not a list of ports`);
     const started = Date.now();
     const ensemble = await startEnsemble({ dir, clientPorts });
     console.log(`ZooKeeper ensemble up in ${Date.now() - started} ms: ${connectString(ensemble)} (state in ${dir})`);
@@ -44,7 +52,9 @@ async function main(): Promise<number> {
       return 0;
     case "status":
       for (const s of await ensembleStatus(ensemble)) {
-        console.log(`server ${s.id} port ${s.clientPort}: ${s.running ? `pid ${s.pid}, ${s.mode ?? s.error ?? "not serving"}` : "stopped"}`);
+        console.log(
+          `server ${s.id} port ${s.clientPort}: ${s.running ? `pid ${s.pid}, ${s.mode ?? s.error ?? "not serving"}` : "stopped"}`,
+        );
       }
       return 0;
     case "stop-server":
@@ -62,6 +72,11 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
-  (error: unknown) => { console.error(error instanceof Error ? error.message : error); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
 );

@@ -7,7 +7,11 @@ import { HTTP_FAULTS, type HttpFault } from "./protocol";
 type Reply = { status: number; body: unknown };
 
 const MASTER_ACTIONS = new Set(["stop", "kill", "pause", "resume", "start", "restart"]);
-const AGENT_ACTIONS = { unreachable: "agent-unreachable", deactivate: "agent-deactivated", activate: "agent-activated" } as const;
+const AGENT_ACTIONS = {
+  unreachable: "agent-unreachable",
+  deactivate: "agent-deactivated",
+  activate: "agent-activated",
+} as const;
 
 async function readJson(request: http.IncomingMessage): Promise<unknown> {
   let text = "";
@@ -24,13 +28,34 @@ async function readJson(request: http.IncomingMessage): Promise<unknown> {
 }
 
 function agentsView(supervisor: Supervisor) {
-  return supervisor.world.agents.map((a) => ({ id: a.id, hostname: a.hostname, ip: a.ip, status: a.status, resources: a.total, reserved: a.reserved }));
+  return supervisor.world.agents.map((a) => ({
+    id: a.id,
+    hostname: a.hostname,
+    ip: a.ip,
+    status: a.status,
+    resources: a.total,
+    reserved: a.reserved,
+  }));
 }
 
-async function route(supervisor: Supervisor, method: string, parts: string[], request: http.IncomingMessage): Promise<Reply> {
+async function route(
+  supervisor: Supervisor,
+  method: string,
+  parts: string[],
+  request: http.IncomingMessage,
+): Promise<Reply> {
   const [collection, id, action] = parts;
   if (method === "GET" && parts.length === 0) {
-    return { status: 200, body: { version: supervisor.options.mesosVersion, zk: supervisor.options.zk, quorum: supervisor.options.quorum, leader: supervisor.leader, masters: supervisor.status() } };
+    return {
+      status: 200,
+      body: {
+        version: supervisor.options.mesosVersion,
+        zk: supervisor.options.zk,
+        quorum: supervisor.options.quorum,
+        leader: supervisor.leader,
+        masters: supervisor.status(),
+      },
+    };
   }
   if (collection === "masters") {
     if (method === "GET" && !id) return { status: 200, body: supervisor.status() };
@@ -41,17 +66,24 @@ async function route(supervisor: Supervisor, method: string, parts: string[], re
     if (method === "POST" && id && action === "fault") {
       const body = await readJson(request);
       const mode = typeof body === "object" && body !== null && "mode" in body ? body.mode : undefined;
-      if (mode !== null && !HTTP_FAULTS.includes(mode as HttpFault)) throw new ConflictError(`mode must be null or one of ${HTTP_FAULTS.join(", ")}`);
+      if (mode !== null && !HTTP_FAULTS.includes(mode as HttpFault))
+        throw new ConflictError(`mode must be null or one of ${HTTP_FAULTS.join(", ")}`);
       return { status: 200, body: supervisor.fault(id, mode as HttpFault | null) };
     }
     if (method === "POST" && id && action && MASTER_ACTIONS.has(action)) {
       switch (action) {
-        case "stop": return { status: 200, body: await supervisor.stop(id) };
-        case "kill": return { status: 200, body: await supervisor.kill(id) };
-        case "pause": return { status: 200, body: supervisor.pause(id) };
-        case "resume": return { status: 200, body: supervisor.resume(id) };
-        case "start": return { status: 200, body: supervisor.startMaster(id) };
-        default: return { status: 200, body: await supervisor.restart(id) };
+        case "stop":
+          return { status: 200, body: await supervisor.stop(id) };
+        case "kill":
+          return { status: 200, body: await supervisor.kill(id) };
+        case "pause":
+          return { status: 200, body: supervisor.pause(id) };
+        case "resume":
+          return { status: 200, body: supervisor.resume(id) };
+        case "start":
+          return { status: 200, body: supervisor.startMaster(id) };
+        default:
+          return { status: 200, body: await supervisor.restart(id) };
       }
     }
   }
@@ -60,7 +92,8 @@ async function route(supervisor: Supervisor, method: string, parts: string[], re
     if (method === "POST" && !id) {
       const body = await readJson(request);
       const count = typeof body === "object" && body !== null && "count" in body ? Number(body.count) : 1;
-      if (!Number.isInteger(count) || count < 1 || count > 10_000) throw new ConflictError("count must be a whole number from 1 to 10000");
+      if (!Number.isInteger(count) || count < 1 || count > 10_000)
+        throw new ConflictError("count must be a whole number from 1 to 10000");
       supervisor.mutate({ type: "add-agents", count, at: Date.now() / 1000 });
       return { status: 201, body: agentsView(supervisor).slice(-count) };
     }
@@ -71,7 +104,11 @@ async function route(supervisor: Supervisor, method: string, parts: string[], re
       return { status: 200, body: { id: agent.id, status: agent.status } };
     }
     if (agent && method === "POST" && action && action in AGENT_ACTIONS) {
-      supervisor.mutate({ type: AGENT_ACTIONS[action as keyof typeof AGENT_ACTIONS], agentId: agent.id, at: Date.now() / 1000 });
+      supervisor.mutate({
+        type: AGENT_ACTIONS[action as keyof typeof AGENT_ACTIONS],
+        agentId: agent.id,
+        at: Date.now() / 1000,
+      });
       return { status: 200, body: { id: agent.id, status: agent.status } };
     }
   }
@@ -82,14 +119,20 @@ export function startControlApi(supervisor: Supervisor, port: number): Promise<h
   const server = http.createServer((request, response) => {
     const parts = new URL(request.url ?? "/", "http://control").pathname.split("/").filter(Boolean);
     route(supervisor, request.method ?? "GET", parts, request)
-      .catch((error: unknown) => (error instanceof ConflictError ? { status: 409, body: { error: error.message } } : { status: 500, body: { error: String(error) } }))
+      .catch((error: unknown) =>
+        error instanceof ConflictError
+          ? { status: 409, body: { error: error.message } }
+          : { status: 500, body: { error: String(error) } },
+      )
       .then((reply) => {
         response.writeHead(reply.status, { "Content-Type": "application/json" });
         response.end(JSON.stringify(reply.body));
       });
   });
   return new Promise((resolve, reject) => {
-    server.once("error", (error) => reject(new Error(`control API cannot listen on 127.0.0.1:${port}: ${error.message}`)));
+    server.once("error", (error) =>
+      reject(new Error(`control API cannot listen on 127.0.0.1:${port}: ${error.message}`)),
+    );
     server.listen(port, "127.0.0.1", () => resolve(server));
   });
 }

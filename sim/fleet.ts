@@ -22,7 +22,10 @@ export class Fleet {
   private readonly outstanding = new Set<string>();
   private readonly buckets = new Map<number, { timer: NodeJS.Timeout; items: { kind: Registrant; id: string }[] }>();
 
-  constructor(private readonly random: Random, private readonly transport: FleetTransport) {}
+  constructor(
+    private readonly random: Random,
+    private readonly transport: FleetTransport,
+  ) {}
 
   /** Registrations still outstanding with the current leader. */
   get pending(): number {
@@ -71,7 +74,10 @@ export class Fleet {
     const due = Math.floor((Date.now() + this.random() * window) / BATCH_MS) * BATCH_MS;
     let bucket = this.buckets.get(due);
     if (!bucket) {
-      const created = { timer: setTimeout(() => this.flush(due), Math.max(0, due - Date.now())), items: [] as { kind: Registrant; id: string }[] };
+      const created = {
+        timer: setTimeout(() => this.flush(due), Math.max(0, due - Date.now())),
+        items: [] as { kind: Registrant; id: string }[],
+      };
       this.buckets.set(due, created);
       bucket = created;
     }
@@ -83,7 +89,9 @@ export class Fleet {
     this.buckets.delete(due);
     if (!bucket || this.leader === null) return;
     for (const kind of ["agent", "framework"] as const) {
-      const ids = bucket.items.filter((item) => item.kind === kind && this.outstanding.has(`${kind}:${item.id}`)).map((item) => item.id);
+      const ids = bucket.items
+        .filter((item) => item.kind === kind && this.outstanding.has(`${kind}:${item.id}`))
+        .map((item) => item.id);
       // An attempt counts as accepted unless the master reports it dropped.
       for (const id of ids) this.outstanding.delete(`${kind}:${id}`);
       if (ids.length > 0) this.transport.send(this.leader, kind, ids);

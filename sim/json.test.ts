@@ -4,12 +4,19 @@ import { double, jsonStyle, jsonp, writeJson } from "./json";
 
 const render = (version: string, value: (d: (n: number) => unknown) => unknown) => {
   const style = jsonStyle(mesosFeatures(version));
-  return writeJson(style, value((n) => double(style, n)));
+  return writeJson(
+    style,
+    value((n) => double(style, n)),
+  );
 };
 
 describe("the Mesos JSON writer of each version", () => {
   it("prints whole doubles as the captures show them", () => {
-    const body = (d: (n: number) => unknown) => ({ activated_slaves: d(3), cpus: d(0.5), start_time: d(1482162156.595231) });
+    const body = (d: (n: number) => unknown) => ({
+      activated_slaves: d(3),
+      cpus: d(0.5),
+      start_time: d(1482162156.595231),
+    });
     expect(render("0.19.0", body)).toBe('{"activated_slaves":3,"cpus":0.5,"start_time":1482162156.59523}');
     expect(render("0.27.0", body)).toBe('{"activated_slaves":3.0,"cpus":0.5,"start_time":1482162156.59523}');
     expect(render("1.2.0", body)).toBe('{"activated_slaves":3,"cpus":0.5,"start_time":1482162156.59523}');

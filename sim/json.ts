@@ -33,7 +33,9 @@ export type Num = number | PointZero;
 /** Formats a value Mesos holds as a double, for the given style. */
 export function double(style: JsonStyle, value: number): Num {
   const rounded = style.fifteenDigits && !Number.isInteger(value) ? Number(value.toPrecision(15)) : value;
-  return style.wholeDoublesWithPointZero && Number.isInteger(rounded) && Math.abs(rounded) < 1e15 ? new PointZero(rounded) : rounded;
+  return style.wholeDoublesWithPointZero && Number.isInteger(rounded) && Math.abs(rounded) < 1e15
+    ? new PointZero(rounded)
+    : rounded;
 }
 
 const MARKED = /"\\u0001(-?\d+)\\u0001"/g;

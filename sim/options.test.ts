@@ -4,17 +4,53 @@ import { masterAddress, parseSimOptions } from "./options";
 describe("parseSimOptions", () => {
   it("has the documented defaults", () => {
     const options = parseSimOptions([]);
-    expect(options).toMatchObject({ masters: 3, quorum: 2, agents: 5, tasks: 20, mesosVersion: "1.11.0", basePort: 5050,
-      sessionTimeoutMs: 10_000, registryFetchTimeoutMs: 60_000, restartDelayMs: 20_000, controlPort: 5049, seed: 1, httpAuth: null });
+    expect(options).toMatchObject({
+      masters: 3,
+      quorum: 2,
+      agents: 5,
+      tasks: 20,
+      mesosVersion: "1.11.0",
+      basePort: 5050,
+      sessionTimeoutMs: 10_000,
+      registryFetchTimeoutMs: 60_000,
+      restartDelayMs: 20_000,
+      controlPort: 5049,
+      seed: 1,
+      httpAuth: null,
+    });
     expect(masterAddress(options, 2)).toEqual({ ip: "127.0.0.1", port: 5052 });
   });
 
   it("derives the majority quorum and reads every option", () => {
-    const options = parseSimOptions(["--masters", "5", "--agents", "10000", "--tasks", "100000", "--mesos-version", "0.23.0",
-      "--hosts", "127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6", "--restart-delay", "off", "--seed", "42"]);
-    expect(options).toMatchObject({ masters: 5, quorum: 3, agents: 10_000, tasks: 100_000, restartDelayMs: null, seed: 42 });
+    const options = parseSimOptions([
+      "--masters",
+      "5",
+      "--agents",
+      "10000",
+      "--tasks",
+      "100000",
+      "--mesos-version",
+      "0.23.0",
+      "--hosts",
+      "127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6",
+      "--restart-delay",
+      "off",
+      "--seed",
+      "42",
+    ]);
+    expect(options).toMatchObject({
+      masters: 5,
+      quorum: 3,
+      agents: 10_000,
+      tasks: 100_000,
+      restartDelayMs: null,
+      seed: 42,
+    });
     expect(masterAddress(options, 1)).toEqual({ ip: "127.0.0.3", port: 5050 });
-    expect(parseSimOptions(["--mesos-version", "1.0.0", "--http-auth", "ops:s3:cret"]).httpAuth).toEqual({ principal: "ops", secret: "s3:cret" });
+    expect(parseSimOptions(["--mesos-version", "1.0.0", "--http-auth", "ops:s3:cret"]).httpAuth).toEqual({
+      principal: "ops",
+      secret: "s3:cret",
+    });
   });
 
   it.each([

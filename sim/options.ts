@@ -42,7 +42,8 @@ export const USAGE = `usage: npm run sim -- [options]
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -53,8 +54,23 @@ export function parseSimOptions(argv: string[]): SimOptions {
     args: argv,
     strict: true,
     options: Object.fromEntries(
-      ["zk", "masters", "quorum", "agents", "tasks", "mesos-version", "base-port", "hosts", "session-timeout", "registry-fetch-timeout",
-        "restart-delay", "control-port", "seed", "http-auth", "cluster"].map((name) => [name, { type: "string" as const }]),
+      [
+        "zk",
+        "masters",
+        "quorum",
+        "agents",
+        "tasks",
+        "mesos-version",
+        "base-port",
+        "hosts",
+        "session-timeout",
+        "registry-fetch-timeout",
+        "restart-delay",
+        "control-port",
+        "seed",
+        "http-auth",
+        "cluster",
+      ].map((name) => [name, { type: "string" as const }]),
     ),
   });
   const zk = values.zk ?? "zk://127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183/mesos";
@@ -81,7 +97,13 @@ export function parseSimOptions(argv: string[]): SimOptions {
   }
   const restart = values["restart-delay"];
   return {
-    zk, masters, quorum, agents, mesosVersion, hosts, httpAuth,
+    zk,
+    masters,
+    quorum,
+    agents,
+    mesosVersion,
+    hosts,
+    httpAuth,
     tasks: integer("tasks", values.tasks, agents * 4, 0, 500_000),
     basePort: integer("base-port", values["base-port"], 5050, 1, 65_535 - (hosts ? 0 : masters)),
     sessionTimeoutMs: integer("session-timeout", values["session-timeout"], 10_000, 1000, 60_000),

@@ -63,17 +63,41 @@ export class Supervisor {
   private stopping = false;
   private readonly unreachableTasks: boolean;
 
-  constructor(readonly options: SimOptions, readonly log: (line: string) => void) {
-    this.world = createWorld({ seed: options.seed, agents: options.agents, tasks: options.tasks, startTime: Math.floor(Date.now() / 1000) });
+  constructor(
+    readonly options: SimOptions,
+    readonly log: (line: string) => void,
+  ) {
+    this.world = createWorld({
+      seed: options.seed,
+      agents: options.agents,
+      tasks: options.tasks,
+      startTime: Math.floor(Date.now() / 1000),
+    });
     this.unreachableTasks = mesosFeatures(options.mesosVersion).unreachableAndRecoveredSlaves;
     this.random = forkRandom(options.seed, "fleet");
     this.fleet = new Fleet(this.random, {
       send: (masterId, kind, ids) =>
-        this.sendTo(masterId, kind === "agent" ? { type: "register-agents", agentIds: ids } : { type: "register-frameworks", frameworkIds: ids }),
+        this.sendTo(
+          masterId,
+          kind === "agent"
+            ? { type: "register-agents", agentIds: ids }
+            : { type: "register-frameworks", frameworkIds: ids },
+        ),
     });
     this.masters = Array.from({ length: options.masters }, (_, index) => ({
-      id: `m${index + 1}`, ...masterAddress(options, index), child: null, state: "stopped" as MasterState, znode: null, sequence: null,
-      stopRequested: false, restartTimer: null, restartAt: null, restarts: 0, lastExit: null, recovered: false, pendingFetch: null,
+      id: `m${index + 1}`,
+      ...masterAddress(options, index),
+      child: null,
+      state: "stopped" as MasterState,
+      znode: null,
+      sequence: null,
+      stopRequested: false,
+      restartTimer: null,
+      restartAt: null,
+      restarts: 0,
+      lastExit: null,
+      recovered: false,
+      pendingFetch: null,
     }));
   }
 
@@ -87,16 +111,25 @@ export class Supervisor {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const leader = this.masters.find((m) => m.id === this.leaderId);
-      if (this.masters.every((m) => m.state === "running" && m.znode) && leader?.recovered && this.fleet.pending === 0) return;
-      if (Date.now() > deadline) throw new Error(`the simulated cluster was not ready within ${timeoutMs} ms: ${JSON.stringify(this.status())}`);
+      if (this.masters.every((m) => m.state === "running" && m.znode) && leader?.recovered && this.fleet.pending === 0)
+        return;
+      if (Date.now() > deadline)
+        throw new Error(`the simulated cluster was not ready within ${timeoutMs} ms: ${JSON.stringify(this.status())}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
   status(): MasterStatus[] {
     return this.masters.map((m) => ({
-      id: m.id, url: `http://${m.ip}:${m.port}`, pid: m.child?.pid ?? null, state: m.state, znode: m.znode, sequence: m.sequence,
-      leader: m.id === this.leaderId, restarts: m.restarts, lastExit: m.lastExit,
+      id: m.id,
+      url: `http://${m.ip}:${m.port}`,
+      pid: m.child?.pid ?? null,
+      state: m.state,
+      znode: m.znode,
+      sequence: m.sequence,
+      leader: m.id === this.leaderId,
+      restarts: m.restarts,
+      lastExit: m.lastExit,
       restartAt: m.restartAt === null ? null : new Date(m.restartAt).toISOString(),
     }));
   }
@@ -116,15 +149,36 @@ export class Supervisor {
   private config(master: MasterRecord): MasterConfig {
     const o = this.options;
     return {
-      id: master.id, ip: master.ip, port: master.port, version: o.mesosVersion, zk: o.zk, sessionTimeoutMs: o.sessionTimeoutMs,
-      registryFetchTimeoutMs: o.registryFetchTimeoutMs, quorum: o.quorum, cluster: o.cluster, seed: o.seed, agents: o.agents,
-      tasks: o.tasks, worldStartTime: this.world.spec.startTime, mutations: this.mutations, httpAuth: o.httpAuth,
+      id: master.id,
+      ip: master.ip,
+      port: master.port,
+      version: o.mesosVersion,
+      zk: o.zk,
+      sessionTimeoutMs: o.sessionTimeoutMs,
+      registryFetchTimeoutMs: o.registryFetchTimeoutMs,
+      quorum: o.quorum,
+      cluster: o.cluster,
+      seed: o.seed,
+      agents: o.agents,
+      tasks: o.tasks,
+      worldStartTime: this.world.spec.startTime,
+      mutations: this.mutations,
+      httpAuth: o.httpAuth,
     };
   }
 
   private spawn(master: MasterRecord): void {
     if (master.restartTimer) clearTimeout(master.restartTimer);
-    Object.assign(master, { restartTimer: null, restartAt: null, stopRequested: false, state: "starting", znode: null, sequence: null, recovered: false, pendingFetch: null });
+    Object.assign(master, {
+      restartTimer: null,
+      restartAt: null,
+      stopRequested: false,
+      state: "starting",
+      znode: null,
+      sequence: null,
+      recovered: false,
+      pendingFetch: null,
+    });
     const child = fork(MASTER_ENTRY, [], {
       cwd: PROJECT_ROOT,
       execArgv: ["--import", "tsx"],
@@ -141,7 +195,14 @@ export class Supervisor {
 
   private onExit(master: MasterRecord, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (master.child !== child) return;
-    Object.assign(master, { child: null, state: "stopped", znode: null, sequence: null, recovered: false, pendingFetch: null });
+    Object.assign(master, {
+      child: null,
+      state: "stopped",
+      znode: null,
+      sequence: null,
+      recovered: false,
+      pendingFetch: null,
+    });
     master.lastExit = { code, signal, at: new Date().toISOString() };
     this.log(`${master.id} exited (${signal ?? `code ${code}`})`);
     const delay = this.options.restartDelayMs;
@@ -285,7 +346,10 @@ export class Supervisor {
     this.mutations.push(mutation);
     for (const master of this.masters) this.sendTo(master.id, { type: "mutation", mutation });
     if (mutation.type === "add-agents") {
-      this.fleet.add("agent", this.world.agents.slice(-mutation.count).map((a) => a.id));
+      this.fleet.add(
+        "agent",
+        this.world.agents.slice(-mutation.count).map((a) => a.id),
+      );
     } else if (mutation.type === "remove-agent" || mutation.type === "agent-unreachable") {
       this.fleet.forget("agent", mutation.agentId);
     }
@@ -315,7 +379,11 @@ export class Supervisor {
     this.leaderId = id;
     this.log(leader ? `leader is ${id ?? "unknown"} (${leader.pid}, ${leader.znode})` : "no leader");
     const live = this.world.agents.filter((a) => a.status === "active" || a.status === "deactivated").map((a) => a.id);
-    this.fleet.onLeader(id, live, this.world.frameworks.map((f) => f.id));
+    this.fleet.onLeader(
+      id,
+      live,
+      this.world.frameworks.map((f) => f.id),
+    );
   }
 
   async shutdown(): Promise<void> {

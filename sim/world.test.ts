@@ -17,7 +17,8 @@ describe("createWorld", () => {
     expect(world.tasks.length).toBeGreaterThan(spec.tasks * 0.9);
     const used = usedByAgent(world);
     const offered = new Map<string, typeof ZERO>();
-    for (const offer of world.offers) offered.set(offer.agentId, addScalars(offered.get(offer.agentId) ?? ZERO, offer.resources));
+    for (const offer of world.offers)
+      offered.set(offer.agentId, addScalars(offered.get(offer.agentId) ?? ZERO, offer.resources));
     for (const agent of world.agents) {
       const load = addScalars(used.get(agent.id) ?? ZERO, offered.get(agent.id) ?? ZERO);
       expect(load.cpus).toBeLessThanOrEqual(agent.total.cpus + 1e-9);

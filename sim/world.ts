@@ -3,10 +3,23 @@
 // list of mutations, so every master process and the supervisor build the same world without shipping it.
 import { between, forkRandom, pick, type Random, uuid } from "./random";
 
-export interface Scalars { cpus: number; gpus: number; mem: number; disk: number }
+export interface Scalars {
+  cpus: number;
+  gpus: number;
+  mem: number;
+  disk: number;
+}
 export type AgentStatus = "active" | "deactivated" | "unreachable" | "removed";
-export type TaskState = "TASK_STAGING" | "TASK_STARTING" | "TASK_RUNNING" | "TASK_KILLING" | "TASK_FINISHED"
-  | "TASK_KILLED" | "TASK_FAILED" | "TASK_LOST" | "TASK_UNREACHABLE";
+export type TaskState =
+  | "TASK_STAGING"
+  | "TASK_STARTING"
+  | "TASK_RUNNING"
+  | "TASK_KILLING"
+  | "TASK_FINISHED"
+  | "TASK_KILLED"
+  | "TASK_FAILED"
+  | "TASK_LOST"
+  | "TASK_UNREACHABLE";
 
 export interface SimAgent {
   id: string;
@@ -36,7 +49,12 @@ export interface SimTask {
   finishedAt: number | null;
 }
 
-export interface SimOffer { id: string; frameworkId: string; agentId: string; resources: Scalars }
+export interface SimOffer {
+  id: string;
+  frameworkId: string;
+  agentId: string;
+  resources: Scalars;
+}
 
 export interface SimFramework {
   id: string;
@@ -58,7 +76,12 @@ export type WorldMutation =
   | { type: "agent-deactivated"; agentId: string; at: number }
   | { type: "agent-activated"; agentId: string; at: number };
 
-export interface WorldSpec { seed: number; agents: number; tasks: number; startTime: number }
+export interface WorldSpec {
+  seed: number;
+  agents: number;
+  tasks: number;
+  startTime: number;
+}
 
 export interface World {
   spec: WorldSpec;
@@ -75,9 +98,20 @@ export interface World {
 }
 
 export const ZERO: Scalars = { cpus: 0, gpus: 0, mem: 0, disk: 0 };
-export const addScalars = (a: Scalars, b: Scalars): Scalars => ({ cpus: a.cpus + b.cpus, gpus: a.gpus + b.gpus, mem: a.mem + b.mem, disk: a.disk + b.disk });
-const subScalars = (a: Scalars, b: Scalars): Scalars => ({ cpus: a.cpus - b.cpus, gpus: a.gpus - b.gpus, mem: a.mem - b.mem, disk: a.disk - b.disk });
-const fits = (need: Scalars, free: Scalars) => need.cpus <= free.cpus + 1e-9 && need.mem <= free.mem && need.disk <= free.disk && need.gpus <= free.gpus;
+export const addScalars = (a: Scalars, b: Scalars): Scalars => ({
+  cpus: a.cpus + b.cpus,
+  gpus: a.gpus + b.gpus,
+  mem: a.mem + b.mem,
+  disk: a.disk + b.disk,
+});
+const subScalars = (a: Scalars, b: Scalars): Scalars => ({
+  cpus: a.cpus - b.cpus,
+  gpus: a.gpus - b.gpus,
+  mem: a.mem - b.mem,
+  disk: a.disk - b.disk,
+});
+const fits = (need: Scalars, free: Scalars) =>
+  need.cpus <= free.cpus + 1e-9 && need.mem <= free.mem && need.disk <= free.disk && need.gpus <= free.gpus;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 const AGENT_PROFILES: readonly Scalars[] = [
@@ -96,7 +130,10 @@ function makeAgent(spec: WorldSpec, epochId: string, index: number, registeredTi
   if (isPublic) reserved.slave_public = { ...total };
   else if (random() < 0.2) reserved.spark = { cpus: total.cpus / 4, gpus: 0, mem: Math.floor(total.mem / 4), disk: 0 };
   const octets = [10, 1 + ((index >> 16) & 0xff), (index >> 8) & 0xff, index & 0xff];
-  const attributes: Record<string, string | number> = { rack: `r${(index % 8) + 1}`, zone: pick(random, ["a", "b", "c"]) };
+  const attributes: Record<string, string | number> = {
+    rack: `r${(index % 8) + 1}`,
+    zone: pick(random, ["a", "b", "c"]),
+  };
   if (isPublic) attributes.public_ip = "true";
   if (total.gpus > 0) attributes.gpu_model = "tesla-v100";
   return {
@@ -116,32 +153,79 @@ function makeAgent(spec: WorldSpec, epochId: string, index: number, registeredTi
 function makeFrameworks(epochId: string, startTime: number): SimFramework[] {
   const base = { user: "root", failoverTimeout: 604_800, registeredTime: startTime - 3600 };
   return [
-    { ...base, id: `${epochId}-0000`, name: "marathon", role: "*", principal: "dcos_marathon", hostname: "marathon.sim.mesos",
-      webuiUrl: "http://marathon.sim.mesos:8080", capabilities: ["PARTITION_AWARE"] },
-    { ...base, id: `${epochId}-0001`, name: "chronos", role: "*", principal: null, hostname: "chronos.sim.mesos",
-      webuiUrl: "http://chronos.sim.mesos:4400", capabilities: [] },
-    { ...base, id: `${epochId}-0002`, name: "spark", role: "spark", principal: "spark", hostname: "spark-driver.sim.mesos",
-      webuiUrl: "http://spark-driver.sim.mesos:4040", capabilities: [], failoverTimeout: 0 },
+    {
+      ...base,
+      id: `${epochId}-0000`,
+      name: "marathon",
+      role: "*",
+      principal: "dcos_marathon",
+      hostname: "marathon.sim.mesos",
+      webuiUrl: "http://marathon.sim.mesos:8080",
+      capabilities: ["PARTITION_AWARE"],
+    },
+    {
+      ...base,
+      id: `${epochId}-0001`,
+      name: "chronos",
+      role: "*",
+      principal: null,
+      hostname: "chronos.sim.mesos",
+      webuiUrl: "http://chronos.sim.mesos:4400",
+      capabilities: [],
+    },
+    {
+      ...base,
+      id: `${epochId}-0002`,
+      name: "spark",
+      role: "spark",
+      principal: "spark",
+      hostname: "spark-driver.sim.mesos",
+      webuiUrl: "http://spark-driver.sim.mesos:4040",
+      capabilities: [],
+      failoverTimeout: 0,
+    },
   ];
 }
 
 const APPS = ["web", "api", "auth", "cache", "search", "billing", "reports", "gateway", "ingest", "notifier"];
 const JOBS = ["nightly-backup", "cleanup", "etl-orders", "etl-users", "rollup"];
 
-interface TaskShape { framework: number; name: string; resources: Scalars; port: boolean }
+interface TaskShape {
+  framework: number;
+  name: string;
+  resources: Scalars;
+  port: boolean;
+}
 
 function taskShape(random: Random, n: number): TaskShape {
   const roll = random();
   if (roll < 0.6) {
-    return { framework: 0, name: `${pick(random, APPS)}-${n % 7}`, port: true,
-      resources: { cpus: pick(random, [0.1, 0.25, 0.5, 1, 2]), gpus: 0, mem: pick(random, [128, 256, 512, 1024, 2048]), disk: pick(random, [0, 0, 100, 1024]) } };
+    return {
+      framework: 0,
+      name: `${pick(random, APPS)}-${n % 7}`,
+      port: true,
+      resources: {
+        cpus: pick(random, [0.1, 0.25, 0.5, 1, 2]),
+        gpus: 0,
+        mem: pick(random, [128, 256, 512, 1024, 2048]),
+        disk: pick(random, [0, 0, 100, 1024]),
+      },
+    };
   }
   if (roll < 0.75) {
-    return { framework: 1, name: pick(random, JOBS), port: false,
-      resources: { cpus: pick(random, [0.1, 0.5, 1]), gpus: 0, mem: pick(random, [128, 512, 1024]), disk: 0 } };
+    return {
+      framework: 1,
+      name: pick(random, JOBS),
+      port: false,
+      resources: { cpus: pick(random, [0.1, 0.5, 1]), gpus: 0, mem: pick(random, [128, 512, 1024]), disk: 0 },
+    };
   }
-  return { framework: 2, name: `spark-executor-${n % 50}`, port: false,
-    resources: { cpus: pick(random, [1, 2, 4]), gpus: 0, mem: pick(random, [2048, 4096, 8192]), disk: 0 } };
+  return {
+    framework: 2,
+    name: `spark-executor-${n % 50}`,
+    port: false,
+    resources: { cpus: pick(random, [1, 2, 4]), gpus: 0, mem: pick(random, [2048, 4096, 8192]), disk: 0 },
+  };
 }
 
 function taskId(random: Random, shape: TaskShape, n: number, time: number): string {
@@ -155,7 +239,10 @@ function placeTasks(world: World, random: Random, count: number, state: (n: numb
   const pools = new Map<string, Record<string, Scalars>>();
   for (const agent of world.agents) {
     const unreserved = Object.values(agent.reserved).reduce(subScalars, agent.total);
-    pools.set(agent.id, { "*": unreserved, ...Object.fromEntries(Object.entries(agent.reserved).map(([r, s]) => [r, { ...s }])) });
+    pools.set(agent.id, {
+      "*": unreserved,
+      ...Object.fromEntries(Object.entries(agent.reserved).map(([r, s]) => [r, { ...s }])),
+    });
   }
   const placed: SimTask[] = [];
   for (let n = 0; n < count; n++) {
@@ -172,9 +259,17 @@ function placeTasks(world: World, random: Random, count: number, state: (n: numb
       pool[role] = subScalars(free, shape.resources);
       const startedAt = round2(world.spec.startTime - random() * 86_400);
       placed.push({
-        id: taskId(random, shape, n, startedAt), name: shape.name, frameworkId: framework.id,
-        executorId: shape.framework === 2 ? `executor-${n % 50}` : "", agentId: agent.id, role, state: state(n),
-        resources: shape.resources, port: shape.port ? 31000 + between(random, 0, 999) : null, startedAt, finishedAt: null,
+        id: taskId(random, shape, n, startedAt),
+        name: shape.name,
+        frameworkId: framework.id,
+        executorId: shape.framework === 2 ? `executor-${n % 50}` : "",
+        agentId: agent.id,
+        role,
+        state: state(n),
+        resources: shape.resources,
+        port: shape.port ? 31000 + between(random, 0, 999) : null,
+        startedAt,
+        finishedAt: null,
       });
       break;
     }
@@ -189,9 +284,17 @@ function completedTasks(world: World, random: Random, count: number): SimTask[] 
     const agent = pick(random, world.agents);
     const startedAt = round2(world.spec.startTime - 86_400 - random() * 86_400 * 6);
     return {
-      id: taskId(random, shape, 100_000_000 + n, startedAt), name: shape.name, frameworkId: world.frameworks[shape.framework]?.id ?? "",
-      executorId: "", agentId: agent.id, role: world.frameworks[shape.framework]?.role ?? "*", state: pick(random, finals),
-      resources: shape.resources, port: null, startedAt, finishedAt: round2(startedAt + 30 + random() * 3600),
+      id: taskId(random, shape, 100_000_000 + n, startedAt),
+      name: shape.name,
+      frameworkId: world.frameworks[shape.framework]?.id ?? "",
+      executorId: "",
+      agentId: agent.id,
+      role: world.frameworks[shape.framework]?.role ?? "*",
+      state: pick(random, finals),
+      resources: shape.resources,
+      port: null,
+      startedAt,
+      finishedAt: round2(startedAt + 30 + random() * 3600),
     };
   });
 }
@@ -203,9 +306,23 @@ function makeOffers(world: World, random: Random): SimOffer[] {
   world.agents.forEach((agent, i) => {
     if (agent.status !== "active" || agent.reserved.slave_public || offers.length >= 500 || random() > 0.25) return;
     const framework = world.frameworks[i % world.frameworks.length];
-    const idle = subScalars(subScalars(agent.total, Object.values(agent.reserved).reduce(addScalars, ZERO)), used.get(agent.id) ?? ZERO);
-    const offer = { cpus: round2(Math.max(0, idle.cpus) / 2), gpus: 0, mem: Math.max(0, Math.floor(idle.mem / 2)), disk: Math.max(0, Math.floor(idle.disk / 2)) };
-    if (framework && offer.cpus > 0 && offer.mem > 0) offers.push({ id: `${world.epochId}-O${offers.length + 1}`, frameworkId: framework.id, agentId: agent.id, resources: offer });
+    const idle = subScalars(
+      subScalars(agent.total, Object.values(agent.reserved).reduce(addScalars, ZERO)),
+      used.get(agent.id) ?? ZERO,
+    );
+    const offer = {
+      cpus: round2(Math.max(0, idle.cpus) / 2),
+      gpus: 0,
+      mem: Math.max(0, Math.floor(idle.mem / 2)),
+      disk: Math.max(0, Math.floor(idle.disk / 2)),
+    };
+    if (framework && offer.cpus > 0 && offer.mem > 0)
+      offers.push({
+        id: `${world.epochId}-O${offers.length + 1}`,
+        frameworkId: framework.id,
+        agentId: agent.id,
+        resources: offer,
+      });
   });
   return offers;
 }
@@ -221,22 +338,37 @@ export function createWorld(spec: WorldSpec): World {
   const random = forkRandom(spec.seed, "world");
   const epochId = uuid(forkRandom(spec.seed, "epoch"));
   const world: World = {
-    spec, epochId, agents: [], agentsById: new Map(), frameworks: makeFrameworks(epochId, spec.startTime),
-    tasks: [], completedTasks: [], offers: [], revision: 0,
+    spec,
+    epochId,
+    agents: [],
+    agentsById: new Map(),
+    frameworks: makeFrameworks(epochId, spec.startTime),
+    tasks: [],
+    completedTasks: [],
+    offers: [],
+    revision: 0,
   };
   for (let index = 1; index <= spec.agents; index++) {
     const agent = makeAgent(spec, epochId, index, round2(spec.startTime - 86_400 * 10 * random()));
     world.agents.push(agent);
     world.agentsById.set(agent.id, agent);
   }
-  world.tasks = placeTasks(world, forkRandom(spec.seed, "tasks"), spec.tasks, (n) => (n % 97 === 5 ? "TASK_STAGING" : "TASK_RUNNING"));
-  world.completedTasks = completedTasks(world, forkRandom(spec.seed, "completed"), Math.min(3000, Math.floor(spec.tasks * 0.3)));
+  world.tasks = placeTasks(world, forkRandom(spec.seed, "tasks"), spec.tasks, (n) =>
+    n % 97 === 5 ? "TASK_STAGING" : "TASK_RUNNING",
+  );
+  world.completedTasks = completedTasks(
+    world,
+    forkRandom(spec.seed, "completed"),
+    Math.min(3000, Math.floor(spec.tasks * 0.3)),
+  );
   world.offers = makeOffers(world, forkRandom(spec.seed, "offers"));
   return world;
 }
 
 function endTasksOn(world: World, agentId: string, state: TaskState, at: number): void {
-  const ended = world.tasks.filter((task) => task.agentId === agentId).map((task) => ({ ...task, state, finishedAt: at }));
+  const ended = world.tasks
+    .filter((task) => task.agentId === agentId)
+    .map((task) => ({ ...task, state, finishedAt: at }));
   world.tasks = world.tasks.filter((task) => task.agentId !== agentId);
   world.completedTasks.push(...ended);
   world.offers = world.offers.filter((offer) => offer.agentId !== agentId);

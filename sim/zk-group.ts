@@ -30,7 +30,8 @@ export interface GroupHandlers {
 
 export async function openSession(zk: ZkUrl, sessionTimeoutMs: number): Promise<Client> {
   const client = await connect(zkConnectString(zk), { sessionTimeout: sessionTimeoutMs, timeoutMs: 15_000 });
-  if (zk.credentials) client.addAuthInfo("digest", Buffer.from(`${zk.credentials.username}:${zk.credentials.password}`));
+  if (zk.credentials)
+    client.addAuthInfo("digest", Buffer.from(`${zk.credentials.username}:${zk.credentials.password}`));
   return client;
 }
 
@@ -49,7 +50,10 @@ export class LeaderDetector {
       if (this.stopped) return;
       if (state === zookeeper.State.EXPIRED) this.lose("ZooKeeper session expired");
       else if (state === zookeeper.State.DISCONNECTED) {
-        this.disconnectTimer ??= setTimeout(() => this.lose("Timed out waiting to connect to ZooKeeper"), this.sessionTimeoutMs);
+        this.disconnectTimer ??= setTimeout(
+          () => this.lose("Timed out waiting to connect to ZooKeeper"),
+          this.sessionTimeoutMs,
+        );
       } else if (state === zookeeper.State.SYNC_CONNECTED && this.disconnectTimer) {
         clearTimeout(this.disconnectTimer);
         this.disconnectTimer = null;
@@ -81,7 +85,11 @@ export class LeaderDetector {
     let children: string[];
     try {
       children = await new Promise<string[]>((resolve, reject) =>
-        this.client.getChildren(this.path, () => void this.watch(), (error, names) => (error ? reject(error) : resolve(names))),
+        this.client.getChildren(
+          this.path,
+          () => void this.watch(),
+          (error, names) => (error ? reject(error) : resolve(names)),
+        ),
       );
     } catch (error) {
       if (!this.stopped) setTimeout(() => void this.watch(), 500).unref();
@@ -102,7 +110,15 @@ export class LeaderDetector {
       if (this.stopped) return;
       this.lastLeader = lowest.znode;
       const m = decoded.master;
-      this.handlers.leader({ znode: m.znode, sequence: m.sequence, id: m.id ?? "", pid: m.pid ?? `master@${m.ip}:${m.port}`, hostname: m.hostname, ip: m.ip, port: m.port });
+      this.handlers.leader({
+        znode: m.znode,
+        sequence: m.sequence,
+        id: m.id ?? "",
+        pid: m.pid ?? `master@${m.ip}:${m.port}`,
+        hostname: m.hostname,
+        ip: m.ip,
+        port: m.port,
+      });
     } catch (error) {
       // The leader's znode vanished between the listing and the read (a race Mesos retries too), or it is unreadable.
       this.handlers.log(`reading leader ${lowest.znode}: ${String(error)}`);
@@ -113,20 +129,34 @@ export class LeaderDetector {
 
 interface JuteModule {
   OP_CODES: { CREATE: number };
-  protocol: { RequestHeader: new () => { type: number }; CreateRequest: new () => { path: string; acl: unknown[]; flags: number; data?: Buffer } };
+  protocol: {
+    RequestHeader: new () => { type: number };
+    CreateRequest: new () => { path: string; acl: unknown[]; flags: number; data?: Buffer };
+  };
   Request: new (header: unknown, payload: unknown) => unknown;
 }
-type QueueingClient = Client & { connectionManager: { queue(request: unknown, cb: (error: Error | null, response: { payload: { path: string } }) => void): void } };
+type QueueingClient = Client & {
+  connectionManager: {
+    queue(request: unknown, cb: (error: Error | null, response: { payload: { path: string } }) => void): void;
+  };
+};
 
 /**
  * Creates an ephemeral sequential znode named `<prefix><10 digits>`. Masters up to 0.16 and log replicas join with
  * no label, so the prefix ends in "/": the server accepts that, node-zookeeper-client's path check does not, so this
  * one request is built the way the client builds it, without the check.
  */
-export function createEphemeralSequential(client: Client, prefix: string, data: Buffer, acls: InstanceType<typeof zookeeper.ACL>[]): Promise<string> {
+export function createEphemeralSequential(
+  client: Client,
+  prefix: string,
+  data: Buffer,
+  acls: InstanceType<typeof zookeeper.ACL>[],
+): Promise<string> {
   if (!prefix.endsWith("/")) {
     return new Promise((resolve, reject) =>
-      client.create(prefix, data, acls, zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL, (error, path) => (error ? reject(new Error(String(error))) : resolve(path))),
+      client.create(prefix, data, acls, zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL, (error, path) =>
+        error ? reject(new Error(String(error))) : resolve(path),
+      ),
     );
   }
   const jute = require("node-zookeeper-client/lib/jute") as JuteModule;
@@ -139,7 +169,8 @@ export function createEphemeralSequential(client: Client, prefix: string, data: 
   payload.data = Buffer.from(data);
   return new Promise((resolve, reject) =>
     (client as QueueingClient).connectionManager.queue(new jute.Request(header, payload), (error, response) =>
-      error ? reject(new Error(String(error))) : resolve(response.payload.path)),
+      error ? reject(new Error(String(error))) : resolve(response.payload.path),
+    ),
   );
 }
 
@@ -147,6 +178,8 @@ export function createEphemeralSequential(client: Client, prefix: string, data: 
 export function masterAcls(zk: ZkUrl): InstanceType<typeof zookeeper.ACL>[] {
   const anyone = new zookeeper.Id("world", "anyone");
   if (!zk.credentials) return [new zookeeper.ACL(zookeeper.Permission.ALL, anyone)];
-  return [new zookeeper.ACL(zookeeper.Permission.READ, anyone), new zookeeper.ACL(zookeeper.Permission.ALL, new zookeeper.Id("auth", ""))];
+  return [
+    new zookeeper.ACL(zookeeper.Permission.READ, anyone),
+    new zookeeper.ACL(zookeeper.Permission.ALL, new zookeeper.Id("auth", "")),
+  ];
 }
-

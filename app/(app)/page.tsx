@@ -9,7 +9,11 @@ import { requestOrigin } from "@/lib/server/origin";
 import { requirePrincipal } from "@/lib/auth/current";
 import { allows, isRole } from "@/lib/auth/roles";
 
-export default async function ClustersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ClustersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await connection();
   const principal = await requirePrincipal();
   // Set by requirePrincipal when a page needed a stronger role than the user's.
@@ -23,15 +27,29 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">Clusters</h1>
         {allows(principal.user.role, "admin") && (
-          <Link href="/clusters/new" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">Register a cluster</Link>
+          <Link
+            href="/clusters/new"
+            className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
+          >
+            Register a cluster
+          </Link>
         )}
       </div>
       {typeof needs === "string" && isRole(needs) && (
-        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-warn" data-testid="needs-role">
-          That page needs the {needs} role; you are signed in as {principal.user.username} ({principal.user.role}). An admin can change your role on the Users page.
+        <p
+          role="alert"
+          className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-warn"
+          data-testid="needs-role"
+        >
+          That page needs the {needs} role; you are signed in as {principal.user.username} ({principal.user.role}). An
+          admin can change your role on the Users page.
         </p>
       )}
-      {clusters.length === 0 ? <NoClusters origin={await requestOrigin()} /> : <ClusterCards clusters={clusters} initial={initial} />}
+      {clusters.length === 0 ? (
+        <NoClusters origin={await requestOrigin()} />
+      ) : (
+        <ClusterCards clusters={clusters} initial={initial} />
+      )}
     </div>
   );
 }

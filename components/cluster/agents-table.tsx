@@ -9,7 +9,8 @@ import { useLiveCluster } from "@/components/live/cluster-stream";
 
 const ROW_HEIGHT = 36;
 const VIEWPORT = 600;
-const GRID = "grid grid-cols-[minmax(12rem,1.4fr)_7rem_repeat(4,minmax(6rem,1fr))_minmax(10rem,1.4fr)_10rem] items-center gap-2 px-3";
+const GRID =
+  "grid grid-cols-[minmax(12rem,1.4fr)_7rem_repeat(4,minmax(6rem,1fr))_minmax(10rem,1.4fr)_10rem] items-center gap-2 px-3";
 const RESOURCES: { key: "cpus" | "gpus" | "mem" | "disk"; label: string }[] = [
   { key: "cpus", label: "CPUs" },
   { key: "gpus", label: "GPUs" },
@@ -17,13 +18,31 @@ const RESOURCES: { key: "cpus" | "gpus" | "mem" | "disk"; label: string }[] = [
   { key: "disk", label: "Disk" },
 ];
 
-function Allocation({ allocated, total, kind }: { allocated: number; total: number; kind: "cpus" | "gpus" | "mem" | "disk" }) {
+function Allocation({
+  allocated,
+  total,
+  kind,
+}: {
+  allocated: number;
+  total: number;
+  kind: "cpus" | "gpus" | "mem" | "disk";
+}) {
   const format = kind === "mem" || kind === "disk" ? formatMegabytes : formatCount;
   const pct = total > 0 ? Math.min(100, (allocated / total) * 100) : 0;
   return (
     <div className="text-xs tabular-nums">
-      {total === 0 ? <span className="text-slate-400">—</span> : <>{format(allocated)} / {format(total)}</>}
-      {total > 0 && <div className="mt-0.5 h-1 rounded bg-slate-100"><div className="h-1 rounded bg-slate-700" style={{ width: `${pct}%` }} /></div>}
+      {total === 0 ? (
+        <span className="text-slate-400">—</span>
+      ) : (
+        <>
+          {format(allocated)} / {format(total)}
+        </>
+      )}
+      {total > 0 && (
+        <div className="mt-0.5 h-1 rounded bg-slate-100">
+          <div className="h-1 rounded bg-slate-700" style={{ width: `${pct}%` }} />
+        </div>
+      )}
     </div>
   );
 }
@@ -31,14 +50,37 @@ function Allocation({ allocated, total, kind }: { allocated: number; total: numb
 // Memoised: a refetch that leaves an agent unchanged keeps its object (TanStack's structural sharing), so its row
 // does not render again.
 const Row = memo(function Row({ agent, top }: { agent: AgentRow; top: number }) {
-  const attributes = Object.entries(agent.attributes).map(([k, v]) => `${k}:${v}`).join(" ");
+  const attributes = Object.entries(agent.attributes)
+    .map(([k, v]) => `${k}:${v}`)
+    .join(" ");
   return (
-    <div role="row" data-testid="agent-row" data-agent={agent.id} className={`${GRID} absolute inset-x-0 border-b border-slate-100 text-sm`} style={{ top, height: ROW_HEIGHT }}>
-      <span role="cell" className="truncate font-mono text-xs" title={agent.id}>{agent.hostname}</span>
-      <span role="cell" className={`text-xs ${agent.status === "active" ? "text-ok" : agent.status === "recovered" ? "text-warn" : "text-bad"}`}>{agent.state}</span>
-      {RESOURCES.map((r) => <span role="cell" key={r.key}><Allocation allocated={agent.allocated[r.key]} total={agent.total[r.key]} kind={r.key} /></span>)}
-      <span role="cell" className="truncate font-mono text-[11px] text-slate-500" title={attributes}>{attributes || "—"}</span>
-      <span role="cell" className="text-xs text-slate-500">{agent.registeredAt ? formatUtc(agent.registeredAt).slice(0, 19) : "—"}</span>
+    <div
+      role="row"
+      data-testid="agent-row"
+      data-agent={agent.id}
+      className={`${GRID} absolute inset-x-0 border-b border-slate-100 text-sm`}
+      style={{ top, height: ROW_HEIGHT }}
+    >
+      <span role="cell" className="truncate font-mono text-xs" title={agent.id}>
+        {agent.hostname}
+      </span>
+      <span
+        role="cell"
+        className={`text-xs ${agent.status === "active" ? "text-ok" : agent.status === "recovered" ? "text-warn" : "text-bad"}`}
+      >
+        {agent.state}
+      </span>
+      {RESOURCES.map((r) => (
+        <span role="cell" key={r.key}>
+          <Allocation allocated={agent.allocated[r.key]} total={agent.total[r.key]} kind={r.key} />
+        </span>
+      ))}
+      <span role="cell" className="truncate font-mono text-[11px] text-slate-500" title={attributes}>
+        {attributes || "—"}
+      </span>
+      <span role="cell" className="text-xs text-slate-500">
+        {agent.registeredAt ? formatUtc(agent.registeredAt).slice(0, 19) : "—"}
+      </span>
     </div>
   );
 });
@@ -49,7 +91,10 @@ export function AgentsTable() {
   const interval = Math.max(3_000, state?.poll.intervalMs ?? 3_000);
   const { data, error } = useQuery({
     queryKey: ["cluster", clusterId, "agents"],
-    queryFn: () => fetchJson<{ agents: AgentRow[] | null; readAt: string | null; source: string | null }>(`/api/clusters/${clusterId}/agents`),
+    queryFn: () =>
+      fetchJson<{ agents: AgentRow[] | null; readAt: string | null; source: string | null }>(
+        `/api/clusters/${clusterId}/agents`,
+      ),
     refetchInterval: interval,
   });
   const [query, setQuery] = useState<AgentQuery>({ text: "", status: "all", sort: "hostname", descending: false });
@@ -57,10 +102,18 @@ export function AgentsTable() {
   const rows = useMemo(() => selectAgents(data?.agents ?? [], deferredQuery), [data?.agents, deferredQuery]);
   const [scrollTop, setScrollTop] = useState(0);
   const { start, end } = visibleRange(scrollTop, VIEWPORT, ROW_HEIGHT, rows.length);
-  const sortBy = (sort: AgentSortKey) => setQuery((q) => ({ ...q, sort, descending: q.sort === sort ? !q.descending : false }));
+  const sortBy = (sort: AgentSortKey) =>
+    setQuery((q) => ({ ...q, sort, descending: q.sort === sort ? !q.descending : false }));
   const header = (key: AgentSortKey, label: string) => (
-    <button type="button" role="columnheader" aria-sort={query.sort === key ? (query.descending ? "descending" : "ascending") : "none"} onClick={() => sortBy(key)} className="text-left font-medium hover:text-slate-900">
-      {label}{query.sort === key ? (query.descending ? " ↓" : " ↑") : ""}
+    <button
+      type="button"
+      role="columnheader"
+      aria-sort={query.sort === key ? (query.descending ? "descending" : "ascending") : "none"}
+      onClick={() => sortBy(key)}
+      className="text-left font-medium hover:text-slate-900"
+    >
+      {label}
+      {query.sort === key ? (query.descending ? " ↓" : " ↑") : ""}
     </button>
   );
 
@@ -68,9 +121,20 @@ export function AgentsTable() {
     <section aria-label="Agents" className="rounded-lg border border-slate-200 bg-white">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-4 py-2">
         <h2 className="text-sm font-semibold">Agents</h2>
-        <input type="search" placeholder="Filter: hostname, id, state, attribute (rack:r1)" aria-label="Filter agents" value={query.text}
-          onChange={(e) => setQuery((q) => ({ ...q, text: e.target.value }))} className="w-80 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-        <select aria-label="State" value={query.status} onChange={(e) => setQuery((q) => ({ ...q, status: e.target.value as AgentQuery["status"] }))} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+        <input
+          type="search"
+          placeholder="Filter: hostname, id, state, attribute (rack:r1)"
+          aria-label="Filter agents"
+          value={query.text}
+          onChange={(e) => setQuery((q) => ({ ...q, text: e.target.value }))}
+          className="w-80 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <select
+          aria-label="State"
+          value={query.status}
+          onChange={(e) => setQuery((q) => ({ ...q, status: e.target.value as AgentQuery["status"] }))}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+        >
           <option value="all">all states</option>
           <option value="active">active</option>
           <option value="deactivated">deactivated</option>
@@ -78,25 +142,48 @@ export function AgentsTable() {
           <option value="drained">drained</option>
           <option value="recovered">recovered (not re-registered)</option>
         </select>
-        <span className="ml-auto text-xs text-slate-500" data-testid="agents-count" data-shown={rows.length} data-total={data?.agents?.length ?? 0}>
-          {data?.agents ? `${rows.length} of ${data.agents.length} agents` : ""}{data?.readAt ? ` · read ${formatUtc(data.readAt)}` : ""}
+        <span
+          className="ml-auto text-xs text-slate-500"
+          data-testid="agents-count"
+          data-shown={rows.length}
+          data-total={data?.agents?.length ?? 0}
+        >
+          {data?.agents ? `${rows.length} of ${data.agents.length} agents` : ""}
+          {data?.readAt ? ` · read ${formatUtc(data.readAt)}` : ""}
         </span>
       </header>
       {error && <p className="px-4 py-3 text-sm text-bad">Could not load the agents: {error.message}</p>}
-      {data && data.agents === null && <p className="px-4 py-3 text-sm text-slate-600">The leader&apos;s state has not been read yet{state?.poll.error ? `: ${state.poll.error}` : "."}</p>}
+      {data && data.agents === null && (
+        <p className="px-4 py-3 text-sm text-slate-600">
+          The leader&apos;s state has not been read yet{state?.poll.error ? `: ${state.poll.error}` : "."}
+        </p>
+      )}
       {data?.agents && (
         <div role="table" aria-rowcount={rows.length}>
-          <div role="row" className={`${GRID} border-b border-slate-200 bg-slate-50 py-2 text-xs uppercase tracking-wide text-slate-500`}>
+          <div
+            role="row"
+            className={`${GRID} border-b border-slate-200 bg-slate-50 py-2 text-xs uppercase tracking-wide text-slate-500`}
+          >
             {header("hostname", "Hostname")}
             {header("state", "State")}
-            {RESOURCES.map((r) => <span key={r.key}>{header(r.key, `${r.label} alloc.`)}</span>)}
-            <span role="columnheader" className="font-medium">Attributes</span>
+            {RESOURCES.map((r) => (
+              <span key={r.key}>{header(r.key, `${r.label} alloc.`)}</span>
+            ))}
+            <span role="columnheader" className="font-medium">
+              Attributes
+            </span>
             {header("registeredAt", "Registered")}
           </div>
-          <div data-testid="agents-viewport" className="relative overflow-y-auto" style={{ height: Math.min(VIEWPORT, Math.max(ROW_HEIGHT, rows.length * ROW_HEIGHT)) }}
-            onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+          <div
+            data-testid="agents-viewport"
+            className="relative overflow-y-auto"
+            style={{ height: Math.min(VIEWPORT, Math.max(ROW_HEIGHT, rows.length * ROW_HEIGHT)) }}
+            onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+          >
             <div style={{ height: rows.length * ROW_HEIGHT }} className="relative">
-              {rows.slice(start, end).map((agent, i) => <Row key={agent.id} agent={agent} top={(start + i) * ROW_HEIGHT} />)}
+              {rows.slice(start, end).map((agent, i) => (
+                <Row key={agent.id} agent={agent} top={(start + i) * ROW_HEIGHT} />
+              ))}
             </div>
           </div>
           {rows.length === 0 && <p className="px-4 py-3 text-sm text-slate-600">No agent matches.</p>}

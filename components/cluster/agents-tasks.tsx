@@ -25,20 +25,33 @@ export function AgentsAndTasks() {
             <Cell label="Unreachable" value={agents.unreachable} tone={agents.unreachable ? "text-bad" : undefined} />
             <Cell label="Recovered" value={agents.recovered} tone={agents.recovered ? "text-warn" : undefined} />
           </dl>
-        ) : <p className="px-4 py-3 text-sm text-slate-600">Not read yet.</p>}
+        ) : (
+          <p className="px-4 py-3 text-sm text-slate-600">Not read yet.</p>
+        )}
       </div>
       <div className="rounded-lg border border-slate-200 bg-white">
         <h2 className="border-b border-slate-100 px-4 py-2 text-sm font-semibold">
-          Tasks {tasks && <span className="font-normal text-slate-500">(from {tasks.source === "metrics" ? "the leader's metrics" : "its state"})</span>}
+          Tasks{" "}
+          {tasks && (
+            <span className="font-normal text-slate-500">
+              (from {tasks.source === "metrics" ? "the leader's metrics" : "its state"})
+            </span>
+          )}
         </h2>
         {tasks ? (
           <dl className="grid grid-cols-4">
             <Cell label="Staging" value={tasks.staging} />
             <Cell label="Running" value={tasks.running} />
             <Cell label="Finished" value={tasks.finished} />
-            <Cell label="Failed / lost" value={tasks.failed + tasks.lost} tone={tasks.failed + tasks.lost ? "text-warn" : undefined} />
+            <Cell
+              label="Failed / lost"
+              value={tasks.failed + tasks.lost}
+              tone={tasks.failed + tasks.lost ? "text-warn" : undefined}
+            />
           </dl>
-        ) : <p className="px-4 py-3 text-sm text-slate-600">Not read yet.</p>}
+        ) : (
+          <p className="px-4 py-3 text-sm text-slate-600">Not read yet.</p>
+        )}
       </div>
     </section>
   );

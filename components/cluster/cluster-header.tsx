@@ -35,22 +35,31 @@ export function ClusterHeader({ name, source, quorum }: { name: string; source: 
         <span>{health.reason}</span>
         {health.mastersTotal > 0 && (
           <span className="shrink-0 text-slate-500">
-            · quorum {health.quorum}{health.quorumSource === "majority" ? " (assumed majority)" : ""}
+            · quorum {health.quorum}
+            {health.quorumSource === "majority" ? " (assumed majority)" : ""}
           </span>
         )}
       </p>
       {status.connection !== "live" && status.connection !== "connecting" && (
         <p className="rounded bg-amber-50 px-3 py-1.5 text-xs text-warn" role="status" data-testid="stream-stale">
-          {status.connection === "reconnecting" ? "Reconnecting to the server…" : "Disconnected from the server; reload to try again."} What is shown is the state as of{" "}
-          {status.lastMessageAt ? new Date(status.lastMessageAt).toISOString().slice(11, 19) : "the page load"} UTC and may be out of date.
+          {status.connection === "reconnecting"
+            ? "Reconnecting to the server…"
+            : "Disconnected from the server; reload to try again."}{" "}
+          What is shown is the state as of{" "}
+          {status.lastMessageAt ? new Date(status.lastMessageAt).toISOString().slice(11, 19) : "the page load"} UTC and
+          may be out of date.
         </p>
       )}
       <nav aria-label="Cluster" className="flex gap-1 border-b border-slate-200">
         {tabs.map((tab) => {
           const active = tab.href === base ? pathname === base : pathname.startsWith(tab.href);
           return (
-            <Link key={tab.href} href={tab.href} aria-current={active ? "page" : undefined}
-              className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-slate-900 text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800"}`}>
+            <Link
+              key={tab.href}
+              href={tab.href}
+              aria-current={active ? "page" : undefined}
+              className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-slate-900 text-slate-900" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+            >
               {tab.label}
             </Link>
           );

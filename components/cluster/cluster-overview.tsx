@@ -20,7 +20,11 @@ export function ClusterOverview() {
         <MastersTable />
       </div>
       <ActionPanel />
-      <div className={`space-y-6 ${leaderDataStale ? "opacity-60" : ""}`} data-testid="leader-data" data-stale={leaderDataStale}>
+      <div
+        className={`space-y-6 ${leaderDataStale ? "opacity-60" : ""}`}
+        data-testid="leader-data"
+        data-stale={leaderDataStale}
+      >
         <ResourcesTable />
         <AgentsAndTasks />
         <FrameworksTable />
@@ -28,9 +32,15 @@ export function ClusterOverview() {
       <section aria-label="Latest events" className="rounded-lg border border-slate-200 bg-white">
         <header className="flex items-center justify-between border-b border-slate-100 px-4 py-2">
           <h2 className="text-sm font-semibold">Latest events</h2>
-          <Link href={`/clusters/${clusterId}/events`} className="text-xs text-slate-600 hover:underline">Full history and leader timeline →</Link>
+          <Link href={`/clusters/${clusterId}/events`} className="text-xs text-slate-600 hover:underline">
+            Full history and leader timeline →
+          </Link>
         </header>
-        {events.length === 0 ? <p className="px-4 py-3 text-sm text-slate-600">Nothing recorded yet.</p> : <EventRows events={events.slice(0, 15)} />}
+        {events.length === 0 ? (
+          <p className="px-4 py-3 text-sm text-slate-600">Nothing recorded yet.</p>
+        ) : (
+          <EventRows events={events.slice(0, 15)} />
+        )}
       </section>
     </div>
   );

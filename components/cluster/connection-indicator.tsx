@@ -11,7 +11,11 @@ export function ConnectionIndicator() {
   const { status } = useLiveCluster();
   const now = useNow(1000);
   return (
-    <span className="inline-flex items-center gap-2 text-xs text-slate-600" data-testid="connection" data-state={status.connection}>
+    <span
+      className="inline-flex items-center gap-2 text-xs text-slate-600"
+      data-testid="connection"
+      data-state={status.connection}
+    >
       <span className={`h-2 w-2 rounded-full ${DOT[status.connection]}`} />
       <span className="font-medium">{LABEL[status.connection]}</span>
       {status.lastMessageAt !== null && <span>· updated {formatDuration(now - status.lastMessageAt)} ago</span>}

@@ -28,12 +28,16 @@ export function EventHistory() {
   if (untilIso) query.set("until", untilIso);
   const history = useInfiniteQuery({
     queryKey: ["cluster", clusterId, "events", "history", query.toString()],
-    queryFn: ({ pageParam }) => fetchJson<{ events: ClusterEventView[] }>(`/api/clusters/${clusterId}/events?${query.toString()}${pageParam ? `&before=${pageParam}` : ""}`),
+    queryFn: ({ pageParam }) =>
+      fetchJson<{ events: ClusterEventView[] }>(
+        `/api/clusters/${clusterId}/events?${query.toString()}${pageParam ? `&before=${pageParam}` : ""}`,
+      ),
     initialPageParam: 0,
     getNextPageParam: (last) => (last.events.length === PAGE ? last.events.at(-1)?.id : undefined),
   });
   const events = history.data?.pages.flatMap((page) => page.events) ?? [];
-  const toggle = (type: string) => setTypes((current) => (current.includes(type) ? current.filter((t) => t !== type) : [...current, type]));
+  const toggle = (type: string) =>
+    setTypes((current) => (current.includes(type) ? current.filter((t) => t !== type) : [...current, type]));
   return (
     <section aria-label="Event history" className="rounded-lg border border-slate-200 bg-white">
       <header className="space-y-2 border-b border-slate-100 px-4 py-3">
@@ -48,19 +52,56 @@ export function EventHistory() {
           ))}
         </fieldset>
         <div className="flex flex-wrap items-center gap-3 text-xs">
-          <label className="inline-flex items-center gap-1">From <input type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} className="rounded border border-slate-300 px-1" /></label>
-          <label className="inline-flex items-center gap-1">to <input type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} className="rounded border border-slate-300 px-1" /></label>
+          <label className="inline-flex items-center gap-1">
+            From{" "}
+            <input
+              type="datetime-local"
+              value={since}
+              onChange={(e) => setSince(e.target.value)}
+              className="rounded border border-slate-300 px-1"
+            />
+          </label>
+          <label className="inline-flex items-center gap-1">
+            to{" "}
+            <input
+              type="datetime-local"
+              value={until}
+              onChange={(e) => setUntil(e.target.value)}
+              className="rounded border border-slate-300 px-1"
+            />
+          </label>
           <span className="text-slate-500">(your local time)</span>
           {(types.length > 0 || since || until) && (
-            <button type="button" className="text-slate-600 underline" onClick={() => { setTypes([]); setSince(""); setUntil(""); }}>clear filters</button>
+            <button
+              type="button"
+              className="text-slate-600 underline"
+              onClick={() => {
+                setTypes([]);
+                setSince("");
+                setUntil("");
+              }}
+            >
+              clear filters
+            </button>
           )}
         </div>
       </header>
       {history.error && <p className="px-4 py-3 text-sm text-bad">Could not load events: {history.error.message}</p>}
-      {history.isPending ? <p className="px-4 py-3 text-sm text-slate-500">Loading…</p> : events.length === 0 ? <p className="px-4 py-3 text-sm text-slate-600">No events match.</p> : <EventRows events={events} />}
+      {history.isPending ? (
+        <p className="px-4 py-3 text-sm text-slate-500">Loading…</p>
+      ) : events.length === 0 ? (
+        <p className="px-4 py-3 text-sm text-slate-600">No events match.</p>
+      ) : (
+        <EventRows events={events} />
+      )}
       {history.hasNextPage && (
         <div className="border-t border-slate-100 px-4 py-2">
-          <button type="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage} className="text-sm text-slate-700 underline">
+          <button
+            type="button"
+            onClick={() => void history.fetchNextPage()}
+            disabled={history.isFetchingNextPage}
+            className="text-sm text-slate-700 underline"
+          >
             {history.isFetchingNextPage ? "Loading…" : `Older events`}
           </button>
         </div>

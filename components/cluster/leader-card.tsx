@@ -15,14 +15,20 @@ export function LeaderCard() {
       {leader ? (
         <div className="mt-1 space-y-1">
           <p className="font-mono text-xl font-semibold" data-testid="leader-address">
-            {leader.hostname && leader.port !== null ? `${leader.hostname}:${leader.port}` : <span className="text-bad">address unknown ({leader.id} does not decode)</span>}
+            {leader.hostname && leader.port !== null ? (
+              `${leader.hostname}:${leader.port}`
+            ) : (
+              <span className="text-bad">address unknown ({leader.id} does not decode)</span>
+            )}
           </p>
           <p className="text-sm text-slate-600">
-            {leader.version ? `Mesos ${leader.version}` : "version unknown"} · <span className="font-mono text-xs">{leader.id}</span>
+            {leader.version ? `Mesos ${leader.version}` : "version unknown"} ·{" "}
+            <span className="font-mono text-xs">{leader.id}</span>
           </p>
           {leader.electedAt && (
             <p className="text-sm text-slate-600">
-              Elected <time dateTime={leader.electedAt}>{formatUtc(leader.electedAt)}</time>, leading for {formatDuration(now - Date.parse(leader.electedAt))}
+              Elected <time dateTime={leader.electedAt}>{formatUtc(leader.electedAt)}</time>, leading for{" "}
+              {formatDuration(now - Date.parse(leader.electedAt))}
             </p>
           )}
         </div>
@@ -31,8 +37,16 @@ export function LeaderCard() {
           No leader{state.noLeaderSince ? ` for ${formatDuration(now - Date.parse(state.noLeaderSince))}` : ""}
         </p>
       )}
-      {stale && <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-xs text-warn">ZooKeeper is {state.zk.status}: this is the last known leader, not confirmed.</p>}
-      {state.disputed && <p className="mt-2 rounded bg-red-50 px-2 py-1 text-xs text-bad">Disputed since {formatUtc(state.disputed.since)}: {state.disputed.reason}</p>}
+      {stale && (
+        <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-xs text-warn">
+          ZooKeeper is {state.zk.status}: this is the last known leader, not confirmed.
+        </p>
+      )}
+      {state.disputed && (
+        <p className="mt-2 rounded bg-red-50 px-2 py-1 text-xs text-bad">
+          Disputed since {formatUtc(state.disputed.since)}: {state.disputed.reason}
+        </p>
+      )}
     </section>
   );
 }

@@ -19,7 +19,10 @@ const TYPES = TIMELINE_EVENT_TYPES.join(",");
 
 function position(span: Span, from: number, to: number) {
   const width = to - from;
-  return { left: `${((span.from - from) / width) * 100}%`, width: `${Math.max(0.3, ((span.to - span.from) / width) * 100)}%` };
+  return {
+    left: `${((span.from - from) / width) * 100}%`,
+    width: `${Math.max(0.3, ((span.to - span.from) / width) * 100)}%`,
+  };
 }
 
 function title(label: string, span: Span): string {
@@ -38,8 +41,12 @@ export function LeaderTimeline() {
       const from = to - windowMs;
       const since = new Date(from).toISOString();
       const [inside, before] = await Promise.all([
-        fetchJson<{ events: ClusterEventView[] }>(`/api/clusters/${clusterId}/events?type=${TYPES}&since=${since}&limit=500`),
-        fetchJson<{ events: ClusterEventView[] }>(`/api/clusters/${clusterId}/events?type=${TYPES}&until=${since}&limit=100`),
+        fetchJson<{ events: ClusterEventView[] }>(
+          `/api/clusters/${clusterId}/events?type=${TYPES}&since=${since}&limit=500`,
+        ),
+        fetchJson<{ events: ClusterEventView[] }>(
+          `/api/clusters/${clusterId}/events?type=${TYPES}&until=${since}&limit=100`,
+        ),
       ]);
       return buildTimeline(before.events, inside.events, from, to);
     },
@@ -52,13 +59,22 @@ export function LeaderTimeline() {
     return colours.get(id) ?? "bg-sky-600";
   };
   return (
-    <section aria-label="Leader timeline" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="leader-timeline">
+    <section
+      aria-label="Leader timeline"
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      data-testid="leader-timeline"
+    >
       <header className="mb-3 flex items-center justify-between">
         <h2 className="text-sm font-semibold">Leader timeline</h2>
         <div className="flex gap-1" role="group" aria-label="Window">
           {WINDOWS.map((w) => (
-            <button key={w.ms} type="button" onClick={() => setWindowMs(w.ms)} aria-pressed={windowMs === w.ms}
-              className={`rounded px-2 py-0.5 text-xs ${windowMs === w.ms ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}>
+            <button
+              key={w.ms}
+              type="button"
+              onClick={() => setWindowMs(w.ms)}
+              aria-pressed={windowMs === w.ms}
+              className={`rounded px-2 py-0.5 text-xs ${windowMs === w.ms ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+            >
               {w.label}
             </button>
           ))}
@@ -71,8 +87,14 @@ export function LeaderTimeline() {
             <span className="font-medium text-slate-600">Leader</span>
             <div className="relative h-6 rounded bg-slate-100">
               {data.leaders.map((span) => (
-                <div key={`${span.id}-${span.from}`} title={title(span.label, span)} data-testid="timeline-leader" data-leader={span.id ?? "none"}
-                  className={`absolute top-0 h-6 rounded-sm ${span.id === null ? "bg-red-500/80" : colourOf(span.id)}`} style={position(span, data.from, data.to)} />
+                <div
+                  key={`${span.id}-${span.from}`}
+                  title={title(span.label, span)}
+                  data-testid="timeline-leader"
+                  data-leader={span.id ?? "none"}
+                  className={`absolute top-0 h-6 rounded-sm ${span.id === null ? "bg-red-500/80" : colourOf(span.id)}`}
+                  style={position(span, data.from, data.to)}
+                />
               ))}
             </div>
           </div>
@@ -83,14 +105,30 @@ export function LeaderTimeline() {
                 {lane.label}
               </span>
               <div className="relative h-3 rounded bg-slate-50">
-                {lane.up.map((span) => <div key={`u${span.from}`} title={title("up", span)} className="absolute top-0 h-3 rounded-sm bg-emerald-500/70" style={position(span, data.from, data.to)} />)}
-                {lane.unreachable.map((span) => <div key={`d${span.from}`} title={title("not answering", span)} className="absolute top-0 h-3 rounded-sm bg-red-500/80" style={position(span, data.from, data.to)} />)}
+                {lane.up.map((span) => (
+                  <div
+                    key={`u${span.from}`}
+                    title={title("up", span)}
+                    className="absolute top-0 h-3 rounded-sm bg-emerald-500/70"
+                    style={position(span, data.from, data.to)}
+                  />
+                ))}
+                {lane.unreachable.map((span) => (
+                  <div
+                    key={`d${span.from}`}
+                    title={title("not answering", span)}
+                    className="absolute top-0 h-3 rounded-sm bg-red-500/80"
+                    style={position(span, data.from, data.to)}
+                  />
+                ))}
               </div>
             </div>
           ))}
           <div className="grid grid-cols-[16rem_1fr] gap-2 text-[11px] text-slate-500">
             <span>
-              <span className="mr-1 inline-block h-2 w-3 bg-emerald-500/70" />up <span className="ml-2 mr-1 inline-block h-2 w-3 bg-red-500/80" />no leader / not answering
+              <span className="mr-1 inline-block h-2 w-3 bg-emerald-500/70" />
+              up <span className="ml-2 mr-1 inline-block h-2 w-3 bg-red-500/80" />
+              no leader / not answering
             </span>
             <div className="flex justify-between">
               <span>{formatUtc(new Date(data.from).toISOString())}</span>

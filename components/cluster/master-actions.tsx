@@ -15,7 +15,12 @@ import { useSession } from "@/components/layout/session";
 import { useClusterActions, useLiveCluster } from "@/components/live/cluster-stream";
 
 const COUNTDOWN_MS = 5_000;
-const VERB: Record<MasterAction | "rolling-restart", string> = { stop: "Stop", start: "Start", restart: "Restart", "rolling-restart": "Rolling restart" };
+const VERB: Record<MasterAction | "rolling-restart", string> = {
+  stop: "Stop",
+  start: "Start",
+  restart: "Restart",
+  "rolling-restart": "Rolling restart",
+};
 
 function busyReason(active: ActionView | null): string | null {
   if (!active) return null;
@@ -41,10 +46,15 @@ function ActionDialog({ request, onClose }: { request: DialogRequest; onClose: (
 
   const send = useCallback(() => {
     const body = { reason: reason || undefined, ...(override ? { force: true, confirmName: typedName } : {}) };
-    const url = request.action === "rolling-restart"
-      ? `/api/clusters/${clusterId}/rolling-restart`
-      : `/api/clusters/${clusterId}/masters/${encodeURIComponent(request.targetId ?? "")}/actions`;
-    fetchJson(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request.action === "rolling-restart" ? body : { action: request.action, ...body }) })
+    const url =
+      request.action === "rolling-restart"
+        ? `/api/clusters/${clusterId}/rolling-restart`
+        : `/api/clusters/${clusterId}/masters/${encodeURIComponent(request.targetId ?? "")}/actions`;
+    fetchJson(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(request.action === "rolling-restart" ? body : { action: request.action, ...body }),
+    })
       .then(onClose)
       .catch((e: unknown) => setError(e instanceof ApiRequestError ? e.message : String(e)));
   }, [reason, override, typedName, request, clusterId, onClose]);
@@ -66,33 +76,82 @@ function ActionDialog({ request, onClose }: { request: DialogRequest; onClose: (
 
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" role="presentation">
-      <div role="dialog" aria-modal="true" aria-label={`${VERB[request.action]} ${request.targetLabel}`} data-testid="action-dialog" className="w-full max-w-lg space-y-3 rounded-lg bg-white p-5 shadow-xl">
-        <h2 className="text-lg font-semibold">{VERB[request.action]} {request.targetLabel}?</h2>
-        <p className="text-sm" data-testid="action-consequence">{request.decision.consequence}</p>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label={`${VERB[request.action]} ${request.targetLabel}`}
+        data-testid="action-dialog"
+        className="w-full max-w-lg space-y-3 rounded-lg bg-white p-5 shadow-xl"
+      >
+        <h2 className="text-lg font-semibold">
+          {VERB[request.action]} {request.targetLabel}?
+        </h2>
+        <p className="text-sm" data-testid="action-consequence">
+          {request.decision.consequence}
+        </p>
         {override && (
           <div className="space-y-1 rounded border border-red-300 bg-red-50 p-3 text-sm">
             <p className="text-bad">The quorum guard refuses: {request.decision.reason}.</p>
-            <label className="block text-xs">An admin may override: type the cluster&apos;s name, <strong>{cluster.name}</strong>
-              <input className="mt-1 w-full rounded border border-slate-300 px-2 py-1" value={typedName} onChange={(e) => setTypedName(e.target.value)} aria-label="Cluster name to override the guard" disabled={deadline !== null} />
+            <label className="block text-xs">
+              An admin may override: type the cluster&apos;s name, <strong>{cluster.name}</strong>
+              <input
+                className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+                value={typedName}
+                onChange={(e) => setTypedName(e.target.value)}
+                aria-label="Cluster name to override the guard"
+                disabled={deadline !== null}
+              />
             </label>
           </div>
         )}
-        <label className="block text-sm">Reason (kept in the audit trail)
-          <input className="mt-1 w-full rounded border border-slate-300 px-2 py-1" value={reason} onChange={(e) => setReason(e.target.value)} disabled={deadline !== null} />
+        <label className="block text-sm">
+          Reason (kept in the audit trail)
+          <input
+            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            disabled={deadline !== null}
+          />
         </label>
-        {error && <p className="rounded bg-red-50 px-2 py-1 text-sm text-bad" role="alert" data-testid="action-error">{error}</p>}
+        {error && (
+          <p className="rounded bg-red-50 px-2 py-1 text-sm text-bad" role="alert" data-testid="action-error">
+            {error}
+          </p>
+        )}
         {deadline === null ? (
           <div className="flex justify-end gap-2">
-            <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">Close</button>
-            <button type="button" disabled={!canConfirm} onClick={() => { setError(null); setNow(Date.now()); setDeadline(Date.now() + COUNTDOWN_MS); }}
-              className="rounded-md bg-bad px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40">
+            <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+              Close
+            </button>
+            <button
+              type="button"
+              disabled={!canConfirm}
+              onClick={() => {
+                setError(null);
+                setNow(Date.now());
+                setDeadline(Date.now() + COUNTDOWN_MS);
+              }}
+              className="rounded-md bg-bad px-3 py-1.5 text-sm font-medium text-white disabled:opacity-40"
+            >
               {VERB[request.action]}
             </button>
           </div>
         ) : (
-          <div className="flex items-center justify-between rounded bg-amber-50 px-3 py-2 text-sm" data-testid="countdown">
+          <div
+            className="flex items-center justify-between rounded bg-amber-50 px-3 py-2 text-sm"
+            data-testid="countdown"
+          >
             <span>Sending in {secondsLeft(deadline, now)} s…</span>
-            <button type="button" onClick={() => { setDeadline(null); onClose(); }} className="rounded-md border border-slate-400 bg-white px-3 py-1 font-medium">Cancel</button>
+            <button
+              type="button"
+              onClick={() => {
+                setDeadline(null);
+                onClose();
+              }}
+              className="rounded-md border border-slate-400 bg-white px-3 py-1 font-medium"
+            >
+              Cancel
+            </button>
           </div>
         )}
       </div>
@@ -110,26 +169,50 @@ export function MasterActionButtons({ master }: { master: MasterView }) {
   const label = masterLabel(master);
   const button = (action: "stop" | "restart") => {
     const decision = guardAction(action, master.id, guardMastersOf(state.masters), cluster.quorum);
-    const blocked = !cluster.hasController ? "no controller is configured (see Settings)" : busyReason(active) ?? (master.url ? null : "its address is unknown");
+    const blocked = !cluster.hasController
+      ? "no controller is configured (see Settings)"
+      : (busyReason(active) ?? (master.url ? null : "its address is unknown"));
     const reason = blocked ?? decision.reason;
     return (
       <span key={action} className="inline-flex items-center gap-1">
-        <button type="button" disabled={reason !== null} title={reason ?? decision.consequence} aria-label={`${VERB[action]} ${label}`} data-testid={`${action}-button`}
+        <button
+          type="button"
+          disabled={reason !== null}
+          title={reason ?? decision.consequence}
+          aria-label={`${VERB[action]} ${label}`}
+          data-testid={`${action}-button`}
           onClick={() => setRequest({ action, targetId: master.id, targetLabel: label, decision })}
-          className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40">
+          className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40"
+        >
           {VERB[action]}
         </button>
         {blocked === null && !decision.allowed && can("admin") && (
-          <button type="button" className="text-[10px] text-bad underline" onClick={() => setRequest({ action, targetId: master.id, targetLabel: label, decision })} aria-label={`Override the guard to ${action} ${label}`}>override</button>
+          <button
+            type="button"
+            className="text-[10px] text-bad underline"
+            onClick={() => setRequest({ action, targetId: master.id, targetLabel: label, decision })}
+            aria-label={`Override the guard to ${action} ${label}`}
+          >
+            override
+          </button>
         )}
       </span>
     );
   };
-  const blockedByGuard = ["stop", "restart"].map((a) => guardAction(a as MasterAction, master.id, guardMastersOf(state.masters), cluster.quorum)).find((d) => !d.allowed);
+  const blockedByGuard = ["stop", "restart"]
+    .map((a) => guardAction(a as MasterAction, master.id, guardMastersOf(state.masters), cluster.quorum))
+    .find((d) => !d.allowed);
   return (
     <div className="space-y-0.5">
-      <div className="flex gap-2">{button("stop")}{button("restart")}</div>
-      {cluster.hasController && !active && blockedByGuard && <p className="max-w-56 text-[10px] leading-tight text-slate-500" data-testid="guard-reason">{blockedByGuard.reason}</p>}
+      <div className="flex gap-2">
+        {button("stop")}
+        {button("restart")}
+      </div>
+      {cluster.hasController && !active && blockedByGuard && (
+        <p className="max-w-56 text-[10px] leading-tight text-slate-500" data-testid="guard-reason">
+          {blockedByGuard.reason}
+        </p>
+      )}
       {request && <ActionDialog request={request} onClose={() => setRequest(null)} />}
     </div>
   );
@@ -140,7 +223,11 @@ function Steps({ action }: { action: ActionView }) {
   return (
     <ol className="space-y-0.5 text-xs" data-testid="action-steps">
       {action.steps.map((step, i) => (
-        <li key={i} data-state={step.state} className={step.state === "failed" ? "text-bad" : step.state === "verified" ? "text-ok" : ""}>
+        <li
+          key={i}
+          data-state={step.state}
+          className={step.state === "failed" ? "text-bad" : step.state === "verified" ? "text-ok" : ""}
+        >
           <span className="inline-block w-14 text-slate-500">+{formatDuration(Date.parse(step.at) - started)}</span>
           <span className="font-mono">{step.state}</span> · {step.detail}
         </li>
@@ -159,8 +246,15 @@ function StoppedRow({ master }: { master: StoppedMaster }) {
     <li className="flex items-center gap-3 text-sm" data-testid="stopped-master">
       <span className="font-mono text-xs">{master.label}</span>
       <span className="text-xs text-slate-500">stopped from here {formatUtc(master.stoppedAt)}</span>
-      <button type="button" disabled={blocked !== null} title={blocked ?? undefined} onClick={() => setRequest({ action: "start", targetId: master.id, targetLabel: master.label, decision })}
-        className="rounded border border-slate-300 px-2 py-0.5 text-xs disabled:opacity-40">Start</button>
+      <button
+        type="button"
+        disabled={blocked !== null}
+        title={blocked ?? undefined}
+        onClick={() => setRequest({ action: "start", targetId: master.id, targetLabel: master.label, decision })}
+        className="rounded border border-slate-300 px-2 py-0.5 text-xs disabled:opacity-40"
+      >
+        Start
+      </button>
       {request && <ActionDialog request={request} onClose={() => setRequest(null)} />}
     </li>
   );
@@ -172,15 +266,31 @@ function PinHostKey({ hostKey }: { hostKey: { address: string; fingerprint: stri
   const [state, setState] = useState<"idle" | "pinning" | "pinned" | string>("idle");
   const pin = () => {
     setState("pinning");
-    fetchJson(`/api/clusters/${clusterId}/host-keys`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(hostKey) })
+    fetchJson(`/api/clusters/${clusterId}/host-keys`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(hostKey),
+    })
       .then(() => setState("pinned"))
       .catch((e: unknown) => setState(e instanceof Error ? e.message : String(e)));
   };
   return (
     <div className="space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-xs" data-testid="unpinned-host-key">
-      <p>The SSH host {hostKey.address} presents the key <code>{hostKey.fingerprint}</code>, which is not pinned. Check it on that host (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before pinning it.</p>
-      {state === "pinned" ? <p className="text-ok">Pinned: run the action again.</p> : (
-        <button type="button" onClick={pin} disabled={state === "pinning"} className="rounded border border-slate-400 bg-white px-2 py-0.5">Pin this host key</button>
+      <p>
+        The SSH host {hostKey.address} presents the key <code>{hostKey.fingerprint}</code>, which is not pinned. Check
+        it on that host (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before pinning it.
+      </p>
+      {state === "pinned" ? (
+        <p className="text-ok">Pinned: run the action again.</p>
+      ) : (
+        <button
+          type="button"
+          onClick={pin}
+          disabled={state === "pinning"}
+          className="rounded border border-slate-400 bg-white px-2 py-0.5"
+        >
+          Pin this host key
+        </button>
       )}
       {state !== "idle" && state !== "pinning" && state !== "pinned" && <p className="text-bad">{state}</p>}
     </div>
@@ -196,37 +306,91 @@ export function ActionPanel() {
   const shown = active ?? recent[0] ?? null;
   if (!state) return null;
   const operator = can("operator");
-  const rollingBlocked = !cluster.hasController ? "no controller is configured (see Settings)" : busyReason(active) ?? (state.zk.stale ? "ZooKeeper cannot be read now" : null);
+  const rollingBlocked = !cluster.hasController
+    ? "no controller is configured (see Settings)"
+    : (busyReason(active) ?? (state.zk.stale ? "ZooKeeper cannot be read now" : null));
   const rollingDecision: GuardDecision = (() => {
     const masters = guardMastersOf(state.masters);
     const refused = masters.map((m) => guardAction("restart", m.id, masters, cluster.quorum)).find((d) => !d.allowed);
     const consequence = `Restarts the ${masters.length} masters one at a time, standbys first and the leader last, each verified (back with a new sequence, its old znode expired) before the next: one failover. Stops at the first failure.`;
-    return refused ? { ...refused, consequence } : { allowed: true, reason: null, consequence, quorum: cluster.quorum ?? Math.floor(masters.length / 2) + 1, runningAfter: masters.length - 1 };
+    return refused
+      ? { ...refused, consequence }
+      : {
+          allowed: true,
+          reason: null,
+          consequence,
+          quorum: cluster.quorum ?? Math.floor(masters.length / 2) + 1,
+          runningAfter: masters.length - 1,
+        };
   })();
   return (
     <section aria-label="Actions" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <header className="flex items-center justify-between">
         <h2 className="text-sm font-semibold">Actions</h2>
-        {operator && <button type="button" disabled={rollingBlocked !== null || !rollingDecision.allowed} title={rollingBlocked ?? rollingDecision.reason ?? rollingDecision.consequence}
-          onClick={() => setRequest({ action: "rolling-restart", targetId: null, targetLabel: "all masters", decision: rollingDecision })}
-          className="rounded border border-slate-300 px-2 py-1 text-xs disabled:opacity-40">Rolling restart</button>}
+        {operator && (
+          <button
+            type="button"
+            disabled={rollingBlocked !== null || !rollingDecision.allowed}
+            title={rollingBlocked ?? rollingDecision.reason ?? rollingDecision.consequence}
+            onClick={() =>
+              setRequest({
+                action: "rolling-restart",
+                targetId: null,
+                targetLabel: "all masters",
+                decision: rollingDecision,
+              })
+            }
+            className="rounded border border-slate-300 px-2 py-1 text-xs disabled:opacity-40"
+          >
+            Rolling restart
+          </button>
+        )}
       </header>
-      {operator && !cluster.hasController && <p className="text-xs text-slate-500">Set a controller in Settings (the simulator&apos;s control API, or SSH) to stop and restart masters from here.</p>}
+      {operator && !cluster.hasController && (
+        <p className="text-xs text-slate-500">
+          Set a controller in Settings (the simulator&apos;s control API, or SSH) to stop and restart masters from here.
+        </p>
+      )}
       {shown ? (
         <div className="space-y-2" data-testid="action-panel" data-status={shown.status} data-action={shown.id}>
           <p className="text-sm">
-            <span className={`font-medium ${shown.status === "failed" ? "text-bad" : shown.status === "verified" ? "text-ok" : "text-warn"}`}>{shown.status === "running" ? "Running" : shown.status}</span>{" "}
-            {VERB[shown.kind]} {shown.target?.label ?? "of all masters"} · by {shown.actor}{shown.reason ? ` · “${shown.reason}”` : ""}{shown.forced ? " · guard overridden" : ""}
+            <span
+              className={`font-medium ${shown.status === "failed" ? "text-bad" : shown.status === "verified" ? "text-ok" : "text-warn"}`}
+            >
+              {shown.status === "running" ? "Running" : shown.status}
+            </span>{" "}
+            {VERB[shown.kind]} {shown.target?.label ?? "of all masters"} · by {shown.actor}
+            {shown.reason ? ` · “${shown.reason}”` : ""}
+            {shown.forced ? " · guard overridden" : ""}
           </p>
           <Steps action={shown} />
-          {shown.error && <p className="text-xs text-bad" data-testid="action-failure">{shown.error}</p>}
+          {shown.error && (
+            <p className="text-xs text-bad" data-testid="action-failure">
+              {shown.error}
+            </p>
+          )}
           {shown.unpinnedHostKey && <PinHostKey hostKey={shown.unpinnedHostKey} />}
           {shown.commands.map((c, i) => (
-            <details key={i} className="text-xs"><summary className="cursor-pointer text-slate-600">{c.controller} · {c.via} · <code>{c.command}</code> · exit {c.exitCode ?? "?"} · {c.durationMs} ms</summary><pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2">{c.output || "(no output)"}</pre></details>
+            <details key={i} className="text-xs">
+              <summary className="cursor-pointer text-slate-600">
+                {c.controller} · {c.via} · <code>{c.command}</code> · exit {c.exitCode ?? "?"} · {c.durationMs} ms
+              </summary>
+              <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2">
+                {c.output || "(no output)"}
+              </pre>
+            </details>
           ))}
         </div>
-      ) : <p className="text-xs text-slate-500">No action since the server started.</p>}
-      {operator && stopped.length > 0 && <ul className="space-y-1 border-t border-slate-100 pt-2">{stopped.map((m) => <StoppedRow key={m.id} master={m} />)}</ul>}
+      ) : (
+        <p className="text-xs text-slate-500">No action since the server started.</p>
+      )}
+      {operator && stopped.length > 0 && (
+        <ul className="space-y-1 border-t border-slate-100 pt-2">
+          {stopped.map((m) => (
+            <StoppedRow key={m.id} master={m} />
+          ))}
+        </ul>
+      )}
       {request && <ActionDialog request={request} onClose={() => setRequest(null)} />}
     </section>
   );

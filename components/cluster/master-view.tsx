@@ -8,16 +8,41 @@ import { REDIRECT_COUNTDOWN_MS, masterViewTarget } from "@/lib/client/master-red
 import type { MasterDetails } from "@/lib/monitor/master-details";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 
-const KEY_METRICS = ["master/elected", "master/uptime_secs", "master/slaves_active", "master/frameworks_active", "master/tasks_running", "master/outstanding_offers", "registrar/log/recovered", "master/dropped_messages"];
+const KEY_METRICS = [
+  "master/elected",
+  "master/uptime_secs",
+  "master/slaves_active",
+  "master/frameworks_active",
+  "master/tasks_running",
+  "master/outstanding_offers",
+  "registrar/log/recovered",
+  "master/dropped_messages",
+];
 
-function Part({ title, part, children }: { title: string; part: { ok: boolean; error?: string; ms: number } | undefined; children?: React.ReactNode }) {
+function Part({
+  title,
+  part,
+  children,
+}: {
+  title: string;
+  part: { ok: boolean; error?: string; ms: number } | undefined;
+  children?: React.ReactNode;
+}) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white" aria-label={title}>
       <h2 className="flex justify-between border-b border-slate-100 px-4 py-2 text-sm font-semibold">
         {title}
         {part && <span className="text-xs font-normal text-slate-500">{part.ms} ms</span>}
       </h2>
-      <div className="px-4 py-3 text-sm">{!part ? <span className="text-slate-500">Asking…</span> : part.ok ? children : <span className="text-bad">{part.error}</span>}</div>
+      <div className="px-4 py-3 text-sm">
+        {!part ? (
+          <span className="text-slate-500">Asking…</span>
+        ) : part.ok ? (
+          children
+        ) : (
+          <span className="text-bad">{part.error}</span>
+        )}
+      </div>
     </section>
   );
 }
@@ -38,8 +63,15 @@ function RedirectBanner({ to, leaderLabel }: { to: string; leaderLabel: string }
     return () => clearInterval(timer);
   }, [to, router]);
   return (
-    <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm" role="status" data-testid="not-leader-banner">
-      This master is <u>not the leader</u>, redirecting in {Math.ceil(remainingMs / 1000)} seconds ... <Link href={to} replace className="font-medium underline">go now</Link>
+    <p
+      className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm"
+      role="status"
+      data-testid="not-leader-banner"
+    >
+      This master is <u>not the leader</u>, redirecting in {Math.ceil(remainingMs / 1000)} seconds ...{" "}
+      <Link href={to} replace className="font-medium underline">
+        go now
+      </Link>
       <span className="ml-1 text-slate-600">(the leader is {leaderLabel})</span>
     </p>
   );
@@ -49,7 +81,8 @@ function RedirectBanner({ to, leaderLabel }: { to: string; leaderLabel: string }
 export function MasterView({ masterId }: { masterId: string }) {
   const { state, clusterId } = useLiveCluster();
   const target = masterViewTarget(state, masterId);
-  const leaderPath = target.kind === "redirect" ? `/clusters/${clusterId}/masters/${encodeURIComponent(target.to)}` : null;
+  const leaderPath =
+    target.kind === "redirect" ? `/clusters/${clusterId}/masters/${encodeURIComponent(target.to)}` : null;
 
   const details = useQuery({
     queryKey: ["cluster", clusterId, "master", masterId],
@@ -63,19 +96,37 @@ export function MasterView({ masterId }: { masterId: string }) {
 
   return (
     <div className="space-y-4" data-testid="master-view" data-master={masterId}>
-      {target.kind === "redirect" && leaderPath && <RedirectBanner key={leaderPath} to={leaderPath} leaderLabel={target.toLabel} />}
+      {target.kind === "redirect" && leaderPath && (
+        <RedirectBanner key={leaderPath} to={leaderPath} leaderLabel={target.toLabel} />
+      )}
       {target.kind === "no-leader" && (
-        <p className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-bad" role="status" data-testid="no-leader-banner">
+        <p
+          className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-bad"
+          role="status"
+          data-testid="no-leader-banner"
+        >
           No master is currently leading ... this page keeps watching and moves to the leader once one is elected.
         </p>
       )}
-      {target.kind === "unknown-master" && <p className="text-sm text-bad">This master is no longer listed, and no master leads.</p>}
+      {target.kind === "unknown-master" && (
+        <p className="text-sm text-bad">This master is no longer listed, and no master leads.</p>
+      )}
       <header>
         <h2 className="font-mono text-lg font-semibold">
           {master?.hostname && master.port !== null ? `${master.hostname}:${master.port}` : masterId}
-          {target.kind === "leader" && <span className="ml-2 rounded bg-slate-900 px-1.5 py-0.5 font-sans text-xs text-white" data-testid="leader-badge">LEADER</span>}
+          {target.kind === "leader" && (
+            <span
+              className="ml-2 rounded bg-slate-900 px-1.5 py-0.5 font-sans text-xs text-white"
+              data-testid="leader-badge"
+            >
+              LEADER
+            </span>
+          )}
         </h2>
-        <p className="font-mono text-xs text-slate-500">{masterId}{master?.version ? ` · Mesos ${master.version}` : ""}</p>
+        <p className="font-mono text-xs text-slate-500">
+          {masterId}
+          {master?.version ? ` · Mesos ${master.version}` : ""}
+        </p>
       </header>
       {details.error && <p className="text-sm text-bad">{details.error.message}</p>}
       <div className="grid gap-4 md:grid-cols-2">
@@ -86,7 +137,10 @@ export function MasterView({ masterId }: { masterId: string }) {
           {data?.version.ok && (
             <dl className="grid grid-cols-[8rem_1fr] gap-1 text-xs">
               {Object.entries(data.version.value).map(([key, value]) => (
-                <div key={key} className="contents"><dt className="text-slate-500">{key}</dt><dd className="font-mono">{String(value)}</dd></div>
+                <div key={key} className="contents">
+                  <dt className="text-slate-500">{key}</dt>
+                  <dd className="font-mono">{String(value)}</dd>
+                </div>
               ))}
             </dl>
           )}
@@ -95,7 +149,10 @@ export function MasterView({ masterId }: { masterId: string }) {
           {metrics?.ok && (
             <dl className="grid grid-cols-[16rem_1fr] gap-1 text-xs" data-testid="master-metrics">
               {KEY_METRICS.filter((key) => key in metrics.value).map((key) => (
-                <div key={key} className="contents"><dt className="font-mono text-slate-500">{key}</dt><dd className="font-mono">{metrics.value[key]}</dd></div>
+                <div key={key} className="contents">
+                  <dt className="font-mono text-slate-500">{key}</dt>
+                  <dd className="font-mono">{metrics.value[key]}</dd>
+                </div>
               ))}
             </dl>
           )}
@@ -104,7 +161,10 @@ export function MasterView({ masterId }: { masterId: string }) {
           {data?.flags.ok && (
             <dl className="grid max-h-72 grid-cols-[14rem_1fr] gap-1 overflow-auto text-xs">
               {Object.entries(data.flags.value).map(([key, value]) => (
-                <div key={key} className="contents"><dt className="font-mono text-slate-500">--{key}</dt><dd className="break-all font-mono">{value}</dd></div>
+                <div key={key} className="contents">
+                  <dt className="font-mono text-slate-500">--{key}</dt>
+                  <dd className="break-all font-mono">{value}</dd>
+                </div>
               ))}
             </dl>
           )}

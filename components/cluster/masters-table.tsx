@@ -20,7 +20,11 @@ function flagOf(master: MasterView, newer: MasterView | undefined): string | nul
 
 function Reachability({ master }: { master: MasterView }) {
   if (master.reachable === null) return <span className="text-stale">probing…</span>;
-  return master.reachable ? <span className="text-ok">answers</span> : <span className="font-medium text-bad">unreachable</span>;
+  return master.reachable ? (
+    <span className="text-ok">answers</span>
+  ) : (
+    <span className="font-medium text-bad">unreachable</span>
+  );
 }
 
 export function MastersTable() {
@@ -31,7 +35,9 @@ export function MastersTable() {
   return (
     <section aria-label="Masters" className="rounded-lg border border-slate-200 bg-white">
       <header className="flex items-center justify-between border-b border-slate-100 px-4 py-2">
-        <h2 className="text-sm font-semibold">Masters <span className="font-normal text-slate-500">({state.masters.length})</span></h2>
+        <h2 className="text-sm font-semibold">
+          Masters <span className="font-normal text-slate-500">({state.masters.length})</span>
+        </h2>
         <span className="text-xs text-slate-500" data-testid="zk-status" data-stale={stale}>
           ZooKeeper: {state.zk.status === "none" ? "not used (static master list)" : state.zk.status}
           {stale && <span className="ml-1 font-medium text-warn">· stale, last known list</span>}
@@ -55,18 +61,40 @@ export function MastersTable() {
             {state.masters.map((master) => {
               const flag = flagOf(master, superseded.get(master.id));
               return (
-                <tr key={master.id} data-testid="master-row" data-znode={master.id} data-leader={master.isLeader} data-reachable={String(master.reachable)}>
+                <tr
+                  key={master.id}
+                  data-testid="master-row"
+                  data-znode={master.id}
+                  data-leader={master.isLeader}
+                  data-reachable={String(master.reachable)}
+                >
                   <td className="px-4 py-2 font-mono text-xs">
-                    <Link className="hover:underline" href={`/clusters/${clusterId}/masters/${encodeURIComponent(master.id)}`}>
-                      {master.hostname && master.port !== null ? `${master.hostname}:${master.port}` : "unknown address"}
+                    <Link
+                      className="hover:underline"
+                      href={`/clusters/${clusterId}/masters/${encodeURIComponent(master.id)}`}
+                    >
+                      {master.hostname && master.port !== null
+                        ? `${master.hostname}:${master.port}`
+                        : "unknown address"}
                     </Link>
-                    {master.isLeader && <span className="ml-2 rounded bg-slate-900 px-1.5 py-0.5 font-sans text-[10px] font-semibold text-white">LEADER</span>}
+                    {master.isLeader && (
+                      <span className="ml-2 rounded bg-slate-900 px-1.5 py-0.5 font-sans text-[10px] font-semibold text-white">
+                        LEADER
+                      </span>
+                    )}
                   </td>
                   <td className="px-4 py-2 font-mono text-xs">{master.format === "static" ? "—" : `${master.id}`}</td>
-                  <td className="px-4 py-2 text-xs">{master.format}{master.version ? ` · ${master.version}` : ""}</td>
-                  <td className="px-4 py-2 text-xs"><Reachability master={master} /></td>
+                  <td className="px-4 py-2 text-xs">
+                    {master.format}
+                    {master.version ? ` · ${master.version}` : ""}
+                  </td>
+                  <td className="px-4 py-2 text-xs">
+                    <Reachability master={master} />
+                  </td>
                   <td className="px-4 py-2 text-xs text-bad">{flag ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="px-4 py-2"><MasterActionButtons master={master} /></td>
+                  <td className="px-4 py-2">
+                    <MasterActionButtons master={master} />
+                  </td>
                 </tr>
               );
             })}

@@ -36,18 +36,25 @@ export function ResourcesTable() {
         Resources
         {resources && state?.poll.status !== "ok" && state?.poll.lastSuccessAt && (
           <span className="text-right text-xs font-normal text-warn" data-testid="resources-stale">
-            as of {formatUtc(state.poll.lastSuccessAt)}: the leader&apos;s state cannot be read now{state.poll.error ? ` (${state.poll.error})` : ""}
+            as of {formatUtc(state.poll.lastSuccessAt)}: the leader&apos;s state cannot be read now
+            {state.poll.error ? ` (${state.poll.error})` : ""}
           </span>
         )}
       </h2>
       {!resources ? (
-        <p className="px-4 py-3 text-sm text-slate-600">Not read yet: {state?.poll.error ?? "waiting for the leader's state"}</p>
+        <p className="px-4 py-3 text-sm text-slate-600">
+          Not read yet: {state?.poll.error ?? "waiting for the leader's state"}
+        </p>
       ) : (
         <table className="w-full text-right text-sm" data-testid="resources-table">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th className="px-4 py-2 text-left font-medium" />
-              {COLUMNS.map((c) => <th key={c.name} className="px-4 py-2 font-medium">{c.label}</th>)}
+              {COLUMNS.map((c) => (
+                <th key={c.name} className="px-4 py-2 font-medium">
+                  {c.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -55,9 +62,20 @@ export function ResourcesTable() {
               <tr key={row} data-testid={`resources-${row}`}>
                 <th className="px-4 py-2 text-left font-medium capitalize">{row}</th>
                 {COLUMNS.map((c) => (
-                  <td key={c.name} className="px-4 py-2 tabular-nums" data-resource={c.name} data-value={resources[c.name][row]}>
+                  <td
+                    key={c.name}
+                    className="px-4 py-2 tabular-nums"
+                    data-resource={c.name}
+                    data-value={resources[c.name][row]}
+                  >
                     {format(c.name, resources[c.name][row])}
-                    {row === "total" && <UsageBar allocated={resources[c.name].allocated} offered={resources[c.name].offered} total={resources[c.name].total} />}
+                    {row === "total" && (
+                      <UsageBar
+                        allocated={resources[c.name].allocated}
+                        offered={resources[c.name].offered}
+                        total={resources[c.name].total}
+                      />
+                    )}
                   </td>
                 ))}
               </tr>

@@ -4,5 +4,11 @@ const COLOURS: Record<HealthLevel, string> = { ok: "bg-ok", warn: "bg-warn", bad
 const LABELS: Record<HealthLevel, string> = { ok: "Healthy", warn: "Attention", bad: "Failing", unknown: "Unknown" };
 
 export function StatusDot({ level }: { level: HealthLevel }) {
-  return <span role="img" aria-label={LABELS[level]} className={`inline-block h-2.5 w-2.5 shrink-0 rounded-full ${COLOURS[level]}`} />;
+  return (
+    <span
+      role="img"
+      aria-label={LABELS[level]}
+      className={`inline-block h-2.5 w-2.5 shrink-0 rounded-full ${COLOURS[level]}`}
+    />
+  );
 }

@@ -14,45 +14,118 @@ import type { ClusterView } from "@/lib/clusters/repository";
 
 const OVERVIEW_KEY = ["overview"] as const;
 
-function Allocation({ label, allocated, total, format }: { label: string; allocated: number; total: number; format: (v: number) => string }) {
+function Allocation({
+  label,
+  allocated,
+  total,
+  format,
+}: {
+  label: string;
+  allocated: number;
+  total: number;
+  format: (v: number) => string;
+}) {
   const pct = total > 0 ? Math.min(100, (allocated / total) * 100) : 0;
   return (
     <div>
-      <div className="flex justify-between text-xs"><span className="text-slate-500">{label}</span><span className="tabular-nums">{format(allocated)} / {format(total)}</span></div>
-      <div className="mt-1 h-1.5 rounded bg-slate-100"><div className="h-1.5 rounded bg-slate-700" style={{ width: `${pct}%` }} /></div>
+      <div className="flex justify-between text-xs">
+        <span className="text-slate-500">{label}</span>
+        <span className="tabular-nums">
+          {format(allocated)} / {format(total)}
+        </span>
+      </div>
+      <div className="mt-1 h-1.5 rounded bg-slate-100">
+        <div className="h-1.5 rounded bg-slate-700" style={{ width: `${pct}%` }} />
+      </div>
     </div>
   );
 }
 
-function ClusterCard({ cluster, summary, now }: { cluster: ClusterView; summary: ClusterSummary | undefined; now: number }) {
+function ClusterCard({
+  cluster,
+  summary,
+  now,
+}: {
+  cluster: ClusterView;
+  summary: ClusterSummary | undefined;
+  now: number;
+}) {
   const state = summary ? { ...summary, frameworks: [], tasks: null } : null;
   const health = clusterHealth(state, cluster.quorum);
   const leader = summary?.leader;
   return (
-    <article className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="cluster-card" data-cluster={cluster.id} data-level={health.level}>
+    <article
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      data-testid="cluster-card"
+      data-cluster={cluster.id}
+      data-level={health.level}
+    >
       <header className="flex items-start justify-between gap-2">
-        <Link href={`/clusters/${cluster.id}`} className="text-lg font-semibold hover:underline">{cluster.name}</Link>
+        <Link href={`/clusters/${cluster.id}`} className="text-lg font-semibold hover:underline">
+          {cluster.name}
+        </Link>
         <StatusDot level={health.level} />
       </header>
-      <p className="text-sm text-slate-700" data-testid="cluster-card-reason">{health.reason}</p>
+      <p className="text-sm text-slate-700" data-testid="cluster-card-reason">
+        {health.reason}
+      </p>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-500">Leader</dt>
         <dd className="font-mono text-xs" data-testid="cluster-card-leader">
-          {leader ? (leader.hostname && leader.port !== null ? `${leader.hostname}:${leader.port}` : leader.id) : <span className="text-bad">none{summary?.noLeaderSince ? ` for ${formatDuration(now - Date.parse(summary.noLeaderSince))}` : ""}</span>}
+          {leader ? (
+            leader.hostname && leader.port !== null ? (
+              `${leader.hostname}:${leader.port}`
+            ) : (
+              leader.id
+            )
+          ) : (
+            <span className="text-bad">
+              none{summary?.noLeaderSince ? ` for ${formatDuration(now - Date.parse(summary.noLeaderSince))}` : ""}
+            </span>
+          )}
         </dd>
         <dt className="text-slate-500">Masters up</dt>
-        <dd data-testid="cluster-card-masters">{health.mastersUp} / {health.mastersTotal}</dd>
+        <dd data-testid="cluster-card-masters">
+          {health.mastersUp} / {health.mastersTotal}
+        </dd>
         <dt className="text-slate-500">Quorum margin</dt>
-        <dd>{health.mastersTotal === 0 ? "—" : health.margin >= 0 ? `${health.margin} may fail` : `lost (needs ${health.quorum})`}<span className="text-xs text-slate-500"> · quorum {health.quorum}{health.quorumSource === "majority" ? "?" : ""}</span></dd>
+        <dd>
+          {health.mastersTotal === 0
+            ? "—"
+            : health.margin >= 0
+              ? `${health.margin} may fail`
+              : `lost (needs ${health.quorum})`}
+          <span className="text-xs text-slate-500">
+            {" "}
+            · quorum {health.quorum}
+            {health.quorumSource === "majority" ? "?" : ""}
+          </span>
+        </dd>
         <dt className="text-slate-500">ZooKeeper</dt>
-        <dd className={summary?.zk.stale ? "text-warn" : ""}>{summary ? (summary.zk.status === "none" ? "not used" : `${summary.zk.status}${summary.zk.stale ? " (stale)" : ""}`) : "—"}</dd>
+        <dd className={summary?.zk.stale ? "text-warn" : ""}>
+          {summary
+            ? summary.zk.status === "none"
+              ? "not used"
+              : `${summary.zk.status}${summary.zk.stale ? " (stale)" : ""}`
+            : "—"}
+        </dd>
         <dt className="text-slate-500">Active agents</dt>
         <dd>{summary?.agents?.active ?? "—"}</dd>
       </dl>
       {summary?.resources && (
         <div className="space-y-2">
-          <Allocation label="CPUs allocated" allocated={summary.resources.cpus.allocated} total={summary.resources.cpus.total} format={formatCount} />
-          <Allocation label="Memory allocated" allocated={summary.resources.mem.allocated} total={summary.resources.mem.total} format={formatMegabytes} />
+          <Allocation
+            label="CPUs allocated"
+            allocated={summary.resources.cpus.allocated}
+            total={summary.resources.cpus.total}
+            format={formatCount}
+          />
+          <Allocation
+            label="Memory allocated"
+            allocated={summary.resources.mem.allocated}
+            total={summary.resources.mem.total}
+            format={formatMegabytes}
+          />
         </div>
       )}
     </article>
@@ -65,18 +138,31 @@ export function ClusterCards({ clusters, initial }: { clusters: ClusterView[]; i
   const router = useRouter();
   const now = useNow(1000);
   const [connection, setConnection] = useState<StreamConnection>("connecting");
-  const { data: overview } = useQuery({ queryKey: OVERVIEW_KEY, queryFn: () => initial, initialData: initial, staleTime: Infinity });
+  const { data: overview } = useQuery({
+    queryKey: OVERVIEW_KEY,
+    queryFn: () => initial,
+    initialData: initial,
+    staleTime: Infinity,
+  });
   const known = new Set(clusters.map((c) => c.id));
 
   useEffect(() => {
     const source = new EventSource("/api/stream");
-    const fold = (message: OverviewMessage) => queryClient.setQueryData<Overview>(OVERVIEW_KEY, (current) => applyOverview(current ?? {}, message));
+    const fold = (message: OverviewMessage) =>
+      queryClient.setQueryData<Overview>(OVERVIEW_KEY, (current) => applyOverview(current ?? {}, message));
     source.onopen = () => setConnection("live");
     source.onerror = () => setConnection(connectionAfterError(source.readyState));
-    source.addEventListener("snapshot", (m) => fold({ type: "snapshot", summaries: JSON.parse((m as MessageEvent<string>).data) as ClusterSummary[] }));
-    source.addEventListener("cluster-state", (m) => fold({ type: "cluster-state", summary: JSON.parse((m as MessageEvent<string>).data) as ClusterSummary }));
+    source.addEventListener("snapshot", (m) =>
+      fold({ type: "snapshot", summaries: JSON.parse((m as MessageEvent<string>).data) as ClusterSummary[] }),
+    );
+    source.addEventListener("cluster-state", (m) =>
+      fold({ type: "cluster-state", summary: JSON.parse((m as MessageEvent<string>).data) as ClusterSummary }),
+    );
     source.addEventListener("cluster-removed", (m) => {
-      fold({ type: "cluster-removed", clusterId: (JSON.parse((m as MessageEvent<string>).data) as { clusterId: number }).clusterId });
+      fold({
+        type: "cluster-removed",
+        clusterId: (JSON.parse((m as MessageEvent<string>).data) as { clusterId: number }).clusterId,
+      });
       router.refresh();
     });
     return () => source.close();
@@ -89,9 +175,19 @@ export function ClusterCards({ clusters, initial }: { clusters: ClusterView[]; i
 
   return (
     <div className="space-y-3">
-      <p className="text-xs text-slate-500" data-testid="connection" data-state={connection}>{connection === "live" ? "Live" : connection === "connecting" ? "Connecting…" : connection === "reconnecting" ? "Reconnecting… (showing the last known state)" : "Offline: reload the page"}</p>
+      <p className="text-xs text-slate-500" data-testid="connection" data-state={connection}>
+        {connection === "live"
+          ? "Live"
+          : connection === "connecting"
+            ? "Connecting…"
+            : connection === "reconnecting"
+              ? "Reconnecting… (showing the last known state)"
+              : "Offline: reload the page"}
+      </p>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-        {clusters.map((cluster) => <ClusterCard key={cluster.id} cluster={cluster} summary={overview[cluster.id]} now={now} />)}
+        {clusters.map((cluster) => (
+          <ClusterCard key={cluster.id} cluster={cluster} summary={overview[cluster.id]} now={now} />
+        ))}
       </div>
     </div>
   );

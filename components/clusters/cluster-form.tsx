@@ -1,26 +1,59 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { type ClusterFormValues, type FieldErrors, controllerFormValues, fieldErrors, toClusterInput, validateClusterForm } from "@/lib/client/cluster-form";
+import {
+  type ClusterFormValues,
+  type FieldErrors,
+  controllerFormValues,
+  fieldErrors,
+  toClusterInput,
+  validateClusterForm,
+} from "@/lib/client/cluster-form";
 import { ApiRequestError, csrfHeaders, fetchJson } from "@/lib/client/fetch-json";
 import type { ClusterView } from "@/lib/clusters/repository";
 import type { ConnectionTestResult } from "@/lib/monitor/test-connection";
 
 function initialValues(cluster: ClusterView | null): ClusterFormValues {
   return {
-    name: cluster?.name ?? "", source: cluster?.masters ? "static" : "zk", zk: cluster?.zk ?? "", masters: cluster?.masters?.join("\n") ?? "",
-    quorum: cluster?.quorum != null ? String(cluster.quorum) : "", description: cluster?.description ?? "", username: cluster?.httpAuth?.username ?? "", password: "", removeCredentials: false,
-    ...controllerFormValues(cluster?.controller ?? null), controllerTouched: false,
+    name: cluster?.name ?? "",
+    source: cluster?.masters ? "static" : "zk",
+    zk: cluster?.zk ?? "",
+    masters: cluster?.masters?.join("\n") ?? "",
+    quorum: cluster?.quorum != null ? String(cluster.quorum) : "",
+    description: cluster?.description ?? "",
+    username: cluster?.httpAuth?.username ?? "",
+    password: "",
+    removeCredentials: false,
+    ...controllerFormValues(cluster?.controller ?? null),
+    controllerTouched: false,
   };
 }
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode }) {
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       {children}
       {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
-      {error && <p id={`${id}-error`} className="text-xs font-medium text-bad" role="alert" data-testid={`${id}-error`}>{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="text-xs font-medium text-bad" role="alert" data-testid={`${id}-error`}>
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -36,10 +69,18 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
   const [busy, setBusy] = useState<"save" | "test" | "delete" | null>(null);
   const [test, setTest] = useState<ConnectionTestResult | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const set = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const setController = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) => setValues((v) => ({ ...v, [key]: value, controllerTouched: true }));
-  const customCommands = editing && cluster.controller?.type === "ssh" && !(cluster.controller.commands as { preset?: unknown } | undefined)?.preset;
-  const invalid = (key: keyof FieldErrors) => ({ "aria-invalid": errors[key] ? true : undefined, "aria-describedby": errors[key] ? `${key}-error` : undefined });
+  const set = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+  const setController = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value, controllerTouched: true }));
+  const customCommands =
+    editing &&
+    cluster.controller?.type === "ssh" &&
+    !(cluster.controller.commands as { preset?: unknown } | undefined)?.preset;
+  const invalid = (key: keyof FieldErrors) => ({
+    "aria-invalid": errors[key] ? true : undefined,
+    "aria-describedby": errors[key] ? `${key}-error` : undefined,
+  });
 
   const fail = (error: unknown) => {
     if (error instanceof ApiRequestError && error.code === "name_taken") setErrors({ name: error.message });
@@ -47,14 +88,25 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
   };
 
   const send = async (url: string, method: string, body: unknown) => {
-    const response = await fetch(url, { method, headers: { "Content-Type": "application/json", ...csrfHeaders(method) }, body: JSON.stringify(body) });
-    const json = (await response.json().catch(() => null)) as { id?: number; error?: { code: string; message: string; issues?: { path: string; message: string }[] } } | null;
+    const response = await fetch(url, {
+      method,
+      headers: { "Content-Type": "application/json", ...csrfHeaders(method) },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json().catch(() => null)) as {
+      id?: number;
+      error?: { code: string; message: string; issues?: { path: string; message: string }[] };
+    } | null;
     if (!response.ok) {
       if (json?.error?.issues) {
         setErrors(fieldErrors(json.error.issues));
         return null;
       }
-      throw new ApiRequestError(response.status, json?.error?.code ?? "http_error", json?.error?.message ?? `HTTP ${response.status}`);
+      throw new ApiRequestError(
+        response.status,
+        json?.error?.code ?? "http_error",
+        json?.error?.message ?? `HTTP ${response.status}`,
+      );
     }
     return json;
   };
@@ -66,7 +118,11 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
     if (Object.keys(found).length > 0) return;
     setBusy("save");
     try {
-      const saved = await send(editing ? `/api/clusters/${cluster.id}` : "/api/clusters", editing ? "PUT" : "POST", toClusterInput(values, editing));
+      const saved = await send(
+        editing ? `/api/clusters/${cluster.id}` : "/api/clusters",
+        editing ? "PUT" : "POST",
+        toClusterInput(values, editing),
+      );
       if (saved) {
         router.push(`/clusters/${saved.id ?? cluster?.id ?? ""}`);
         router.refresh();
@@ -88,7 +144,13 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
     setBusy("test");
     setTest(null);
     try {
-      setTest(await fetchJson<ConnectionTestResult>("/api/clusters/test-connection", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ zk: input.zk, masters: input.masters, httpAuth: input.httpAuth }) }));
+      setTest(
+        await fetchJson<ConnectionTestResult>("/api/clusters/test-connection", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ zk: input.zk, masters: input.masters, httpAuth: input.httpAuth }),
+        }),
+      );
     } catch (error) {
       fail(error);
     } finally {
@@ -110,73 +172,229 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5 rounded-lg border border-slate-200 bg-white p-6" aria-label={editing ? "Edit cluster" : "Register a cluster"}>
-      {errors.form && <p className="rounded bg-red-50 px-3 py-2 text-sm text-bad" role="alert" data-testid="form-error">{errors.form}</p>}
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="max-w-2xl space-y-5 rounded-lg border border-slate-200 bg-white p-6"
+      aria-label={editing ? "Edit cluster" : "Register a cluster"}
+    >
+      {errors.form && (
+        <p className="rounded bg-red-50 px-3 py-2 text-sm text-bad" role="alert" data-testid="form-error">
+          {errors.form}
+        </p>
+      )}
       <Field id="name" label="Name" error={errors.name}>
-        <input id="name" className={INPUT} value={values.name} onChange={(e) => set("name", e.target.value)} {...invalid("name")} />
+        <input
+          id="name"
+          className={INPUT}
+          value={values.name}
+          onChange={(e) => set("name", e.target.value)}
+          {...invalid("name")}
+        />
       </Field>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Masters are found through</legend>
         <div className="flex gap-4 text-sm">
-          <label className="inline-flex items-center gap-1"><input type="radio" name="source" checked={values.source === "zk"} onChange={() => set("source", "zk")} /> ZooKeeper</label>
-          <label className="inline-flex items-center gap-1"><input type="radio" name="source" checked={values.source === "static"} onChange={() => set("source", "static")} /> a static list of master URLs</label>
+          <label className="inline-flex items-center gap-1">
+            <input type="radio" name="source" checked={values.source === "zk"} onChange={() => set("source", "zk")} />{" "}
+            ZooKeeper
+          </label>
+          <label className="inline-flex items-center gap-1">
+            <input
+              type="radio"
+              name="source"
+              checked={values.source === "static"}
+              onChange={() => set("source", "static")}
+            />{" "}
+            a static list of master URLs
+          </label>
         </div>
       </fieldset>
       {values.source === "zk" ? (
-        <Field id="zk" label="ZooKeeper URL" hint="The masters' --zk flag: zk://[user:pass@]host:port[,host:port...]/path" error={errors.zk}>
-          <input id="zk" className={`${INPUT} font-mono`} placeholder="zk://10.0.0.1:2181,10.0.0.2:2181,10.0.0.3:2181/mesos" value={values.zk} onChange={(e) => set("zk", e.target.value)} {...invalid("zk")} />
+        <Field
+          id="zk"
+          label="ZooKeeper URL"
+          hint="The masters' --zk flag: zk://[user:pass@]host:port[,host:port...]/path"
+          error={errors.zk}
+        >
+          <input
+            id="zk"
+            className={`${INPUT} font-mono`}
+            placeholder="zk://10.0.0.1:2181,10.0.0.2:2181,10.0.0.3:2181/mesos"
+            value={values.zk}
+            onChange={(e) => set("zk", e.target.value)}
+            {...invalid("zk")}
+          />
         </Field>
       ) : (
         <Field id="masters" label="Master URLs" hint="One per line: http://host:5050" error={errors.masters}>
-          <textarea id="masters" rows={3} className={`${INPUT} font-mono`} value={values.masters} onChange={(e) => set("masters", e.target.value)} {...invalid("masters")} />
+          <textarea
+            id="masters"
+            rows={3}
+            className={`${INPUT} font-mono`}
+            value={values.masters}
+            onChange={(e) => set("masters", e.target.value)}
+            {...invalid("masters")}
+          />
         </Field>
       )}
-      <Field id="quorum" label="Registry quorum (optional)" hint="The masters' --quorum; a majority of the masters is assumed when empty" error={errors.quorum}>
-        <input id="quorum" inputMode="numeric" className={`${INPUT} w-24`} value={values.quorum} onChange={(e) => set("quorum", e.target.value)} {...invalid("quorum")} />
+      <Field
+        id="quorum"
+        label="Registry quorum (optional)"
+        hint="The masters' --quorum; a majority of the masters is assumed when empty"
+        error={errors.quorum}
+      >
+        <input
+          id="quorum"
+          inputMode="numeric"
+          className={`${INPUT} w-24`}
+          value={values.quorum}
+          onChange={(e) => set("quorum", e.target.value)}
+          {...invalid("quorum")}
+        />
       </Field>
       <Field id="description" label="Description (optional)" error={errors.description}>
-        <textarea id="description" rows={2} className={INPUT} value={values.description} onChange={(e) => set("description", e.target.value)} {...invalid("description")} />
+        <textarea
+          id="description"
+          rows={2}
+          className={INPUT}
+          value={values.description}
+          onChange={(e) => set("description", e.target.value)}
+          {...invalid("description")}
+        />
       </Field>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">HTTP credentials (optional, for masters started with --authenticate_http_readonly)</legend>
+        <legend className="text-sm font-medium">
+          HTTP credentials (optional, for masters started with --authenticate_http_readonly)
+        </legend>
         <div className="grid grid-cols-2 gap-3">
           <Field id="username" label="User" error={errors.username}>
-            <input id="username" autoComplete="off" className={INPUT} value={values.username} onChange={(e) => set("username", e.target.value)} {...invalid("username")} />
+            <input
+              id="username"
+              autoComplete="off"
+              className={INPUT}
+              value={values.username}
+              onChange={(e) => set("username", e.target.value)}
+              {...invalid("username")}
+            />
           </Field>
-          <Field id="password" label="Password" hint={editing && cluster.httpAuth ? "Leave empty to keep the stored password" : undefined} error={errors.password}>
-            <input id="password" type="password" autoComplete="new-password" className={INPUT} value={values.password} onChange={(e) => set("password", e.target.value)} {...invalid("password")} />
+          <Field
+            id="password"
+            label="Password"
+            hint={editing && cluster.httpAuth ? "Leave empty to keep the stored password" : undefined}
+            error={errors.password}
+          >
+            <input
+              id="password"
+              type="password"
+              autoComplete="new-password"
+              className={INPUT}
+              value={values.password}
+              onChange={(e) => set("password", e.target.value)}
+              {...invalid("password")}
+            />
           </Field>
         </div>
         {editing && cluster.httpAuth && (
-          <label className="inline-flex items-center gap-1 text-sm"><input type="checkbox" checked={values.removeCredentials} onChange={(e) => set("removeCredentials", e.target.checked)} /> remove the stored credentials</label>
+          <label className="inline-flex items-center gap-1 text-sm">
+            <input
+              type="checkbox"
+              checked={values.removeCredentials}
+              onChange={(e) => set("removeCredentials", e.target.checked)}
+            />{" "}
+            remove the stored credentials
+          </label>
         )}
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Controller (how masters are stopped and started from here)</legend>
-        <select aria-label="Controller" value={values.controllerType} onChange={(e) => setController("controllerType", e.target.value as ClusterFormValues["controllerType"])} className="rounded-md border border-slate-300 px-2 py-1 text-sm" {...invalid("controllerType")}>
+        <select
+          aria-label="Controller"
+          value={values.controllerType}
+          onChange={(e) => setController("controllerType", e.target.value as ClusterFormValues["controllerType"])}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          {...invalid("controllerType")}
+        >
           <option value="none">none: watch only</option>
           <option value="sim">sim: the simulator&apos;s control API</option>
           <option value="ssh">ssh: service commands on each master&apos;s host</option>
         </select>
-        {errors.controllerType && <p className="text-xs font-medium text-bad" role="alert">{errors.controllerType}</p>}
+        {errors.controllerType && (
+          <p className="text-xs font-medium text-bad" role="alert">
+            {errors.controllerType}
+          </p>
+        )}
         {values.controllerType === "sim" && (
-          <Field id="controllerUrl" label="Control API URL" hint="npm run sim prints it: http://127.0.0.1:5049" error={errors.controllerUrl}>
-            <input id="controllerUrl" className={`${INPUT} font-mono`} value={values.controllerUrl} onChange={(e) => setController("controllerUrl", e.target.value)} {...invalid("controllerUrl")} />
+          <Field
+            id="controllerUrl"
+            label="Control API URL"
+            hint="npm run sim prints it: http://127.0.0.1:5049"
+            error={errors.controllerUrl}
+          >
+            <input
+              id="controllerUrl"
+              className={`${INPUT} font-mono`}
+              value={values.controllerUrl}
+              onChange={(e) => setController("controllerUrl", e.target.value)}
+              {...invalid("controllerUrl")}
+            />
           </Field>
         )}
         {values.controllerType === "ssh" && (
           <div className="grid grid-cols-2 gap-3">
             <Field id="sshUser" label="SSH user" error={errors.sshUser}>
-              <input id="sshUser" className={INPUT} value={values.sshUser} onChange={(e) => setController("sshUser", e.target.value)} {...invalid("sshUser")} />
+              <input
+                id="sshUser"
+                className={INPUT}
+                value={values.sshUser}
+                onChange={(e) => setController("sshUser", e.target.value)}
+                {...invalid("sshUser")}
+              />
             </Field>
             <Field id="sshPort" label="SSH port" error={errors.sshPort}>
-              <input id="sshPort" inputMode="numeric" className={INPUT} value={values.sshPort} onChange={(e) => setController("sshPort", e.target.value)} {...invalid("sshPort")} />
+              <input
+                id="sshPort"
+                inputMode="numeric"
+                className={INPUT}
+                value={values.sshPort}
+                onChange={(e) => setController("sshPort", e.target.value)}
+                {...invalid("sshPort")}
+              />
             </Field>
-            <Field id="sshKeyPath" label="Private key file on this server" hint={editing && cluster.controller?.hasStoredKey ? "Empty keeps the stored key" : "An absolute path; a key can also be stored through the API"} error={errors.sshKeyPath}>
-              <input id="sshKeyPath" className={`${INPUT} font-mono`} value={values.sshKeyPath} onChange={(e) => setController("sshKeyPath", e.target.value)} {...invalid("sshKeyPath")} />
+            <Field
+              id="sshKeyPath"
+              label="Private key file on this server"
+              hint={
+                editing && cluster.controller?.hasStoredKey
+                  ? "Empty keeps the stored key"
+                  : "An absolute path; a key can also be stored through the API"
+              }
+              error={errors.sshKeyPath}
+            >
+              <input
+                id="sshKeyPath"
+                className={`${INPUT} font-mono`}
+                value={values.sshKeyPath}
+                onChange={(e) => setController("sshKeyPath", e.target.value)}
+                {...invalid("sshKeyPath")}
+              />
             </Field>
-            <Field id="sshPreset" label="Service manager" hint={customCommands ? "Custom commands are set through the API; choosing here replaces them" : "sudo -n systemctl|stop/start|/etc/init.d mesos-master …"} error={errors.sshPreset}>
-              <select id="sshPreset" className={INPUT} value={values.sshPreset} onChange={(e) => setController("sshPreset", e.target.value as ClusterFormValues["sshPreset"])}>
+            <Field
+              id="sshPreset"
+              label="Service manager"
+              hint={
+                customCommands
+                  ? "Custom commands are set through the API; choosing here replaces them"
+                  : "sudo -n systemctl|stop/start|/etc/init.d mesos-master …"
+              }
+              error={errors.sshPreset}
+            >
+              <select
+                id="sshPreset"
+                className={INPUT}
+                value={values.sshPreset}
+                onChange={(e) => setController("sshPreset", e.target.value as ClusterFormValues["sshPreset"])}
+              >
                 <option value="systemd">systemd</option>
                 <option value="upstart">upstart</option>
                 <option value="sysv">SysV init</option>
@@ -186,26 +404,83 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
         )}
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={busy !== null} className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50">{busy === "save" ? "Saving…" : editing ? "Save changes" : "Register cluster"}</button>
-        <button type="button" onClick={() => void onTest()} disabled={busy !== null} className="rounded-md border border-slate-300 px-4 py-1.5 text-sm disabled:opacity-50">{busy === "test" ? "Testing…" : "Test connection"}</button>
-        {editing && !confirmDelete && <button type="button" onClick={() => setConfirmDelete(true)} className="ml-auto text-sm text-bad underline">Delete cluster</button>}
+        <button
+          type="submit"
+          disabled={busy !== null}
+          className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+        >
+          {busy === "save" ? "Saving…" : editing ? "Save changes" : "Register cluster"}
+        </button>
+        <button
+          type="button"
+          onClick={() => void onTest()}
+          disabled={busy !== null}
+          className="rounded-md border border-slate-300 px-4 py-1.5 text-sm disabled:opacity-50"
+        >
+          {busy === "test" ? "Testing…" : "Test connection"}
+        </button>
+        {editing && !confirmDelete && (
+          <button type="button" onClick={() => setConfirmDelete(true)} className="ml-auto text-sm text-bad underline">
+            Delete cluster
+          </button>
+        )}
       </div>
       {test && (
-        <section aria-label="Connection test" data-testid="connection-test" data-ok={test.ok} className={`rounded-md border px-4 py-3 text-sm ${test.ok ? "border-emerald-300 bg-emerald-50" : "border-amber-300 bg-amber-50"}`}>
-          <ul className="list-disc space-y-0.5 pl-5">{test.findings.map((f) => <li key={f}>{f}</li>)}</ul>
+        <section
+          aria-label="Connection test"
+          data-testid="connection-test"
+          data-ok={test.ok}
+          className={`rounded-md border px-4 py-3 text-sm ${test.ok ? "border-emerald-300 bg-emerald-50" : "border-amber-300 bg-amber-50"}`}
+        >
+          <ul className="list-disc space-y-0.5 pl-5">
+            {test.findings.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
           {test.masters.length > 0 && (
             <ul className="mt-2 space-y-0.5 font-mono text-xs">
-              {test.masters.map((m) => <li key={m.id}>{m.address ?? m.id} · {m.format}{m.version ? ` ${m.version}` : ""}{m.isLeader ? " · LEADER" : ""} · {m.reachable === null ? "?" : m.reachable ? "answers" : `not answering${m.error ? `: ${m.error}` : ""}`}</li>)}
+              {test.masters.map((m) => (
+                <li key={m.id}>
+                  {m.address ?? m.id} · {m.format}
+                  {m.version ? ` ${m.version}` : ""}
+                  {m.isLeader ? " · LEADER" : ""} ·{" "}
+                  {m.reachable === null
+                    ? "?"
+                    : m.reachable
+                      ? "answers"
+                      : `not answering${m.error ? `: ${m.error}` : ""}`}
+                </li>
+              ))}
             </ul>
           )}
         </section>
       )}
       {editing && confirmDelete && (
-        <div role="alertdialog" aria-label="Confirm deletion" className="space-y-2 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm">
-          <p>Delete <strong>{cluster.name}</strong> and its whole event history? The masters are not touched; this cannot be undone.</p>
+        <div
+          role="alertdialog"
+          aria-label="Confirm deletion"
+          className="space-y-2 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm"
+        >
+          <p>
+            Delete <strong>{cluster.name}</strong> and its whole event history? The masters are not touched; this cannot
+            be undone.
+          </p>
           <div className="flex gap-3">
-            <button type="button" onClick={() => void onDelete()} disabled={busy !== null} className="rounded-md bg-bad px-3 py-1 text-white">{busy === "delete" ? "Deleting…" : "Delete"}</button>
-            <button type="button" onClick={() => setConfirmDelete(false)} className="rounded-md border border-slate-300 px-3 py-1">Cancel</button>
+            <button
+              type="button"
+              onClick={() => void onDelete()}
+              disabled={busy !== null}
+              className="rounded-md bg-bad px-3 py-1 text-white"
+            >
+              {busy === "delete" ? "Deleting…" : "Delete"}
+            </button>
+            <button
+              type="button"
+              onClick={() => setConfirmDelete(false)}
+              className="rounded-md border border-slate-300 px-3 py-1"
+            >
+              Cancel
+            </button>
           </div>
         </div>
       )}

@@ -8,8 +8,12 @@ export function EventList({ events }: { events: EventView[] }) {
     <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="event-list">
       {events.map((event) => (
         <li key={event.id} className="grid grid-cols-[11rem_8rem_10rem_1fr] gap-3 px-4 py-2 text-sm">
-          <time dateTime={event.at} className="text-xs text-slate-500">{formatUtc(event.at)}</time>
-          <Link href={`/clusters/${event.clusterId}/events`} className="font-medium hover:underline">{event.clusterName}</Link>
+          <time dateTime={event.at} className="text-xs text-slate-500">
+            {formatUtc(event.at)}
+          </time>
+          <Link href={`/clusters/${event.clusterId}/events`} className="font-medium hover:underline">
+            {event.clusterName}
+          </Link>
           <span className="font-mono text-xs">{event.type}</span>
           <span>{describeEvent(event)}</span>
         </li>

@@ -6,7 +6,12 @@ import { csrfHeaders } from "@/lib/client/fetch-json";
 import { useSession } from "./session";
 
 const NAV = [
-  { href: "/", label: "Clusters", matches: (path: string) => path === "/" || path.startsWith("/clusters"), admin: false },
+  {
+    href: "/",
+    label: "Clusters",
+    matches: (path: string) => path === "/" || path.startsWith("/clusters"),
+    admin: false,
+  },
   { href: "/events", label: "Events", matches: (path: string) => path.startsWith("/events"), admin: false },
   { href: "/tokens", label: "Account", matches: (path: string) => path.startsWith("/tokens"), admin: false },
   { href: "/users", label: "Users", matches: (path: string) => path.startsWith("/users"), admin: true },
@@ -44,8 +49,16 @@ export function AppHeader() {
         </nav>
         {user && (
           <div className="ml-auto flex items-center gap-3 text-sm" data-testid="signed-in">
-            <span><span className="font-medium">{user.username}</span> <span className="text-slate-500">({user.role})</span></span>
-            <button type="button" onClick={() => void logout()} className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100">Log out</button>
+            <span>
+              <span className="font-medium">{user.username}</span> <span className="text-slate-500">({user.role})</span>
+            </span>
+            <button
+              type="button"
+              onClick={() => void logout()}
+              className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
+            >
+              Log out
+            </button>
           </div>
         )}
       </div>

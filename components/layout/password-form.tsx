@@ -11,7 +11,11 @@ export function PasswordForm() {
     event.preventDefault();
     setResult(null);
     try {
-      await fetchJson("/api/auth/password", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ currentPassword: current, newPassword: next }) });
+      await fetchJson("/api/auth/password", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ currentPassword: current, newPassword: next }),
+      });
       setCurrent("");
       setNext("");
       setResult({ ok: true, message: "Password changed. Your other sessions have ended." });
@@ -23,11 +27,36 @@ export function PasswordForm() {
     <section aria-label="Password" className="space-y-2">
       <h2 className="text-lg font-semibold">Password</h2>
       <form onSubmit={(e) => void submit(e)} className="flex flex-wrap gap-2">
-        <input aria-label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-        <input aria-label="New password" type="password" autoComplete="new-password" placeholder="8+ characters" value={next} onChange={(e) => setNext(e.target.value)} className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-sm text-white">Change password</button>
+        <input
+          aria-label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <input
+          aria-label="New password"
+          type="password"
+          autoComplete="new-password"
+          placeholder="8+ characters"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-sm text-white">
+          Change password
+        </button>
       </form>
-      {result && <p role={result.ok ? "status" : "alert"} data-testid="password-result" className={`text-sm ${result.ok ? "text-ok" : "text-bad"}`}>{result.message}</p>}
+      {result && (
+        <p
+          role={result.ok ? "status" : "alert"}
+          data-testid="password-result"
+          className={`text-sm ${result.ok ? "text-ok" : "text-bad"}`}
+        >
+          {result.message}
+        </p>
+      )}
     </section>
   );
 }

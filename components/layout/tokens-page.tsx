@@ -5,12 +5,21 @@ import { fetchJson } from "@/lib/client/fetch-json";
 import { formatUtc } from "@/lib/client/format";
 import { PasswordForm } from "./password-form";
 
-interface TokenView { id: number; name: string; prefix: string; createdAt: string; lastUsedAt: string | null }
+interface TokenView {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
 
 /** Your account: change your password; your API tokens (create one, its secret shown once; when each was last used; revoke). */
 export function TokensPage() {
   const queryClient = useQueryClient();
-  const { data: tokens, error } = useQuery({ queryKey: ["tokens"], queryFn: () => fetchJson<TokenView[]>("/api/tokens") });
+  const { data: tokens, error } = useQuery({
+    queryKey: ["tokens"],
+    queryFn: () => fetchJson<TokenView[]>("/api/tokens"),
+  });
   const [name, setName] = useState("");
   const [created, setCreated] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -18,7 +27,11 @@ export function TokensPage() {
     event.preventDefault();
     setProblem(null);
     try {
-      const token = await fetchJson<{ token: string }>("/api/tokens", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name }) });
+      const token = await fetchJson<{ token: string }>("/api/tokens", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name }),
+      });
       setCreated(token.token);
       setName("");
       await queryClient.invalidateQueries({ queryKey: ["tokens"] });
@@ -35,21 +48,43 @@ export function TokensPage() {
       <h1 className="text-2xl font-semibold tracking-tight">Your account</h1>
       <PasswordForm />
       <h2 className="pt-4 text-lg font-semibold">API tokens</h2>
-      <p className="text-sm text-slate-600">Scripts send <code>Authorization: Bearer &lt;token&gt;</code> and act with your role.</p>
+      <p className="text-sm text-slate-600">
+        Scripts send <code>Authorization: Bearer &lt;token&gt;</code> and act with your role.
+      </p>
       <form onSubmit={(e) => void create(e)} className="flex gap-2">
-        <input aria-label="Token name" placeholder="what it is for" value={name} onChange={(e) => setName(e.target.value)} className="w-64 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-sm text-white">Create token</button>
+        <input
+          aria-label="Token name"
+          placeholder="what it is for"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          className="w-64 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-sm text-white">
+          Create token
+        </button>
       </form>
-      {problem && <p role="alert" className="text-sm text-bad">{problem}</p>}
-      {created && <p className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm" data-testid="new-token">Copy it now, it is not shown again: <code className="break-all">{created}</code></p>}
+      {problem && (
+        <p role="alert" className="text-sm text-bad">
+          {problem}
+        </p>
+      )}
+      {created && (
+        <p className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm" data-testid="new-token">
+          Copy it now, it is not shown again: <code className="break-all">{created}</code>
+        </p>
+      )}
       {error && <p className="text-sm text-bad">{error.message}</p>}
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {(tokens ?? []).map((t) => (
           <li key={t.id} className="flex items-center gap-4 px-4 py-2 text-sm" data-testid="token-row">
             <span className="font-medium">{t.name}</span>
             <code className="text-xs text-slate-500">{t.prefix}…</code>
-            <span className="text-xs text-slate-500">created {formatUtc(t.createdAt)} · {t.lastUsedAt ? `last used ${formatUtc(t.lastUsedAt)}` : "never used"}</span>
-            <button type="button" onClick={() => void revoke(t.id)} className="ml-auto text-xs text-bad underline">Revoke</button>
+            <span className="text-xs text-slate-500">
+              created {formatUtc(t.createdAt)} · {t.lastUsedAt ? `last used ${formatUtc(t.lastUsedAt)}` : "never used"}
+            </span>
+            <button type="button" onClick={() => void revoke(t.id)} className="ml-auto text-xs text-bad underline">
+              Revoke
+            </button>
           </li>
         ))}
         {tokens?.length === 0 && <li className="px-4 py-2 text-sm text-slate-500">No token yet.</li>}

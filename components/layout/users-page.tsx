@@ -5,15 +5,27 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatUtc } from "@/lib/client/format";
 
-interface UserView { id: number; username: string; role: string; createdAt: string }
+interface UserView {
+  id: number;
+  username: string;
+  role: string;
+  createdAt: string;
+}
 
-const json = (body: unknown): RequestInit => ({ headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+const json = (body: unknown): RequestInit => ({
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
 
 /** Admins manage users: add one with a role, change a role or password, remove one (never the last admin). */
 export function UsersPage() {
   const queryClient = useQueryClient();
   const { data: users } = useQuery({ queryKey: ["users"], queryFn: () => fetchJson<UserView[]>("/api/users") });
-  const [form, setForm] = useState<{ username: string; password: string; role: Role }>({ username: "", password: "", role: "viewer" });
+  const [form, setForm] = useState<{ username: string; password: string; role: Role }>({
+    username: "",
+    password: "",
+    role: "viewer",
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const run = async (work: () => Promise<unknown>) => {
     setProblem(null);
@@ -27,26 +39,95 @@ export function UsersPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
-      <p className="text-sm text-slate-600">viewer: reads everything · operator: also stops and restarts masters · admin: also manages clusters, users, host keys and guard overrides.</p>
-      <form onSubmit={(e) => { e.preventDefault(); void run(async () => { await fetchJson("/api/users", { method: "POST", ...json(form) }); setForm({ username: "", password: "", role: "viewer" }); }); }} className="flex flex-wrap gap-2">
-        <input aria-label="New user name" placeholder="user name" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1 text-sm" />
-        <input aria-label="New user password" type="password" placeholder="password (8+ characters)" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1 text-sm" />
-        <select aria-label="New user role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
-          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+      <p className="text-sm text-slate-600">
+        viewer: reads everything · operator: also stops and restarts masters · admin: also manages clusters, users, host
+        keys and guard overrides.
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            await fetchJson("/api/users", { method: "POST", ...json(form) });
+            setForm({ username: "", password: "", role: "viewer" });
+          });
+        }}
+        className="flex flex-wrap gap-2"
+      >
+        <input
+          aria-label="New user name"
+          placeholder="user name"
+          value={form.username}
+          onChange={(e) => setForm({ ...form, username: e.target.value })}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <input
+          aria-label="New user password"
+          type="password"
+          placeholder="password (8+ characters)"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <select
+          aria-label="New user role"
+          value={form.role}
+          onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
-        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-sm text-white">Add user</button>
+        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-sm text-white">
+          Add user
+        </button>
       </form>
-      {problem && <p role="alert" className="text-sm text-bad">{problem}</p>}
+      {problem && (
+        <p role="alert" className="text-sm text-bad">
+          {problem}
+        </p>
+      )}
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {(users ?? []).map((u) => (
           <li key={u.id} className="flex flex-wrap items-center gap-4 px-4 py-2 text-sm" data-testid="user-row">
             <span className="w-40 font-medium">{u.username}</span>
-            <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void run(() => fetchJson(`/api/users/${u.id}`, { method: "PUT", ...json({ role: e.target.value }) }))} className="rounded border border-slate-300 px-1 text-xs">
-              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            <select
+              aria-label={`Role of ${u.username}`}
+              value={u.role}
+              onChange={(e) =>
+                void run(() => fetchJson(`/api/users/${u.id}`, { method: "PUT", ...json({ role: e.target.value }) }))
+              }
+              className="rounded border border-slate-300 px-1 text-xs"
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
             </select>
             <span className="text-xs text-slate-500">since {formatUtc(u.createdAt)}</span>
-            <button type="button" className="ml-auto text-xs underline" onClick={() => { const password = window.prompt(`New password for ${u.username} (8+ characters)`); if (password) void run(() => fetchJson(`/api/users/${u.id}`, { method: "PUT", ...json({ password }) })); }}>Set password</button>
-            <button type="button" className="text-xs text-bad underline" onClick={() => { if (window.confirm(`Remove ${u.username}? Their sessions and API tokens end.`)) void run(() => fetchJson(`/api/users/${u.id}`, { method: "DELETE" })); }}>Remove</button>
+            <button
+              type="button"
+              className="ml-auto text-xs underline"
+              onClick={() => {
+                const password = window.prompt(`New password for ${u.username} (8+ characters)`);
+                if (password) void run(() => fetchJson(`/api/users/${u.id}`, { method: "PUT", ...json({ password }) }));
+              }}
+            >
+              Set password
+            </button>
+            <button
+              type="button"
+              className="text-xs text-bad underline"
+              onClick={() => {
+                if (window.confirm(`Remove ${u.username}? Their sessions and API tokens end.`))
+                  void run(() => fetchJson(`/api/users/${u.id}`, { method: "DELETE" }));
+              }}
+            >
+              Remove
+            </button>
           </li>
         ))}
       </ul>

@@ -3,7 +3,14 @@
 // through the pure reducer in lib/client/live-cluster.ts; every component of the cluster pages reads from there.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, createContext, useContext, useEffect, useState } from "react";
-import { type LiveCluster, type StreamConnection, applyEvents, applySnapshot, applyStateDelta, connectionAfterError } from "@/lib/client/live-cluster";
+import {
+  type LiveCluster,
+  type StreamConnection,
+  applyEvents,
+  applySnapshot,
+  applyStateDelta,
+  connectionAfterError,
+} from "@/lib/client/live-cluster";
 import { type ActionsList, EMPTY_ACTIONS, applyAction } from "@/lib/client/actions";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { ActionView } from "@/lib/control/action-types";
@@ -27,7 +34,17 @@ const StreamContext = createContext<{ clusterId: number; status: StreamStatus; c
 export const liveClusterKey = (clusterId: number) => ["cluster", clusterId, "live"] as const;
 export const actionsKey = (clusterId: number) => ["cluster", clusterId, "actions"] as const;
 
-export function ClusterStreamProvider({ clusterId, initial, cluster, children }: { clusterId: number; initial: LiveCluster; cluster: ClusterInfo; children: ReactNode }) {
+export function ClusterStreamProvider({
+  clusterId,
+  initial,
+  cluster,
+  children,
+}: {
+  clusterId: number;
+  initial: LiveCluster;
+  cluster: ClusterInfo;
+  children: ReactNode;
+}) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<StreamStatus>({ connection: "connecting", lastMessageAt: null });
 
@@ -68,7 +85,9 @@ export function ClusterStreamProvider({ clusterId, initial, cluster, children }:
       });
       stream.addEventListener("action", (m) => {
         const action = track(m as MessageEvent<string>) as ActionView;
-        queryClient.setQueryData<ActionsList>(actionsKey(clusterId), (list) => applyAction(list ?? EMPTY_ACTIONS, action));
+        queryClient.setQueryData<ActionsList>(actionsKey(clusterId), (list) =>
+          applyAction(list ?? EMPTY_ACTIONS, action),
+        );
       });
       stream.addEventListener("removed", () => {
         stream.close();
@@ -98,8 +117,18 @@ export function ClusterStreamProvider({ clusterId, initial, cluster, children }:
 export function useLiveCluster(): LiveCluster & { clusterId: number; status: StreamStatus; cluster: ClusterInfo } {
   const context = useContext(StreamContext);
   if (!context) throw new Error("useLiveCluster needs a ClusterStreamProvider");
-  const { data } = useQuery<LiveCluster>({ queryKey: liveClusterKey(context.clusterId), queryFn: () => ({ state: null, events: [] }), staleTime: Infinity, enabled: false });
-  return { ...(data ?? { state: null, events: [] }), clusterId: context.clusterId, status: context.status, cluster: context.cluster };
+  const { data } = useQuery<LiveCluster>({
+    queryKey: liveClusterKey(context.clusterId),
+    queryFn: () => ({ state: null, events: [] }),
+    staleTime: Infinity,
+    enabled: false,
+  });
+  return {
+    ...(data ?? { state: null, events: [] }),
+    clusterId: context.clusterId,
+    status: context.status,
+    cluster: context.cluster,
+  };
 }
 
 /** The running and recent actions of the cluster, and the masters stopped from here; kept live by the stream. */

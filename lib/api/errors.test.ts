@@ -3,7 +3,11 @@ import { ApiError, errorResponse, isApiError } from "./errors";
 
 it("recognises an ApiError from another bundle's copy of the class by its shape", async () => {
   class OtherCopy extends Error {
-    constructor(readonly status: number, readonly code: string, message: string) {
+    constructor(
+      readonly status: number,
+      readonly code: string,
+      message: string,
+    ) {
       super(message);
       this.name = "ApiError";
     }
@@ -14,6 +18,8 @@ it("recognises an ApiError from another bundle's copy of the class by its shape"
   expect(isApiError({ name: "ApiError", status: 409, code: "x" })).toBe(false);
   const response = errorResponse(foreign);
   expect(response.status).toBe(409);
-  expect(await response.json()).toEqual({ error: { code: "no_controller", message: "this cluster has no controller" } });
+  expect(await response.json()).toEqual({
+    error: { code: "no_controller", message: "this cluster has no controller" },
+  });
   expect(errorResponse(new ApiError(404, "not_found", "gone")).status).toBe(404);
 });

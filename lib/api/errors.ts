@@ -32,7 +32,10 @@ export function isApiError(error: unknown): error is ApiError {
 
 export function errorResponse(error: unknown): Response {
   if (isApiError(error)) {
-    return Response.json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, { status: error.status });
+    return Response.json(
+      { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } },
+      { status: error.status },
+    );
   }
   console.error("[api] unexpected error", error);
   return Response.json({ error: { code: "internal", message: "internal error; see the server log" } }, { status: 500 });

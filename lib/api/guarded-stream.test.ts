@@ -44,7 +44,11 @@ describe("closeWhenNotAllowed", () => {
       vi.useFakeTimers();
       const inner = openStream();
       let calls = 0;
-      const reader = closeWhenNotAllowed(inner.stream, () => (++calls < 3 ? Promise.resolve(true) : check()), 1000).getReader();
+      const reader = closeWhenNotAllowed(
+        inner.stream,
+        () => (++calls < 3 ? Promise.resolve(true) : check()),
+        1000,
+      ).getReader();
       const pending = reader.read();
       await vi.advanceTimersByTimeAsync(2000);
       expect(inner.cancelled()).toBe(false);
@@ -59,7 +63,11 @@ describe("closeWhenNotAllowed", () => {
   it("stops checking when the source ends by itself", async () => {
     vi.useFakeTimers();
     const check = vi.fn(async () => true);
-    const reader = closeWhenNotAllowed(new ReadableStream<Uint8Array>({ start: (c) => c.close() }), check, 1000).getReader();
+    const reader = closeWhenNotAllowed(
+      new ReadableStream<Uint8Array>({ start: (c) => c.close() }),
+      check,
+      1000,
+    ).getReader();
     expect((await reader.read()).done).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(5000);

@@ -7,7 +7,11 @@ export const RECHECK_EVERY_MS = 10_000;
  * Passes `inner` through, and closes it (cancelling `inner`) as soon as `stillAllowed` answers false or fails.
  * A browser's EventSource then reconnects, gets 401, and stops.
  */
-export function closeWhenNotAllowed(inner: ReadableStream<Uint8Array>, stillAllowed: () => Promise<boolean>, everyMs = RECHECK_EVERY_MS): ReadableStream<Uint8Array> {
+export function closeWhenNotAllowed(
+  inner: ReadableStream<Uint8Array>,
+  stillAllowed: () => Promise<boolean>,
+  everyMs = RECHECK_EVERY_MS,
+): ReadableStream<Uint8Array> {
   const reader = inner.getReader();
   let timer: ReturnType<typeof setInterval> | undefined;
   let finished = false;
@@ -18,12 +22,14 @@ export function closeWhenNotAllowed(inner: ReadableStream<Uint8Array>, stillAllo
   return new ReadableStream<Uint8Array>({
     start(controller) {
       timer = setInterval(() => {
-        void stillAllowed().catch(() => false).then((allowed) => {
-          if (allowed || finished) return;
-          finish();
-          controller.close();
-          void reader.cancel("the caller may no longer read this stream").catch(() => undefined);
-        });
+        void stillAllowed()
+          .catch(() => false)
+          .then((allowed) => {
+            if (allowed || finished) return;
+            finish();
+            controller.close();
+            void reader.cancel("the caller may no longer read this stream").catch(() => undefined);
+          });
       }, everyMs);
     },
     async pull(controller) {

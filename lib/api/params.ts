@@ -8,6 +8,7 @@ export interface ClusterRouteContext {
 /** A cluster id from the path: a positive integer, or a 400 ApiError. */
 export async function clusterIdFrom(context: ClusterRouteContext): Promise<number> {
   const { id } = await context.params;
-  if (!/^[1-9]\d{0,9}$/.test(id)) throw new ApiError(400, "invalid_id", `"${id.slice(0, 40)}" is not a cluster id (a positive integer)`);
+  if (!/^[1-9]\d{0,9}$/.test(id))
+    throw new ApiError(400, "invalid_id", `"${id.slice(0, 40)}" is not a cluster id (a positive integer)`);
   return Number(id);
 }

@@ -9,11 +9,14 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** Reads a JSON body of bounded size and validates it; every failure is a 4xx ApiError. */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, "unsupported_media_type", "send the body as application/json");
+  if (!/^application\/json\b/i.test(type))
+    throw new ApiError(415, "unsupported_media_type", "send the body as application/json");
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (declared > MAX_BODY_BYTES)
+    throw new ApiError(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new ApiError(413, "body_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -32,9 +35,21 @@ export type Access = "public" | Role;
  * Runs a handler after checking who asks (401/403, and CSRF for cookie sessions on state changes), and turns
  * whatever it throws into the API's error envelope. Every route goes through here, with its access declared.
  */
-export async function handle(request: Request, access: "public", run: (principal: null) => Promise<Response>): Promise<Response>;
-export async function handle(request: Request, access: Role, run: (principal: Principal) => Promise<Response>): Promise<Response>;
-export async function handle(request: Request, access: Access, run: (principal: never) => Promise<Response>): Promise<Response> {
+export async function handle(
+  request: Request,
+  access: "public",
+  run: (principal: null) => Promise<Response>,
+): Promise<Response>;
+export async function handle(
+  request: Request,
+  access: Role,
+  run: (principal: Principal) => Promise<Response>,
+): Promise<Response>;
+export async function handle(
+  request: Request,
+  access: Access,
+  run: (principal: never) => Promise<Response>,
+): Promise<Response> {
   try {
     const principal = access === "public" ? null : await authorize(request, access);
     return await run(principal as never);
@@ -45,5 +60,9 @@ export async function handle(request: Request, access: Access, run: (principal: 
 
 /** For a long-lived answer: whether the caller behind `request` may still make it (see closeWhenNotAllowed). */
 export function stillAuthorized(request: Request, access: Role): () => Promise<boolean> {
-  return () => authorize(request, access).then(() => true, () => false);
+  return () =>
+    authorize(request, access).then(
+      () => true,
+      () => false,
+    );
 }

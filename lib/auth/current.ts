@@ -8,7 +8,9 @@ import { allows } from "./roles";
 import { type Principal, SESSION_COOKIE, principalFromSessionCookie } from "./server";
 
 /** Looked up once per request, however many layouts and pages ask. */
-export const currentPrincipal = cache(async (): Promise<Principal | null> => principalFromSessionCookie((await cookies()).get(SESSION_COOKIE)?.value));
+export const currentPrincipal = cache(async (): Promise<Principal | null> =>
+  principalFromSessionCookie((await cookies()).get(SESSION_COOKIE)?.value),
+);
 
 /**
  * The principal, or a redirect to the login page; a role below `role` gets the not-allowed page. Every layout and

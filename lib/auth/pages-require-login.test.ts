@@ -17,6 +17,8 @@ function segmentFiles(dir: string): string[] {
 it("has every page and layout under app/(app) call requirePrincipal", () => {
   const files = segmentFiles(signedIn);
   expect(files.length).toBeGreaterThan(10);
-  const unchecked = files.filter((file) => !/await requirePrincipal\(/.test(readFileSync(file, "utf8"))).map((file) => path.relative(signedIn, file));
+  const unchecked = files
+    .filter((file) => !/await requirePrincipal\(/.test(readFileSync(file, "utf8")))
+    .map((file) => path.relative(signedIn, file));
   expect(unchecked).toEqual([]);
 });

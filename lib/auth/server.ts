@@ -46,15 +46,27 @@ function cookieValue(header: string | null, name: string): string | null {
 async function principalFromSession(token: string): Promise<Principal | null> {
   const session = await getDb().session.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
   if (!session || session.expiresAt.getTime() <= Date.now() || !isRole(session.user.role)) return null;
-  return { user: { id: session.user.id, username: session.user.username, role: session.user.role }, via: "session", csrfToken: session.csrfToken, sessionId: session.id };
+  return {
+    user: { id: session.user.id, username: session.user.username, role: session.user.role },
+    via: "session",
+    csrfToken: session.csrfToken,
+    sessionId: session.id,
+  };
 }
 
 async function principalFromToken(token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await getDb().apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
   if (!row || !isRole(row.user.role)) return null;
-  void getDb().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
-  return { user: { id: row.user.id, username: row.user.username, role: row.user.role }, via: "token", csrfToken: null, sessionId: null };
+  void getDb()
+    .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
+    .catch(() => undefined);
+  return {
+    user: { id: row.user.id, username: row.user.username, role: row.user.role },
+    via: "token",
+    csrfToken: null,
+    sessionId: null,
+  };
 }
 
 /** The principal behind a session cookie value (pages read the cookie through next/headers). */
@@ -91,16 +103,32 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function checkCsrf(request: Request, principal: Principal): void {
   if (principal.via !== "session" || SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("origin");
-  if (origin !== ownOrigin(request)) throw new ApiError(403, "csrf", `cross-site request refused: Origin ${origin ?? "missing"} is not ${ownOrigin(request)}`);
-  if (request.headers.get(CSRF_HEADER) !== principal.csrfToken) throw new ApiError(403, "csrf", "missing or wrong X-CSRF-Token: reload the page");
+  if (origin !== ownOrigin(request))
+    throw new ApiError(
+      403,
+      "csrf",
+      `cross-site request refused: Origin ${origin ?? "missing"} is not ${ownOrigin(request)}`,
+    );
+  if (request.headers.get(CSRF_HEADER) !== principal.csrfToken)
+    throw new ApiError(403, "csrf", "missing or wrong X-CSRF-Token: reload the page");
 }
 
 /** The principal allowed to make this request with at least `role`; throws 401, 403 or the CSRF refusal. */
 export async function authorize(request: Request, role: Role): Promise<Principal> {
   const principal = await principalOf(request);
-  if (!principal) throw new ApiError(401, "unauthenticated", "log in first (POST /api/auth/login), or send Authorization: Bearer <API token>");
+  if (!principal)
+    throw new ApiError(
+      401,
+      "unauthenticated",
+      "log in first (POST /api/auth/login), or send Authorization: Bearer <API token>",
+    );
   checkCsrf(request, principal);
-  if (!allows(principal.user.role, role)) throw new ApiError(403, "forbidden", `this needs the ${role} role; ${principal.user.username} is ${principal.user.role}`);
+  if (!allows(principal.user.role, role))
+    throw new ApiError(
+      403,
+      "forbidden",
+      `this needs the ${role} role; ${principal.user.username} is ${principal.user.role}`,
+    );
   return principal;
 }
 
@@ -127,12 +155,17 @@ export function clientAddress(request: Request): string {
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A".repeat(86) + "==";
 
 /** Checks a login; returns the new session's cookie token and CSRF token. Throws 401 or 429 (with retry time). */
-export async function login(username: string, password: string, address: string): Promise<{ token: string; csrfToken: string; expiresAt: Date; principal: Principal }> {
+export async function login(
+  username: string,
+  password: string,
+  address: string,
+): Promise<{ token: string; csrfToken: string; expiresAt: Date; principal: Principal }> {
   const now = Date.now();
   const { byUser, byAddress } = limits();
   const userKey = username.toLowerCase();
   const wait = Math.max(byUser.retryAfterMs(userKey, now), byAddress.retryAfterMs(address, now));
-  if (wait > 0) throw new ApiError(429, "rate_limited", `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`);
+  if (wait > 0)
+    throw new ApiError(429, "rate_limited", `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`);
   const user = await getDb().user.findUnique({ where: { username } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || !isRole(user.role)) {
@@ -144,22 +177,44 @@ export async function login(username: string, password: string, address: string)
   const token = randomToken();
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now + sessionTtlMs());
-  const session = await getDb().session.create({ data: { tokenHash: sha256(token), csrfToken, userId: user.id, expiresAt } });
+  const session = await getDb().session.create({
+    data: { tokenHash: sha256(token), csrfToken, userId: user.id, expiresAt },
+  });
   await getDb().session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
-  return { token, csrfToken, expiresAt, principal: { user: { id: user.id, username: user.username, role: user.role }, via: "session", csrfToken, sessionId: session.id } };
+  return {
+    token,
+    csrfToken,
+    expiresAt,
+    principal: {
+      user: { id: user.id, username: user.username, role: user.role },
+      via: "session",
+      csrfToken,
+      sessionId: session.id,
+    },
+  };
 }
 
 /**
  * A signed-in user changes their own password: the current one is checked (failures count like failed logins), and
  * every other session of the user ends. Only from a browser session: an API token cannot take over its account.
  */
-export async function changeOwnPassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
-  if (principal.via !== "session") throw new ApiError(403, "session_required", "change your password from a signed-in browser session, not with an API token");
+export async function changeOwnPassword(
+  principal: Principal,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  if (principal.via !== "session")
+    throw new ApiError(
+      403,
+      "session_required",
+      "change your password from a signed-in browser session, not with an API token",
+    );
   const now = Date.now();
   const { byUser } = limits();
   const userKey = principal.user.username.toLowerCase();
   const wait = byUser.retryAfterMs(userKey, now);
-  if (wait > 0) throw new ApiError(429, "rate_limited", `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`);
+  if (wait > 0)
+    throw new ApiError(429, "rate_limited", `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`);
   const user = await getDb().user.findUnique({ where: { id: principal.user.id } });
   if (!user) throw new ApiError(401, "unauthenticated", "this user no longer exists");
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
@@ -186,7 +241,10 @@ export function clearedSessionCookie(): string {
 // ---- API tokens ---------------------------------------------------------------------------------------------------
 
 /** A new API token for `userId`: the secret is returned once, only its hash is kept. */
-export async function createApiToken(userId: number, name: string): Promise<{ id: number; name: string; token: string; prefix: string; createdAt: string }> {
+export async function createApiToken(
+  userId: number,
+  name: string,
+): Promise<{ id: number; name: string; token: string; prefix: string; createdAt: string }> {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const prefix = token.slice(0, 10);
   const row = await getDb().apiToken.create({ data: { userId, name, tokenHash: sha256(token), prefix } });
@@ -205,11 +263,15 @@ export async function ensureFirstAdmin(): Promise<void> {
   let password = process.env.DASHBOARD_ADMIN_PASSWORD ?? "";
   if (password === "") {
     if (process.env.NODE_ENV === "production") {
-      console.error("[auth] no user exists and DASHBOARD_ADMIN_PASSWORD is not set: refusing to start. Set it to the first admin's password.");
+      console.error(
+        "[auth] no user exists and DASHBOARD_ADMIN_PASSWORD is not set: refusing to start. Set it to the first admin's password.",
+      );
       process.exit(1);
     }
     password = randomToken(12);
-    console.log(`[auth] no user existed: created "admin" with the generated password ${password} (set DASHBOARD_ADMIN_PASSWORD to choose it)`);
+    console.log(
+      `[auth] no user existed: created "admin" with the generated password ${password} (set DASHBOARD_ADMIN_PASSWORD to choose it)`,
+    );
   } else if (password.length < 8) {
     console.error("[auth] DASHBOARD_ADMIN_PASSWORD must be at least 8 characters");
     process.exit(1);

@@ -13,7 +13,12 @@ export interface UserView {
   createdAt: string;
 }
 
-const toView = (u: { id: number; username: string; role: string; createdAt: Date }): UserView => ({ id: u.id, username: u.username, role: u.role, createdAt: u.createdAt.toISOString() });
+const toView = (u: { id: number; username: string; role: string; createdAt: Date }): UserView => ({
+  id: u.id,
+  username: u.username,
+  role: u.role,
+  createdAt: u.createdAt.toISOString(),
+});
 
 export async function listUsers(): Promise<UserView[]> {
   return (await getDb().user.findMany({ orderBy: { username: "asc" } })).map(toView);
@@ -21,22 +26,29 @@ export async function listUsers(): Promise<UserView[]> {
 
 export async function createUser(input: { username: string; password: string; role: Role }): Promise<UserView> {
   try {
-    return toView(await getDb().user.create({ data: { username: input.username, passwordHash: await hashPassword(input.password), role: input.role } }));
+    return toView(
+      await getDb().user.create({
+        data: { username: input.username, passwordHash: await hashPassword(input.password), role: input.role },
+      }),
+    );
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ApiError(409, "name_taken", `a user named "${input.username}" already exists`);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new ApiError(409, "name_taken", `a user named "${input.username}" already exists`);
     throw error;
   }
 }
 
 async function refuseLastAdmin(userId: number, what: string): Promise<void> {
   const admins = await getDb().user.findMany({ where: { role: "admin" }, select: { id: true } });
-  if (admins.length === 1 && admins[0]?.id === userId) throw new ApiError(409, "last_admin", `${what} would leave no admin`);
+  if (admins.length === 1 && admins[0]?.id === userId)
+    throw new ApiError(409, "last_admin", `${what} would leave no admin`);
 }
 
 export async function updateUser(userId: number, input: { password?: string; role?: Role }): Promise<UserView> {
   const existing = await getDb().user.findUnique({ where: { id: userId } });
   if (!existing) throw new ApiError(404, "not_found", `no user with id ${userId}`);
-  if (input.role && input.role !== "admin" && existing.role === "admin") await refuseLastAdmin(userId, "demoting this user");
+  if (input.role && input.role !== "admin" && existing.role === "admin")
+    await refuseLastAdmin(userId, "demoting this user");
   const data: Prisma.UserUpdateInput = {};
   if (input.role) data.role = input.role;
   if (input.password) data.passwordHash = await hashPassword(input.password);
@@ -62,7 +74,13 @@ export interface TokenView {
 
 export async function listTokens(userId: number): Promise<TokenView[]> {
   const rows = await getDb().apiToken.findMany({ where: { userId }, orderBy: { id: "desc" } });
-  return rows.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null }));
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  }));
 }
 
 /** Revokes a token of `userId` (an admin may revoke anyone's). */
@@ -73,6 +91,7 @@ export async function revokeToken(tokenId: number, userId: number, isAdmin: bool
 
 /** A positive integer id from a path segment, or a 400. */
 export function idFrom(value: string, what: string): number {
-  if (!/^[1-9]\d{0,9}$/.test(value)) throw new ApiError(400, "invalid_id", `"${value.slice(0, 40)}" is not a ${what} id`);
+  if (!/^[1-9]\d{0,9}$/.test(value))
+    throw new ApiError(400, "invalid_id", `"${value.slice(0, 40)}" is not a ${what} id`);
   return Number(value);
 }

@@ -4,7 +4,18 @@ import { matchesAgent, selectAgents, visibleRange } from "./agent-table";
 
 const zero = { cpus: 0, gpus: 0, mem: 0, disk: 0 };
 function row(id: string, hostname: string, overrides: Partial<AgentRow> = {}): AgentRow {
-  return { id, hostname, state: "Active", status: "active", total: { ...zero, cpus: 4 }, allocated: { ...zero }, attributes: {}, registeredAt: null, version: null, ...overrides };
+  return {
+    id,
+    hostname,
+    state: "Active",
+    status: "active",
+    total: { ...zero, cpus: 4 },
+    allocated: { ...zero },
+    attributes: {},
+    registeredAt: null,
+    version: null,
+    ...overrides,
+  };
 }
 
 describe("selectAgents", () => {
@@ -15,15 +26,27 @@ describe("selectAgents", () => {
   ];
 
   it("filters by text over hostname, id, state and attributes, and by status", () => {
-    expect(selectAgents(rows, { text: "rack:r2", status: "all", sort: "hostname", descending: false }).map((r) => r.id)).toEqual(["S2"]);
-    expect(selectAgents(rows, { text: "AGENT-000", status: "active", sort: "hostname", descending: false }).map((r) => r.id)).toEqual(["S2", "S1"]);
-    expect(selectAgents(rows, { text: "deact", status: "all", sort: "hostname", descending: false }).map((r) => r.id)).toEqual(["S3"]);
+    expect(
+      selectAgents(rows, { text: "rack:r2", status: "all", sort: "hostname", descending: false }).map((r) => r.id),
+    ).toEqual(["S2"]);
+    expect(
+      selectAgents(rows, { text: "AGENT-000", status: "active", sort: "hostname", descending: false }).map((r) => r.id),
+    ).toEqual(["S2", "S1"]);
+    expect(
+      selectAgents(rows, { text: "deact", status: "all", sort: "hostname", descending: false }).map((r) => r.id),
+    ).toEqual(["S3"]);
     expect(matchesAgent(rows[0] as AgentRow, "  ")).toBe(true);
   });
 
   it("sorts by allocation share and by name, either way", () => {
-    expect(selectAgents(rows, { text: "", status: "all", sort: "cpus", descending: true }).map((r) => r.id)).toEqual(["S1", "S2", "S3"]);
-    expect(selectAgents(rows, { text: "", status: "all", sort: "hostname", descending: true }).map((r) => r.id)).toEqual(["S3", "S1", "S2"]);
+    expect(selectAgents(rows, { text: "", status: "all", sort: "cpus", descending: true }).map((r) => r.id)).toEqual([
+      "S1",
+      "S2",
+      "S3",
+    ]);
+    expect(
+      selectAgents(rows, { text: "", status: "all", sort: "hostname", descending: true }).map((r) => r.id),
+    ).toEqual(["S3", "S1", "S2"]);
   });
 });
 

@@ -15,7 +15,12 @@ export interface AgentQuery {
 export function matchesAgent(row: AgentRow, text: string): boolean {
   const needle = text.trim().toLowerCase();
   if (needle === "") return true;
-  if (row.hostname.toLowerCase().includes(needle) || row.id.toLowerCase().includes(needle) || row.state.toLowerCase().includes(needle)) return true;
+  if (
+    row.hostname.toLowerCase().includes(needle) ||
+    row.id.toLowerCase().includes(needle) ||
+    row.state.toLowerCase().includes(needle)
+  )
+    return true;
   return Object.entries(row.attributes).some(([key, value]) => `${key}:${value}`.toLowerCase().includes(needle));
 }
 
@@ -33,7 +38,9 @@ function sortValue(row: AgentRow, key: AgentSortKey): string | number {
 }
 
 export function selectAgents(rows: readonly AgentRow[], query: AgentQuery): AgentRow[] {
-  const filtered = rows.filter((row) => (query.status === "all" || row.status === query.status) && matchesAgent(row, query.text));
+  const filtered = rows.filter(
+    (row) => (query.status === "all" || row.status === query.status) && matchesAgent(row, query.text),
+  );
   const direction = query.descending ? -1 : 1;
   return filtered.sort((a, b) => {
     const x = sortValue(a, query.sort);
@@ -44,7 +51,13 @@ export function selectAgents(rows: readonly AgentRow[], query: AgentQuery): Agen
 }
 
 /** The rows to render for a scroll position: [start, end) with `overscan` rows above and below the view. */
-export function visibleRange(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan = 8): { start: number; end: number } {
+export function visibleRange(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  count: number,
+  overscan = 8,
+): { start: number; end: number } {
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const visible = Math.ceil(viewportHeight / rowHeight) + 1;
   const end = Math.min(count, first + visible + overscan);

@@ -2,14 +2,34 @@ import { describe, expect, it } from "vitest";
 import { type ClusterFormValues, fieldErrors, toClusterInput, validateClusterForm } from "./cluster-form";
 
 const values = (overrides: Partial<ClusterFormValues> = {}): ClusterFormValues => ({
-  name: "prod", source: "zk", zk: "zk://10.0.0.1:2181/mesos", masters: "", quorum: "2", description: "", username: "", password: "", removeCredentials: false,
-  controllerType: "none", controllerUrl: "", sshUser: "", sshPort: "22", sshKeyPath: "", sshPreset: "systemd", controllerTouched: false, ...overrides,
+  name: "prod",
+  source: "zk",
+  zk: "zk://10.0.0.1:2181/mesos",
+  masters: "",
+  quorum: "2",
+  description: "",
+  username: "",
+  password: "",
+  removeCredentials: false,
+  controllerType: "none",
+  controllerUrl: "",
+  sshUser: "",
+  sshPort: "22",
+  sshKeyPath: "",
+  sshPreset: "systemd",
+  controllerTouched: false,
+  ...overrides,
 });
 
 describe("validateClusterForm", () => {
   it("accepts a valid ZooKeeper cluster and a valid static one", () => {
     expect(validateClusterForm(values(), false)).toEqual({});
-    expect(validateClusterForm(values({ source: "static", zk: "", masters: "http://10.0.0.1:5050\nhttp://10.0.0.2:5050", quorum: "" }), false)).toEqual({});
+    expect(
+      validateClusterForm(
+        values({ source: "static", zk: "", masters: "http://10.0.0.1:5050\nhttp://10.0.0.2:5050", quorum: "" }),
+        false,
+      ),
+    ).toEqual({});
   });
 
   it("puts each message beside its field", () => {
@@ -17,7 +37,9 @@ describe("validateClusterForm", () => {
     expect(validateClusterForm(values({ zk: "zk://10.0.0.1:2181/" }), false).zk).toMatch(/chroot path/);
     expect(validateClusterForm(values({ name: "" }), false).name).toBe("name is required");
     expect(validateClusterForm(values({ quorum: "1.5" }), false).quorum).toBe("quorum must be a whole number");
-    expect(validateClusterForm(values({ source: "static", masters: "http://ok:5050\nnot a url" }), false).masters).toMatch(/^line 2: /);
+    expect(
+      validateClusterForm(values({ source: "static", masters: "http://ok:5050\nnot a url" }), false).masters,
+    ).toMatch(/^line 2: /);
     expect(validateClusterForm(values({ username: "ops" }), false).password).toBeDefined();
   });
 
@@ -30,19 +52,38 @@ describe("validateClusterForm", () => {
 
 describe("the controller fields", () => {
   it("build a sim or ssh controller, and leave an edited cluster's controller alone unless touched", () => {
-    expect(toClusterInput(values({ controllerType: "sim", controllerUrl: "http://127.0.0.1:5049" }), false).controller).toEqual({ type: "sim", url: "http://127.0.0.1:5049" });
-    expect(toClusterInput(values({ controllerType: "ssh", sshUser: "mesos", sshKeyPath: "/etc/keys/id", sshPreset: "upstart" }), false).controller).toEqual({
-      type: "ssh", user: "mesos", port: 22, commands: { preset: "upstart" }, privateKeyPath: "/etc/keys/id",
+    expect(
+      toClusterInput(values({ controllerType: "sim", controllerUrl: "http://127.0.0.1:5049" }), false).controller,
+    ).toEqual({ type: "sim", url: "http://127.0.0.1:5049" });
+    expect(
+      toClusterInput(
+        values({ controllerType: "ssh", sshUser: "mesos", sshKeyPath: "/etc/keys/id", sshPreset: "upstart" }),
+        false,
+      ).controller,
+    ).toEqual({
+      type: "ssh",
+      user: "mesos",
+      port: 22,
+      commands: { preset: "upstart" },
+      privateKeyPath: "/etc/keys/id",
     });
     expect(toClusterInput(values({ controllerType: "sim" }), true)).not.toHaveProperty("controller");
     expect(toClusterInput(values({ controllerType: "none", controllerTouched: true }), true).controller).toBeNull();
   });
 
   it("point a bad controller URL at its field", () => {
-    expect(validateClusterForm(values({ controllerType: "sim", controllerUrl: "ftp://x" }), false).controllerUrl).toMatch(/base URL/);
+    expect(
+      validateClusterForm(values({ controllerType: "sim", controllerUrl: "ftp://x" }), false).controllerUrl,
+    ).toMatch(/base URL/);
   });
 });
 
 it("maps API issues to fields", () => {
-  expect(fieldErrors([{ path: "masters.0", message: "bad" }, { path: "httpAuth.password", message: "required" }, { path: "", message: "odd" }])).toEqual({ masters: "line 1: bad", password: "required", form: "odd" });
+  expect(
+    fieldErrors([
+      { path: "masters.0", message: "bad" },
+      { path: "httpAuth.password", message: "required" },
+      { path: "", message: "odd" },
+    ]),
+  ).toEqual({ masters: "line 1: bad", password: "required", form: "odd" });
 });

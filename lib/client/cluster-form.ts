@@ -24,12 +24,21 @@ export interface ClusterFormValues {
 }
 
 /** The controller fields of the form from a cluster's controller view (the API never returns the private key). */
-export function controllerFormValues(view: Record<string, unknown> | null): Pick<ClusterFormValues, "controllerType" | "controllerUrl" | "sshUser" | "sshPort" | "sshKeyPath" | "sshPreset"> {
+export function controllerFormValues(
+  view: Record<string, unknown> | null,
+): Pick<ClusterFormValues, "controllerType" | "controllerUrl" | "sshUser" | "sshPort" | "sshKeyPath" | "sshPreset"> {
   const text = (value: unknown) => (typeof value === "string" ? value : "");
   const commands = view?.commands as { preset?: unknown } | undefined;
   const preset = commands?.preset === "upstart" || commands?.preset === "sysv" ? commands.preset : "systemd";
   const type = view?.type === "sim" || view?.type === "ssh" ? view.type : "none";
-  return { controllerType: type, controllerUrl: text(view?.url), sshUser: text(view?.user), sshPort: typeof view?.port === "number" ? String(view.port) : "22", sshKeyPath: text(view?.privateKeyPath), sshPreset: preset };
+  return {
+    controllerType: type,
+    controllerUrl: text(view?.url),
+    sshUser: text(view?.user),
+    sshPort: typeof view?.port === "number" ? String(view.port) : "22",
+    sshKeyPath: text(view?.privateKeyPath),
+    sshPreset: preset,
+  };
 }
 
 export type FieldErrors = Partial<Record<keyof ClusterFormValues | "form", string>>;
@@ -37,15 +46,26 @@ export type FieldErrors = Partial<Record<keyof ClusterFormValues | "form", strin
 export function toClusterInput(values: ClusterFormValues, editing: boolean): Record<string, unknown> {
   const input: Record<string, unknown> = { name: values.name.trim(), description: values.description };
   if (values.source === "zk") input.zk = values.zk.trim();
-  else input.masters = values.masters.split(/[\s,]+/).map((m) => m.trim()).filter(Boolean);
+  else
+    input.masters = values.masters
+      .split(/[\s,]+/)
+      .map((m) => m.trim())
+      .filter(Boolean);
   input.quorum = values.quorum.trim() === "" ? null : Number(values.quorum);
   if (values.removeCredentials) input.httpAuth = null;
-  else if (values.username.trim() !== "") input.httpAuth = { username: values.username.trim(), ...(values.password !== "" || !editing ? { password: values.password } : {}) };
+  else if (values.username.trim() !== "")
+    input.httpAuth = {
+      username: values.username.trim(),
+      ...(values.password !== "" || !editing ? { password: values.password } : {}),
+    };
   if (values.controllerTouched || !editing) {
     if (values.controllerType === "sim") input.controller = { type: "sim", url: values.controllerUrl.trim() };
     else if (values.controllerType === "ssh") {
       input.controller = {
-        type: "ssh", user: values.sshUser.trim(), port: Number(values.sshPort || "22"), commands: { preset: values.sshPreset },
+        type: "ssh",
+        user: values.sshUser.trim(),
+        port: Number(values.sshPort || "22"),
+        commands: { preset: values.sshPreset },
         ...(values.sshKeyPath.trim() ? { privateKeyPath: values.sshKeyPath.trim() } : {}),
       };
     } else if (editing) input.controller = null;
@@ -53,8 +73,22 @@ export function toClusterInput(values: ClusterFormValues, editing: boolean): Rec
   return input;
 }
 
-const FIELD_OF: Record<string, keyof ClusterFormValues> = { name: "name", zk: "zk", masters: "masters", quorum: "quorum", description: "description", httpAuth: "username", controller: "controllerType" };
-const CONTROLLER_FIELD: Record<string, keyof ClusterFormValues> = { url: "controllerUrl", user: "sshUser", port: "sshPort", privateKeyPath: "sshKeyPath", commands: "sshPreset" };
+const FIELD_OF: Record<string, keyof ClusterFormValues> = {
+  name: "name",
+  zk: "zk",
+  masters: "masters",
+  quorum: "quorum",
+  description: "description",
+  httpAuth: "username",
+  controller: "controllerType",
+};
+const CONTROLLER_FIELD: Record<string, keyof ClusterFormValues> = {
+  url: "controllerUrl",
+  user: "sshUser",
+  port: "sshPort",
+  privateKeyPath: "sshKeyPath",
+  commands: "sshPreset",
+};
 
 /** The API's validation issues (`path` like `masters.1`) as one message per form field. */
 export function fieldErrors(issues: readonly { path: string; message: string }[]): FieldErrors {
@@ -63,8 +97,10 @@ export function fieldErrors(issues: readonly { path: string; message: string }[]
     const [head, second] = issue.path.split(".");
     let field: keyof FieldErrors = (head && FIELD_OF[head]) || "form";
     if (head === "httpAuth" && second === "password") field = "password";
-    if (head === "controller" && second && CONTROLLER_FIELD[second]) field = CONTROLLER_FIELD[second] ?? "controllerType";
-    const message = head === "masters" && second !== undefined ? `line ${Number(second) + 1}: ${issue.message}` : issue.message;
+    if (head === "controller" && second && CONTROLLER_FIELD[second])
+      field = CONTROLLER_FIELD[second] ?? "controllerType";
+    const message =
+      head === "masters" && second !== undefined ? `line ${Number(second) + 1}: ${issue.message}` : issue.message;
     errors[field] ??= message;
   }
   return errors;
@@ -73,9 +109,14 @@ export function fieldErrors(issues: readonly { path: string; message: string }[]
 /** Validates the form as the server will; an empty object means it may be sent. */
 export function validateClusterForm(values: ClusterFormValues, editing: boolean): FieldErrors {
   const parsed = clusterInputSchema.safeParse(toClusterInput(values, editing));
-  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
-  if (!editing && values.username.trim() !== "" && values.password === "") errors.password ??= "give the password for this user name";
-  if (values.source === "zk" && values.zk.trim() === "") errors.zk = "give the ZooKeeper URL the masters were started with (--zk)";
-  if (values.source === "static" && values.masters.trim() === "") errors.masters = "give at least one master URL, e.g. http://10.0.0.1:5050";
+  const errors = parsed.success
+    ? {}
+    : fieldErrors(parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
+  if (!editing && values.username.trim() !== "" && values.password === "")
+    errors.password ??= "give the password for this user name";
+  if (values.source === "zk" && values.zk.trim() === "")
+    errors.zk = "give the ZooKeeper URL the masters were started with (--zk)";
+  if (values.source === "static" && values.masters.trim() === "")
+    errors.masters = "give at least one master URL, e.g. http://10.0.0.1:5050";
   return errors;
 }

@@ -26,7 +26,13 @@ export function clusterHealth(state: ClusterStateView | null, quorum: number | n
   const undecodable = listed.filter((m) => isUndecodable(m)).length;
   const mastersUp = masters.filter((m) => m.reachable === true).length;
   const effectiveQuorum = quorum ?? Math.floor(masters.length / 2) + 1;
-  const base = { mastersUp, mastersTotal: masters.length, quorum: effectiveQuorum, quorumSource: quorum === null ? ("majority" as const) : ("cluster" as const), margin: mastersUp - effectiveQuorum };
+  const base = {
+    mastersUp,
+    mastersTotal: masters.length,
+    quorum: effectiveQuorum,
+    quorumSource: quorum === null ? ("majority" as const) : ("cluster" as const),
+    margin: mastersUp - effectiveQuorum,
+  };
   const result = (level: HealthLevel, reason: string): ClusterHealth => ({ ...base, level, reason });
   if (!state) return result("unknown", "not observed yet");
   const leaderView = listed.find((m) => m.isLeader);
@@ -35,16 +41,34 @@ export function clusterHealth(state: ClusterStateView | null, quorum: number | n
   }
   if (!state.leader) return result("bad", "no master leads");
   // The lowest sequence leads whatever its data (reference §1.5): Mesos' own detectors fail on such a leader too.
-  if (leaderView && isUndecodable(leaderView)) return result("bad", `the leading znode ${leaderView.id} does not decode, so the leader's address is unknown: ${leaderView.error ?? ""}`);
-  if (leaderView?.reachable === false) return result("bad", `the leader ${state.leader.hostname ?? state.leader.id}:${state.leader.port ?? "?"} does not answer`);
+  if (leaderView && isUndecodable(leaderView))
+    return result(
+      "bad",
+      `the leading znode ${leaderView.id} does not decode, so the leader's address is unknown: ${leaderView.error ?? ""}`,
+    );
+  if (leaderView?.reachable === false)
+    return result(
+      "bad",
+      `the leader ${state.leader.hostname ?? state.leader.id}:${state.leader.port ?? "?"} does not answer`,
+    );
   if (state.disputed) return result("bad", `leadership disputed: ${state.disputed.reason}`);
   if (mastersUp < effectiveQuorum && masters.every((m) => m.reachable !== null)) {
-    return result("bad", `${mastersUp} of ${masters.length} masters up, below the quorum of ${effectiveQuorum}: the registry cannot be written`);
+    return result(
+      "bad",
+      `${mastersUp} of ${masters.length} masters up, below the quorum of ${effectiveQuorum}: the registry cannot be written`,
+    );
   }
-  if (state.poll.status === "failed") return result("warn", `the leader's state cannot be read: ${state.poll.error ?? "unknown error"}`);
+  if (state.poll.status === "failed")
+    return result("warn", `the leader's state cannot be read: ${state.poll.error ?? "unknown error"}`);
   const down = masters.filter((m) => m.reachable === false).length;
-  if (base.margin <= 0) return result("warn", `${mastersUp} of ${masters.length} masters up: no further master may fail`);
-  if (down > 0) return result("warn", `${down} master${down > 1 ? "s" : ""} not answering; ${base.margin} more may fail`);
-  if (undecodable > 0) return result("warn", `${undecodable} znode${undecodable > 1 ? "s" : ""} under the masters' path do${undecodable > 1 ? "" : "es"} not decode`);
+  if (base.margin <= 0)
+    return result("warn", `${mastersUp} of ${masters.length} masters up: no further master may fail`);
+  if (down > 0)
+    return result("warn", `${down} master${down > 1 ? "s" : ""} not answering; ${base.margin} more may fail`);
+  if (undecodable > 0)
+    return result(
+      "warn",
+      `${undecodable} znode${undecodable > 1 ? "s" : ""} under the masters' path do${undecodable > 1 ? "" : "es"} not decode`,
+    );
   return result("ok", `${mastersUp} of ${masters.length} masters up; ${base.margin} may fail without losing quorum`);
 }

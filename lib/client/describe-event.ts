@@ -15,7 +15,8 @@ function record(value: unknown): Record<string, unknown> {
 /** `host:port (znode)`, or what is known of it. */
 export function masterLabel(value: unknown): string {
   const master = record(value) as MasterData;
-  const address = typeof master.hostname === "string" && typeof master.port === "number" ? `${master.hostname}:${master.port}` : null;
+  const address =
+    typeof master.hostname === "string" && typeof master.port === "number" ? `${master.hostname}:${master.port}` : null;
   const id = typeof master.id === "string" ? master.id : null;
   if (address && id && !id.startsWith("http")) return `${address} (${id})`;
   return address ?? id ?? "an unknown master";
@@ -24,7 +25,8 @@ export function masterLabel(value: unknown): string {
 /** `host:port #sequence`, short enough for a chart's lane label. */
 export function shortMasterLabel(value: unknown): string {
   const master = record(value) as MasterData & { sequence?: unknown };
-  const address = typeof master.hostname === "string" && typeof master.port === "number" ? `${master.hostname}:${master.port}` : null;
+  const address =
+    typeof master.hostname === "string" && typeof master.port === "number" ? `${master.hostname}:${master.port}` : null;
   const sequence = typeof master.sequence === "number" ? ` #${master.sequence}` : "";
   return address ? `${address}${sequence}` : typeof master.id === "string" ? master.id : "unknown master";
 }
@@ -40,7 +42,9 @@ function ms(value: unknown): string | null {
 
 function agents(value: unknown): string {
   const counts = record(value);
-  const parts = ["active", "deactivated", "unreachable", "recovered"].flatMap((key) => (typeof counts[key] === "number" && (counts[key] !== 0 || key === "active") ? [`${counts[key]} ${key}`] : []));
+  const parts = ["active", "deactivated", "unreachable", "recovered"].flatMap((key) =>
+    typeof counts[key] === "number" && (counts[key] !== 0 || key === "active") ? [`${counts[key]} ${key}`] : [],
+  );
   return parts.join(", ") || "none";
 }
 
@@ -57,7 +61,10 @@ export function describeEvent(event: Pick<ClusterEventView, "type" | "data">): s
       const previous = data.previous ? `, after ${masterLabel(data.previous)}` : "";
       const gap = ms(data.noLeaderMs);
       const unresponsive = ms(data.previousUnreachableMs);
-      const details = [gap && data.noLeaderMs !== 0 ? `no leader for ${gap}` : null, unresponsive ? `the previous leader had not answered for ${unresponsive}` : null].filter(Boolean);
+      const details = [
+        gap && data.noLeaderMs !== 0 ? `no leader for ${gap}` : null,
+        unresponsive ? `the previous leader had not answered for ${unresponsive}` : null,
+      ].filter(Boolean);
       return `${masterLabel(data.leader)} was elected leader${previous}${details.length ? `; ${details.join("; ")}` : ""}${suffix(data)}`;
     }
     case "leader.lost":
@@ -79,7 +86,9 @@ export function describeEvent(event: Pick<ClusterEventView, "type" | "data">): s
       return `${masterLabel(data.master)} answers again${down ? ` after ${down}` : ""}`;
     }
     case "zk.connected":
-      return data.initial === true ? "Connected to ZooKeeper" : `Connected to ZooKeeper again${typeof data.previous === "string" ? ` (was ${data.previous})` : ""}`;
+      return data.initial === true
+        ? "Connected to ZooKeeper"
+        : `Connected to ZooKeeper again${typeof data.previous === "string" ? ` (was ${data.previous})` : ""}`;
     case "zk.disconnected":
       return "Lost the connection to ZooKeeper: the master list is the last known";
     case "zk.session_expired":
@@ -97,7 +106,9 @@ export function describeEvent(event: Pick<ClusterEventView, "type" | "data">): s
       const reason = typeof data.reason === "string" && data.reason ? `: “${data.reason}”` : "";
       const forced = data.forced === true ? " (quorum guard overridden)" : "";
       if (data.kind === "rolling-restart") {
-        const order = Array.isArray(data.order) ? data.order.filter((x): x is string => typeof x === "string").join(", ") : "all masters";
+        const order = Array.isArray(data.order)
+          ? data.order.filter((x): x is string => typeof x === "string").join(", ")
+          : "all masters";
         return `${actor} asked for a rolling restart (${order})${reason}${forced}`;
       }
       return `${actor} asked to ${String(data.kind)} ${actionTarget(data.target)}${reason}${forced}`;
@@ -110,7 +121,8 @@ export function describeEvent(event: Pick<ClusterEventView, "type" | "data">): s
       return `${String(data.state)}: ${typeof data.detail === "string" ? data.detail : ""}`;
     }
     case "action.finished": {
-      const what = data.kind === "rolling-restart" ? "rolling restart" : `${String(data.kind)} of ${actionTarget(data.target)}`;
+      const what =
+        data.kind === "rolling-restart" ? "rolling restart" : `${String(data.kind)} of ${actionTarget(data.target)}`;
       const took = ms(data.durationMs);
       return `${what} ${String(data.result)}${took ? ` after ${took}` : ""}${typeof data.error === "string" && data.error ? `: ${data.error}` : ""}`;
     }

@@ -15,24 +15,40 @@ export class ApiRequestError extends Error {
  * (with a same-origin Origin) on every state-changing request made with the session cookie.
  */
 export function csrfHeaders(method: string | undefined): Record<string, string> {
-  if (!method || ["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase()) || typeof document === "undefined") return {};
+  if (!method || ["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase()) || typeof document === "undefined")
+    return {};
   const token = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content;
   return token ? { "X-CSRF-Token": token } : {};
 }
 
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { Accept: "application/json", ...csrfHeaders(init?.method), ...init?.headers } });
+  const response = await fetch(url, {
+    ...init,
+    headers: { Accept: "application/json", ...csrfHeaders(init?.method), ...init?.headers },
+  });
   const text = await response.text();
   let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
-    throw new ApiRequestError(response.status, "invalid_response", `the server answered ${response.status} with a body that is not JSON`);
+    throw new ApiRequestError(
+      response.status,
+      "invalid_response",
+      `the server answered ${response.status} with a body that is not JSON`,
+    );
   }
-  if (response.status === 401 && typeof window !== "undefined") window.location.href = new URL(`/login?next=${encodeURIComponent(window.location.pathname)}`, window.location.origin).href; // a full load: the session is gone
+  if (response.status === 401 && typeof window !== "undefined")
+    window.location.href = new URL(
+      `/login?next=${encodeURIComponent(window.location.pathname)}`,
+      window.location.origin,
+    ).href; // a full load: the session is gone
   if (!response.ok) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    throw new ApiRequestError(response.status, typeof error?.code === "string" ? error.code : "http_error", typeof error?.message === "string" ? error.message : `HTTP ${response.status}`);
+    throw new ApiRequestError(
+      response.status,
+      typeof error?.code === "string" ? error.code : "http_error",
+      typeof error?.message === "string" ? error.message : `HTTP ${response.status}`,
+    );
   }
   return body as T;
 }

@@ -33,7 +33,8 @@ export function applyEvents(live: LiveCluster, events: readonly ClusterEventView
   if (fresh.length === 0) return live;
   const merged = [...live.events, ...fresh].sort((a, b) => b.id - a.id).slice(0, LATEST_EVENTS_KEPT);
   const newest = merged[0];
-  const state = live.state && newest && newest.id > live.state.version ? { ...live.state, version: newest.id } : live.state;
+  const state =
+    live.state && newest && newest.id > live.state.version ? { ...live.state, version: newest.id } : live.state;
   return { state, events: merged };
 }
 

@@ -29,7 +29,12 @@ describe("buildTimeline", () => {
       { id: key(2), label: "10.0.0.2:5050 #2", from: T0 + 75_000, to: T0 + 100_000 },
     ]);
     expect(timeline.masters).toEqual([
-      { id: key(1), label: "10.0.0.1:5050 #1", up: [{ from: T0, to: T0 + 60_000 }], unreachable: [{ from: T0 + 60_000, to: T0 + 70_000 }] },
+      {
+        id: key(1),
+        label: "10.0.0.1:5050 #1",
+        up: [{ from: T0, to: T0 + 60_000 }],
+        unreachable: [{ from: T0 + 60_000, to: T0 + 70_000 }],
+      },
       { id: key(2), label: "10.0.0.2:5050 #2", up: [{ from: T0, to: T0 + 100_000 }], unreachable: [] },
     ]);
   });
@@ -40,14 +45,21 @@ describe("buildTimeline", () => {
     const events = [ev("master.unreachable", 30, { master: m(1) }), ev("master.reachable", 40, { master: m(1) })];
     const timeline = buildTimeline(before, events, T0, T0 + 60_000);
     expect(timeline.leaders).toEqual([{ id: key(1), label: "10.0.0.1:5050 #1", from: T0, to: T0 + 60_000 }]);
-    expect(timeline.masters[0]?.up).toEqual([{ from: T0, to: T0 + 30_000 }, { from: T0 + 40_000, to: T0 + 60_000 }]);
+    expect(timeline.masters[0]?.up).toEqual([
+      { from: T0, to: T0 + 30_000 },
+      { from: T0 + 40_000, to: T0 + 60_000 },
+    ]);
     expect(timeline.masters[0]?.unreachable).toEqual([{ from: T0 + 30_000, to: T0 + 40_000 }]);
   });
 
   it("keeps masters apart that share a znode name but not an address (a reset ZooKeeper)", () => {
     nextId = 1;
     const other = { ...m(1), hostname: "10.0.0.9" };
-    const events = [ev("master.joined", 0, { master: m(1) }), ev("master.left", 10, { master: m(1) }), ev("master.joined", 20, { master: other })];
+    const events = [
+      ev("master.joined", 0, { master: m(1) }),
+      ev("master.left", 10, { master: m(1) }),
+      ev("master.joined", 20, { master: other }),
+    ];
     const timeline = buildTimeline([], events, T0, T0 + 30_000);
     expect(timeline.masters.map((lane) => [lane.label, lane.up])).toEqual([
       ["10.0.0.1:5050 #1", [{ from: T0, to: T0 + 10_000 }]],
@@ -58,7 +70,12 @@ describe("buildTimeline", () => {
   it("is empty without events, and ignores events after the window and malformed data", () => {
     nextId = 1;
     expect(buildTimeline([], [], T0, T0 + 1000)).toEqual({ from: T0, to: T0 + 1000, leaders: [], masters: [] });
-    const timeline = buildTimeline([], [ev("master.joined", 0, {}), ev("leader.elected", 5, { leader: m(1) })], T0, T0 + 1000);
+    const timeline = buildTimeline(
+      [],
+      [ev("master.joined", 0, {}), ev("leader.elected", 5, { leader: m(1) })],
+      T0,
+      T0 + 1000,
+    );
     expect(timeline.masters).toEqual([]);
     expect(timeline.leaders).toEqual([]);
   });

@@ -30,7 +30,14 @@ export interface Timeline {
   masters: MasterLane[];
 }
 
-export const TIMELINE_EVENT_TYPES = ["leader.elected", "leader.lost", "master.joined", "master.left", "master.unreachable", "master.reachable"] as const;
+export const TIMELINE_EVENT_TYPES = [
+  "leader.elected",
+  "leader.lost",
+  "master.joined",
+  "master.left",
+  "master.unreachable",
+  "master.reachable",
+] as const;
 
 function field(data: unknown, key: string): unknown {
   return data !== null && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
@@ -57,7 +64,12 @@ interface LaneState {
  * the state at the start of the window; `events` those inside it. A master with no event before the window is
  * assumed absent until its first event.
  */
-export function buildTimeline(before: readonly ClusterEventView[], events: readonly ClusterEventView[], from: number, to: number): Timeline {
+export function buildTimeline(
+  before: readonly ClusterEventView[],
+  events: readonly ClusterEventView[],
+  from: number,
+  to: number,
+): Timeline {
   const ordered = [...before, ...events].sort((a, b) => a.id - b.id);
   const lanes = new Map<string, LaneState>();
   const leaders: LeaderSpan[] = [];
@@ -68,7 +80,12 @@ export function buildTimeline(before: readonly ClusterEventView[], events: reado
     if (!id) return null;
     let state = lanes.get(id);
     if (!state) {
-      state = { label: masterLabel(value), upSince: null, downSince: null, lane: { id, label: masterLabel(value), up: [], unreachable: [] } };
+      state = {
+        label: masterLabel(value),
+        upSince: null,
+        downSince: null,
+        lane: { id, label: masterLabel(value), up: [], unreachable: [] },
+      };
       lanes.set(id, state);
     }
     return state;
@@ -140,6 +157,8 @@ export function buildTimeline(before: readonly ClusterEventView[], events: reado
     close(lane.lane.up, lane.upSince, to);
     close(lane.lane.unreachable, lane.downSince, to);
   }
-  const masters = [...lanes.values()].map((l) => l.lane).filter((lane) => lane.up.length > 0 || lane.unreachable.length > 0);
+  const masters = [...lanes.values()]
+    .map((l) => l.lane)
+    .filter((lane) => lane.up.length > 0 || lane.unreachable.length > 0);
   return { from, to, leaders, masters };
 }

@@ -12,10 +12,15 @@ export function parseMasterUrl(input: string): string {
     throw new Error(`"${input}" is not a URL; write http://host:5050`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`"${input}" must use http or https`);
-  if (url.username || url.password) throw new Error(`"${input}" must not carry credentials (use the cluster's HTTP credentials)`);
-  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) throw new Error(`"${input}" must be a base URL (no path, query or fragment)`);
+  if (url.username || url.password)
+    throw new Error(`"${input}" must not carry credentials (use the cluster's HTTP credentials)`);
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash)
+    throw new Error(`"${input}" must be a base URL (no path, query or fragment)`);
   const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
-  if (isFetchBlockedPort(port)) throw new Error(`"${input}" uses port ${port}, which browsers and Node's fetch refuse to contact (the Fetch standard's blocked ports): a master there cannot be read`);
+  if (isFetchBlockedPort(port))
+    throw new Error(
+      `"${input}" uses port ${port}, which browsers and Node's fetch refuse to contact (the Fetch standard's blocked ports): a master there cannot be read`,
+    );
   return url.origin;
 }
 
@@ -24,17 +29,23 @@ const name = z
   .trim()
   .min(1, "name is required")
   .max(64, "name is at most 64 characters")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "name may use letters, digits, spaces, '.', '_' and '-', starting with a letter or digit");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+    "name may use letters, digits, spaces, '.', '_' and '-', starting with a letter or digit",
+  );
 
-const zk = z.string().max(2048, "ZooKeeper URL is at most 2048 characters").transform((value, ctx) => {
-  try {
-    parseZkUrl(value);
-    return value.trim();
-  } catch (error) {
-    ctx.addIssue({ code: "custom", message: error instanceof ZkUrlError ? error.message : "invalid ZooKeeper URL" });
-    return z.NEVER;
-  }
-});
+const zk = z
+  .string()
+  .max(2048, "ZooKeeper URL is at most 2048 characters")
+  .transform((value, ctx) => {
+    try {
+      parseZkUrl(value);
+      return value.trim();
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof ZkUrlError ? error.message : "invalid ZooKeeper URL" });
+      return z.NEVER;
+    }
+  });
 
 const masters = z
   .array(z.string().max(512), { error: "masters must be a list of URLs" })
@@ -69,7 +80,13 @@ export const clusterInputSchema = z
     name,
     zk: zk.optional(),
     masters: masters.optional(),
-    quorum: z.number({ error: "quorum must be a number" }).int("quorum must be a whole number").min(1).max(15).nullable().optional(),
+    quorum: z
+      .number({ error: "quorum must be a number" })
+      .int("quorum must be a whole number")
+      .min(1)
+      .max(15)
+      .nullable()
+      .optional(),
     description: z.string().max(2000, "description is at most 2000 characters").optional(),
     /** null removes stored credentials; a password left out keeps the stored one (PUT). */
     httpAuth: httpAuth.nullable().optional(),
@@ -78,10 +95,18 @@ export const clusterInputSchema = z
   })
   .superRefine((input, ctx) => {
     if ((input.zk === undefined) === (input.masters === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["zk"], message: "give either zk (a zk:// URL) or masters (a list of master URLs), not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["zk"],
+        message: "give either zk (a zk:// URL) or masters (a list of master URLs), not both",
+      });
     }
     if (input.masters && input.quorum != null && input.quorum > input.masters.length) {
-      ctx.addIssue({ code: "custom", path: ["quorum"], message: `quorum ${input.quorum} exceeds the ${input.masters.length} masters given` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["quorum"],
+        message: `quorum ${input.quorum} exceeds the ${input.masters.length} masters given`,
+      });
     }
   });
 
@@ -92,7 +117,11 @@ export const connectionTestSchema = z
   .object({ zk: zk.optional(), masters: masters.optional(), httpAuth: httpAuth.nullable().optional() })
   .superRefine((input, ctx) => {
     if ((input.zk === undefined) === (input.masters === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["zk"], message: "give either zk (a zk:// URL) or masters (a list of master URLs), not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["zk"],
+        message: "give either zk (a zk:// URL) or masters (a list of master URLs), not both",
+      });
     }
   });
 

@@ -38,7 +38,9 @@ export function storedHttpAuth(row: Pick<ClusterRow, "httpAuth">): StoredHttpAut
   const value = row.httpAuth;
   if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
   const { username, password } = value as Record<string, unknown>;
-  return typeof username === "string" && typeof password === "string" ? { username, password: decryptSecret(password) } : null;
+  return typeof username === "string" && typeof password === "string"
+    ? { username, password: decryptSecret(password) }
+    : null;
 }
 
 /** The cluster's ZooKeeper URL with its credentials, decrypted (null for a static cluster). */
@@ -108,10 +110,15 @@ export async function getCluster(id: number): Promise<ClusterView> {
   return toClusterView(row);
 }
 
-function httpAuthData(input: ClusterInput, existing: StoredHttpAuth | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  if (input.httpAuth === undefined) return existing ? { username: existing.username, password: encryptSecret(existing.password) } : Prisma.DbNull;
+function httpAuthData(
+  input: ClusterInput,
+  existing: StoredHttpAuth | null,
+): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  if (input.httpAuth === undefined)
+    return existing ? { username: existing.username, password: encryptSecret(existing.password) } : Prisma.DbNull;
   if (input.httpAuth === null) return Prisma.DbNull;
-  const password = input.httpAuth.password ?? (existing?.username === input.httpAuth.username ? existing.password : undefined);
+  const password =
+    input.httpAuth.password ?? (existing?.username === input.httpAuth.username ? existing.password : undefined);
   if (password === undefined) {
     throw new ApiError(400, "invalid_input", "httpAuth.password is required with a new httpAuth.username", [
       { path: "httpAuth.password", message: "httpAuth.password is required with a new httpAuth.username" },
@@ -121,24 +128,33 @@ function httpAuthData(input: ClusterInput, existing: StoredHttpAuth | null): Pri
 }
 
 /** A new ssh controller without `privateKey` keeps the stored one (write-only secrets), unless it names a key file. */
-function controllerData(input: ClusterInput, existing: ControllerConfig | null): Prisma.InputJsonValue | typeof Prisma.DbNull | undefined {
+function controllerData(
+  input: ClusterInput,
+  existing: ControllerConfig | null,
+): Prisma.InputJsonValue | typeof Prisma.DbNull | undefined {
   if (input.controller === undefined) return undefined;
   if (input.controller === null) return Prisma.DbNull;
   const next = input.controller;
   if (next.type === "ssh" && next.privateKey === undefined && next.privateKeyPath === undefined) {
-    if (existing?.type === "ssh" && existing.privateKey) return { ...next, privateKey: encryptSecret(existing.privateKey) } as Prisma.InputJsonObject;
+    if (existing?.type === "ssh" && existing.privateKey)
+      return { ...next, privateKey: encryptSecret(existing.privateKey) } as Prisma.InputJsonObject;
     throw new ApiError(400, "invalid_input", "controller.privateKeyPath or controller.privateKey is required", [
-      { path: "controller.privateKeyPath", message: "give controller.privateKeyPath (a key file on the server) or controller.privateKey" },
+      {
+        path: "controller.privateKeyPath",
+        message: "give controller.privateKeyPath (a key file on the server) or controller.privateKey",
+      },
     ]);
   }
-  if (next.type === "ssh" && next.privateKey !== undefined) return { ...next, privateKey: encryptSecret(next.privateKey) } as Prisma.InputJsonObject;
+  if (next.type === "ssh" && next.privateKey !== undefined)
+    return { ...next, privateKey: encryptSecret(next.privateKey) } as Prisma.InputJsonObject;
   return next as Prisma.InputJsonObject;
 }
 
 /** The stored controller of a cluster, validated (null when none or invalid). */
 export function storedController(row: Pick<ClusterRow, "controller">): ControllerConfig | null {
   const controller = readController(row.controller);
-  if (controller?.type === "ssh" && controller.privateKey !== undefined) return { ...controller, privateKey: decryptSecret(controller.privateKey) };
+  if (controller?.type === "ssh" && controller.privateKey !== undefined)
+    return { ...controller, privateKey: decryptSecret(controller.privateKey) };
   return controller;
 }
 
@@ -178,10 +194,19 @@ export async function updateCluster(id: number, input: ClusterInput): Promise<Cl
   if (!existing) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
   const existingZk = zkUrlOf(existing);
   input = { ...input, zk: withStoredCredentials(input.zk, existingZk) };
-  const data = { ...definitionData(input, storedHttpAuth(existing)), controller: controllerData(input, storedController(existing)), updatedAt: new Date() };
-  const sourceChanged = (input.zk ?? null) !== existingZk || JSON.stringify(input.masters ?? null) !== JSON.stringify(stringList(existing.masterUrls));
+  const data = {
+    ...definitionData(input, storedHttpAuth(existing)),
+    controller: controllerData(input, storedController(existing)),
+    updatedAt: new Date(),
+  };
+  const sourceChanged =
+    (input.zk ?? null) !== existingZk ||
+    JSON.stringify(input.masters ?? null) !== JSON.stringify(stringList(existing.masterUrls));
   try {
-    const row = await getDb().cluster.update({ where: { id }, data: { ...data, ...(sourceChanged ? { recordedState: Prisma.DbNull } : {}) } });
+    const row = await getDb().cluster.update({
+      where: { id },
+      data: { ...data, ...(sourceChanged ? { recordedState: Prisma.DbNull } : {}) },
+    });
     return toClusterView(row);
   } catch (error) {
     return nameTaken(error, input.name);
@@ -201,8 +226,14 @@ export async function pinHostKey(id: number, address: string, fingerprint: strin
   const controller = storedController(row);
   if (controller?.type !== "ssh") throw new ApiError(409, "not_ssh", "only an ssh controller has host keys to pin");
   const next = {
-    ...controller, hostKeys: { ...controller.hostKeys, [address]: fingerprint },
+    ...controller,
+    hostKeys: { ...controller.hostKeys, [address]: fingerprint },
     ...(controller.privateKey !== undefined ? { privateKey: encryptSecret(controller.privateKey) } : {}),
   };
-  return toClusterView(await getDb().cluster.update({ where: { id }, data: { controller: next as Prisma.InputJsonObject, updatedAt: new Date() } }));
+  return toClusterView(
+    await getDb().cluster.update({
+      where: { id },
+      data: { controller: next as Prisma.InputJsonObject, updatedAt: new Date() },
+    }),
+  );
 }

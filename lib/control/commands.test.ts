@@ -3,12 +3,18 @@ import { PRESETS, commandLine, shellQuote } from "./commands";
 
 describe("commandLine", () => {
   it("quotes every argument, so nothing is interpreted by the remote shell", () => {
-    expect(commandLine(PRESETS.systemd.restart, { host: "10.0.0.1", port: 5050 })).toBe("'sudo' '-n' 'systemctl' 'restart' 'mesos-master'");
-    expect(commandLine(["echo", "$(reboot); `id` > /tmp/x", "it's"], { host: "h", port: 1 })).toBe(`'echo' '$(reboot); \`id\` > /tmp/x' 'it'\\''s'`);
+    expect(commandLine(PRESETS.systemd.restart, { host: "10.0.0.1", port: 5050 })).toBe(
+      "'sudo' '-n' 'systemctl' 'restart' 'mesos-master'",
+    );
+    expect(commandLine(["echo", "$(reboot); `id` > /tmp/x", "it's"], { host: "h", port: 1 })).toBe(
+      `'echo' '$(reboot); \`id\` > /tmp/x' 'it'\\''s'`,
+    );
   });
 
   it("fills in the validated host and port", () => {
-    expect(commandLine(["/opt/bin/ctl", "stop", "--port={port}", "{host}"], { host: "m1.example.com", port: 5050 })).toBe("'/opt/bin/ctl' 'stop' '--port=5050' 'm1.example.com'");
+    expect(
+      commandLine(["/opt/bin/ctl", "stop", "--port={port}", "{host}"], { host: "m1.example.com", port: 5050 }),
+    ).toBe("'/opt/bin/ctl' 'stop' '--port=5050' 'm1.example.com'");
   });
 
   it("refuses invalid hosts, ports and empty commands", () => {

@@ -38,8 +38,12 @@ export function shellQuote(argument: string): string {
  * arguments after validation, then every argument is quoted. Throws on an invalid host or port.
  */
 export function commandLine(argv: readonly string[], master: { host: string; port: number }): string {
-  if (!HOST.test(master.host)) throw new Error(`refusing to run a command for the invalid host ${JSON.stringify(master.host)}`);
-  if (!Number.isInteger(master.port) || master.port < 1 || master.port > 65_535) throw new Error(`refusing to run a command for the invalid port ${master.port}`);
+  if (!HOST.test(master.host))
+    throw new Error(`refusing to run a command for the invalid host ${JSON.stringify(master.host)}`);
+  if (!Number.isInteger(master.port) || master.port < 1 || master.port > 65_535)
+    throw new Error(`refusing to run a command for the invalid port ${master.port}`);
   if (argv.length === 0) throw new Error("the command is empty");
-  return argv.map((arg) => shellQuote(arg.replaceAll("{host}", master.host).replaceAll("{port}", String(master.port)))).join(" ");
+  return argv
+    .map((arg) => shellQuote(arg.replaceAll("{host}", master.host).replaceAll("{port}", String(master.port))))
+    .join(" ");
 }

@@ -59,17 +59,28 @@ class SimController implements MasterController {
   async run(action: MasterAction, target: ControlTarget): Promise<CommandRecord> {
     const started = Date.now();
     const list = await fetch(`${this.url}/masters`, { signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => {
-      throw new ControllerError(`the simulator's control API at ${this.url} does not answer: ${(error as Error).message}`);
+      throw new ControllerError(
+        `the simulator's control API at ${this.url} does not answer: ${(error as Error).message}`,
+      );
     });
     const masters = (await list.json()) as { id: string; url: string }[];
     const master = masters.find((m) => m.url === target.url);
     if (!master) throw new ControllerError(`the simulator at ${this.url} runs no master at ${target.url}`);
     const command = `POST /masters/${master.id}/${action}`;
-    const response = await fetch(`${this.url}/masters/${encodeURIComponent(master.id)}/${action}`, { method: "POST", signal: AbortSignal.timeout(15_000) });
+    const response = await fetch(`${this.url}/masters/${encodeURIComponent(master.id)}/${action}`, {
+      method: "POST",
+      signal: AbortSignal.timeout(15_000),
+    });
     const record: CommandRecord = {
-      controller: "sim", via: this.url, command, exitCode: response.ok ? 0 : response.status, output: capped(await response.text()), durationMs: Date.now() - started,
+      controller: "sim",
+      via: this.url,
+      command,
+      exitCode: response.ok ? 0 : response.status,
+      output: capped(await response.text()),
+      durationMs: Date.now() - started,
     };
-    if (!response.ok) throw new ControllerError(`${command} answered HTTP ${response.status}: ${record.output.slice(0, 200)}`, record);
+    if (!response.ok)
+      throw new ControllerError(`${command} answered HTTP ${response.status}: ${record.output.slice(0, 200)}`, record);
     return record;
   }
 }
@@ -110,12 +121,25 @@ class SshController implements MasterController {
         if (error) reject(error);
         else if (record) resolve(record);
       };
-      const timer = setTimeout(() => finish(new ControllerError(`${via}: "${command}" did not finish within ${this.config.timeoutMs} ms`)), this.config.timeoutMs);
+      const timer = setTimeout(
+        () => finish(new ControllerError(`${via}: "${command}" did not finish within ${this.config.timeoutMs} ms`)),
+        this.config.timeoutMs,
+      );
       client.on("error", (error) => {
         if (presented && !pinned) {
-          finish(new ControllerError(`the SSH host key of ${address} is not pinned: it presents ${presented}. An admin must check and pin it before commands run there.`, null, { address, fingerprint: presented }));
+          finish(
+            new ControllerError(
+              `the SSH host key of ${address} is not pinned: it presents ${presented}. An admin must check and pin it before commands run there.`,
+              null,
+              { address, fingerprint: presented },
+            ),
+          );
         } else if (presented && pinned && presented !== pinned) {
-          finish(new ControllerError(`host key mismatch for ${address}: pinned ${pinned}, presented ${presented}. Refusing to connect (a reinstalled host, or someone in between).`));
+          finish(
+            new ControllerError(
+              `host key mismatch for ${address}: pinned ${pinned}, presented ${presented}. Refusing to connect (a reinstalled host, or someone in between).`,
+            ),
+          );
         } else {
           finish(new ControllerError(`${via}: ${error.message}`));
         }
@@ -130,14 +154,31 @@ class SshController implements MasterController {
           stream.on("data", append);
           stream.stderr.on("data", append);
           stream.on("close", (code: number | null) => {
-            const record: CommandRecord = { controller: "ssh", via, command, exitCode: code ?? null, output: capped(output), durationMs: Date.now() - started };
+            const record: CommandRecord = {
+              controller: "ssh",
+              via,
+              command,
+              exitCode: code ?? null,
+              output: capped(output),
+              durationMs: Date.now() - started,
+            };
             if (code === 0) finish(null, record);
-            else finish(new ControllerError(`${via}: "${command}" exited with ${code ?? "a signal"}${output ? `: ${output.trim().slice(0, 200)}` : ""}`, record));
+            else
+              finish(
+                new ControllerError(
+                  `${via}: "${command}" exited with ${code ?? "a signal"}${output ? `: ${output.trim().slice(0, 200)}` : ""}`,
+                  record,
+                ),
+              );
           });
         });
       });
       client.connect({
-        host, port, username: this.config.user, privateKey, readyTimeout: Math.min(this.config.timeoutMs, 20_000),
+        host,
+        port,
+        username: this.config.user,
+        privateKey,
+        readyTimeout: Math.min(this.config.timeoutMs, 20_000),
         hostVerifier: (key: Buffer) => {
           presented = sshFingerprint(key);
           return pinned !== undefined && presented === pinned;

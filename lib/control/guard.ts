@@ -26,7 +26,14 @@ export interface GuardMaster {
 export function guardMastersOf(masters: readonly MasterView[]): GuardMaster[] {
   return mastersByAddress(masters).map(({ label, newest, znodes }) => {
     const stale = znodes.filter((m) => m !== newest).map((m) => m.id);
-    return { id: newest.id, label, sequence: newest.sequence, isLeader: znodes.some((m) => m.isLeader), reachable: newest.reachable, ...(stale.length > 0 ? { staleIds: stale } : {}) };
+    return {
+      id: newest.id,
+      label,
+      sequence: newest.sequence,
+      isLeader: znodes.some((m) => m.isLeader),
+      reachable: newest.reachable,
+      ...(stale.length > 0 ? { staleIds: stale } : {}),
+    };
   });
 }
 
@@ -49,34 +56,61 @@ function plural(n: number, word: string): string {
  * always allowed. A `stop` or `restart` is refused when it would leave no master or fewer than the quorum running
  * (a restart takes its master down for a while too).
  */
-export function guardAction(action: MasterAction, targetId: string, masters: readonly GuardMaster[], quorum: number | null): GuardDecision {
+export function guardAction(
+  action: MasterAction,
+  targetId: string,
+  masters: readonly GuardMaster[],
+  quorum: number | null,
+): GuardDecision {
   const effectiveQuorum = quorum ?? Math.floor(masters.length / 2) + 1;
   const quorumText = `${quorum === null ? "assumed " : ""}quorum of ${effectiveQuorum}`;
   const running = masters.filter((m) => m.reachable !== false);
   const target = masters.find((m) => m.id === targetId || m.staleIds?.includes(targetId));
   if (action === "start") {
-    return { allowed: true, reason: null, consequence: `The master is started and rejoins as a standby; ${plural(running.length + 1, "master")} will run.`, quorum: effectiveQuorum, runningAfter: running.length + 1 };
+    return {
+      allowed: true,
+      reason: null,
+      consequence: `The master is started and rejoins as a standby; ${plural(running.length + 1, "master")} will run.`,
+      quorum: effectiveQuorum,
+      runningAfter: running.length + 1,
+    };
   }
   if (!target) {
-    return { allowed: false, reason: "this master is not listed now", consequence: "", quorum: effectiveQuorum, runningAfter: running.length };
+    return {
+      allowed: false,
+      reason: "this master is not listed now",
+      consequence: "",
+      quorum: effectiveQuorum,
+      runningAfter: running.length,
+    };
   }
   const targetRunning = target.reachable !== false;
   const after = running.length - (targetRunning ? 1 : 0);
   const verb = action === "stop" ? "stopping" : "restarting";
   const during = action === "restart" ? " while it restarts" : "";
-  const next = [...running].filter((m) => m.id !== target.id).sort((a, b) => (a.sequence ?? Infinity) - (b.sequence ?? Infinity))[0];
+  const next = [...running]
+    .filter((m) => m.id !== target.id)
+    .sort((a, b) => (a.sequence ?? Infinity) - (b.sequence ?? Infinity))[0];
   const failover = target.isLeader
     ? `${target.label} is the leader: a failover follows once its ZooKeeper session expires; next in line is ${next ? next.label : "nobody"}.`
     : `${target.label} is a standby: no failover.`;
   const consequence = `${failover} ${plural(after, "master")} of ${masters.length} keep running${during} (${quorumText}).${action === "restart" ? " It rejoins with a new, higher sequence." : ""}`;
   if (targetRunning && after === 0) {
-    return { allowed: false, reason: `${verb} ${target.label} would leave no master running at all`, consequence, quorum: effectiveQuorum, runningAfter: after };
+    return {
+      allowed: false,
+      reason: `${verb} ${target.label} would leave no master running at all`,
+      consequence,
+      quorum: effectiveQuorum,
+      runningAfter: after,
+    };
   }
   if (targetRunning && after < effectiveQuorum) {
     return {
       allowed: false,
       reason: `${verb} ${target.label} would leave ${plural(after, "running master")}${during}, fewer than the ${quorumText}: the registry could not be written and an elected master would abort after --registry_fetch_timeout`,
-      consequence, quorum: effectiveQuorum, runningAfter: after,
+      consequence,
+      quorum: effectiveQuorum,
+      runningAfter: after,
     };
   }
   return { allowed: true, reason: null, consequence, quorum: effectiveQuorum, runningAfter: after };

@@ -26,13 +26,27 @@ describe("agentRows", () => {
   it("labels agents like the stock UI: Active, the drain state, Deactivated; and lists recovered agents", () => {
     const rows = agentRows({
       slaves: [
-        { id: "a", hostname: "h1", resources: { cpus: 4 }, used_resources: { cpus: 1.5, mem: 512 }, attributes: { rack: "r1", n: 3 } },
+        {
+          id: "a",
+          hostname: "h1",
+          resources: { cpus: 4 },
+          used_resources: { cpus: 1.5, mem: 512 },
+          attributes: { rack: "r1", n: 3 },
+        },
         { id: "b", hostname: "h2", resources: {}, deactivated: true, drain_info: { state: "DRAINING" } },
         { id: "c", hostname: "h3", resources: {}, active: false },
       ],
       recovered_slaves: [{ id: "d", hostname: "h4", resources: { cpus: 2 } }],
     });
-    expect(rows.map((r) => [r.id, r.state, r.status])).toEqual([["a", "Active", "active"], ["b", "Draining", "draining"], ["c", "Deactivated", "deactivated"], ["d", "Recovered", "recovered"]]);
-    expect(rows[0]).toMatchObject({ allocated: { cpus: 1.5, mem: 512, gpus: 0, disk: 0 }, attributes: { rack: "r1", n: "3" } });
+    expect(rows.map((r) => [r.id, r.state, r.status])).toEqual([
+      ["a", "Active", "active"],
+      ["b", "Draining", "draining"],
+      ["c", "Deactivated", "deactivated"],
+      ["d", "Recovered", "recovered"],
+    ]);
+    expect(rows[0]).toMatchObject({
+      allocated: { cpus: 1.5, mem: 512, gpus: 0, disk: 0 },
+      attributes: { rack: "r1", n: "3" },
+    });
   });
 });

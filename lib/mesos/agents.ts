@@ -20,7 +20,8 @@ export interface AgentRow {
 }
 
 function amounts(resources: Record<string, unknown> | undefined): ResourceAmounts {
-  const value = (name: string) => (typeof resources?.[name] === "number" ? roundResource(resources[name] as number) : 0);
+  const value = (name: string) =>
+    typeof resources?.[name] === "number" ? roundResource(resources[name] as number) : 0;
   return Object.fromEntries(RESOURCE_NAMES.map((name) => [name, value(name)])) as ResourceAmounts;
 }
 
@@ -47,13 +48,26 @@ export function agentRows(state: Pick<MesosState, "slaves" | "recovered_slaves">
   const registered = state.slaves.map((agent): AgentRow => {
     // Before ~0.24 agents have no used_resources: nothing allocated is known per agent.
     return {
-      id: agent.id, hostname: agent.hostname, ...statusOf(agent), total: amounts(agent.resources), allocated: amounts(agent.used_resources),
-      attributes: attributes(agent.attributes), registeredAt: timestamp(agent), version: agent.version ?? null,
+      id: agent.id,
+      hostname: agent.hostname,
+      ...statusOf(agent),
+      total: amounts(agent.resources),
+      allocated: amounts(agent.used_resources),
+      attributes: attributes(agent.attributes),
+      registeredAt: timestamp(agent),
+      version: agent.version ?? null,
     };
   });
   const recovered = (state.recovered_slaves ?? []).map((agent): AgentRow => ({
-    id: agent.id, hostname: agent.hostname, state: "Recovered", status: "recovered", total: amounts(agent.resources), allocated: amounts(undefined),
-    attributes: attributes(agent.attributes), registeredAt: null, version: null,
+    id: agent.id,
+    hostname: agent.hostname,
+    state: "Recovered",
+    status: "recovered",
+    total: amounts(agent.resources),
+    allocated: amounts(undefined),
+    attributes: attributes(agent.attributes),
+    registeredAt: null,
+    version: null,
   }));
   return [...registered, ...recovered];
 }

@@ -21,7 +21,8 @@ export type MasterInfo = {
   capabilities?: { type: MasterCapabilityType }[];
 };
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const IPV4 =
+  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** `a.b.c.d` → `a + b·2^8 + c·2^16 + d·2^24`, i.e. `s_addr` read on a little-endian host (§1.4). Throws on a non-IPv4 string. */
 export function packIp(ip: string): number {
@@ -97,12 +98,14 @@ function optionalString(object: Readonly<Record<string, unknown>>, key: string, 
 function integer(object: Readonly<Record<string, unknown>>, key: string, min: number, max: number, what = key): number {
   const value = object[key];
   if (value === undefined) fail(`missing required field ${what}`);
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) fail(`${what} is not an integer in [${min}, ${max}]: ${JSON.stringify(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+    fail(`${what} is not an integer in [${min}, ${max}]: ${JSON.stringify(value)}`);
   return value;
 }
 
 const CAPABILITIES: readonly string[] = ["AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"] satisfies MasterCapability[];
-const isCapability = (type: string | undefined): type is MasterCapability => type !== undefined && CAPABILITIES.includes(type);
+const isCapability = (type: string | undefined): type is MasterCapability =>
+  type !== undefined && CAPABILITIES.includes(type);
 
 function toCapability(value: unknown, i: number): { type: MasterCapabilityType } {
   const type = optionalString(record(value, `capabilities[${i}]`), "type", `capabilities[${i}].type`);
@@ -121,7 +124,9 @@ function toMasterInfo(value: unknown): MasterInfo {
   }
   if (o.address !== undefined) {
     const a = record(o.address, "address");
-    const address: NonNullable<MasterInfo["address"]> = { port: integer(a, "port", -0x80000000, 0x7fffffff, "address.port") };
+    const address: NonNullable<MasterInfo["address"]> = {
+      port: integer(a, "port", -0x80000000, 0x7fffffff, "address.port"),
+    };
     const hostname = optionalString(a, "hostname", "address.hostname");
     const ip = optionalString(a, "ip", "address.ip");
     if (hostname !== undefined) address.hostname = hostname;
@@ -131,7 +136,10 @@ function toMasterInfo(value: unknown): MasterInfo {
   if (o.domain !== undefined) {
     const faultDomain = record(o.domain, "domain").fault_domain;
     const name = (parent: Readonly<Record<string, unknown>>, key: string) => {
-      const named = record(parent[key] ?? fail(`missing required field domain.fault_domain.${key}`), `domain.fault_domain.${key}`);
+      const named = record(
+        parent[key] ?? fail(`missing required field domain.fault_domain.${key}`),
+        `domain.fault_domain.${key}`,
+      );
       return { name: optionalString(named, "name", `${key}.name`) ?? fail(`missing required field ${key}.name`) };
     };
     const fd = faultDomain === undefined ? undefined : record(faultDomain, "domain.fault_domain");
@@ -148,7 +156,8 @@ function parsePid(pid: string): { ip: string; port: number } {
   const match = /^master@([0-9.]{7,15}):(\d{1,5})$/.exec(pid);
   const ip = match?.[1];
   const port = Number(match?.[2]);
-  if (!ip || !IPV4.test(ip) || !(port >= 1 && port <= 65535)) fail(`pid is not master@<ip>:<port>: ${JSON.stringify(pid.slice(0, 80))}`);
+  if (!ip || !IPV4.test(ip) || !(port >= 1 && port <= 65535))
+    fail(`pid is not master@<ip>:<port>: ${JSON.stringify(pid.slice(0, 80))}`);
   return { ip, port };
 }
 
@@ -160,13 +169,29 @@ function effective(znode: string, sequence: number, format: ZnodeFormat, info: M
   const port = info.address?.port ?? info.port;
   if (port < 1 || port > 65535) fail(`port ${port} is not in [1, 65535]`);
   const hostname = info.address?.hostname || info.hostname || ip;
-  return { znode, sequence, format, id: info.id, hostname, ip, port, pid: info.pid ?? null, version: info.version ?? null, info };
+  return {
+    znode,
+    sequence,
+    format,
+    id: info.id,
+    hostname,
+    ip,
+    port,
+    pid: info.pid ?? null,
+    version: info.version ?? null,
+    info,
+  };
 }
 
 function decodeData(znode: string, sequence: number, format: ZnodeFormat, data: Uint8Array): MasterZnode {
   if (format === "protobuf") {
     const decoded = decodeMessage(data, MASTER_INFO_SCHEMA);
-    return effective(znode, sequence, format, decoded.ok ? toMasterInfo(decoded.value) : fail(`protobuf: ${decoded.error}`));
+    return effective(
+      znode,
+      sequence,
+      format,
+      decoded.ok ? toMasterInfo(decoded.value) : fail(`protobuf: ${decoded.error}`),
+    );
   }
   const text = decodeUtf8(data) ?? fail("data is not valid UTF-8");
   if (format === "legacy") {
@@ -190,10 +215,17 @@ function decodeData(znode: string, sequence: number, format: ZnodeFormat, data: 
  */
 export function decodeMasterZnode(name: string, data: Uint8Array | null | undefined): MasterZnodeResult {
   const member = parseMemberName(name);
-  const failed = (error: string): MasterZnodeResult => ({ ok: false, znode: name, sequence: member?.sequence ?? null, format: member?.format ?? null, error });
+  const failed = (error: string): MasterZnodeResult => ({
+    ok: false,
+    znode: name,
+    sequence: member?.sequence ?? null,
+    format: member?.format ?? null,
+    error,
+  });
   if (!member) return failed("not a master member znode");
   if (!data || data.length === 0) return failed("empty data");
-  if (data.length > MAX_ZNODE_DATA_BYTES) return failed(`data too large (${data.length} bytes > ${MAX_ZNODE_DATA_BYTES})`);
+  if (data.length > MAX_ZNODE_DATA_BYTES)
+    return failed(`data too large (${data.length} bytes > ${MAX_ZNODE_DATA_BYTES})`);
   try {
     return { ok: true, master: decodeData(name, member.sequence, member.format, data) };
   } catch (error) {
@@ -202,7 +234,8 @@ export function decodeMasterZnode(name: string, data: Uint8Array | null | undefi
 }
 
 function writeJson(value: unknown, escapeSlash: boolean): string {
-  if (typeof value === "string") return escapeSlash ? JSON.stringify(value).replaceAll("/", "\\/") : JSON.stringify(value);
+  if (typeof value === "string")
+    return escapeSlash ? JSON.stringify(value).replaceAll("/", "\\/") : JSON.stringify(value);
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new RangeError(`not a JSON number: ${value}`);
     return String(value);
@@ -214,7 +247,10 @@ function writeJson(value: unknown, escapeSlash: boolean): string {
       const field = value[key];
       return field !== undefined && !(Array.isArray(field) && field.length === 0);
     });
-    return `{${keys.sort().map((key) => `${JSON.stringify(key)}:${writeJson(value[key], escapeSlash)}`).join(",")}}`;
+    return `{${keys
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${writeJson(value[key], escapeSlash)}`)
+      .join(",")}}`;
   }
   throw new RangeError(`cannot write ${typeof value} as MasterInfo JSON`);
 }
@@ -225,7 +261,11 @@ function writeJson(value: unknown, escapeSlash: boolean): string {
  * `escapeSlash` says otherwise); `protobuf` = `SerializeToString`; `legacy` = the PID. Throws `RangeError` on
  * values that do not fit the proto.
  */
-export function encodeMasterZnodeData(info: MasterInfo, format: ZnodeFormat, options: { escapeSlash?: boolean } = {}): Buffer {
+export function encodeMasterZnodeData(
+  info: MasterInfo,
+  format: ZnodeFormat,
+  options: { escapeSlash?: boolean } = {},
+): Buffer {
   if (format === "protobuf") return encodeMessage(info, MASTER_INFO_SCHEMA);
   if (format === "legacy") return Buffer.from(info.pid ?? `master@${unpackIp(info.ip)}:${info.port}`, "utf8");
   const version = info.version === undefined ? null : tryParseMesosVersion(info.version);
@@ -253,17 +293,23 @@ export function masterInfoFor(params: MasterInfoParams): MasterInfo {
   const features = mesosFeatures(params.version);
   const ip = packIp(params.ip);
   const date = new Date(params.startedAt * 1000).toISOString().replace(/[-:]/g, "");
-  const id = features.uuidMasterId ? uuidFrom(params.random) : `${date.slice(0, 8)}-${date.slice(9, 15)}-${ip}-${params.port}-${params.pid}`;
+  const id = features.uuidMasterId
+    ? uuidFrom(params.random)
+    : `${date.slice(0, 8)}-${date.slice(9, 15)}-${ip}-${params.port}-${params.pid}`;
   const info: MasterInfo = { id, ip, port: params.port, pid: `master@${params.ip}:${params.port}` };
   if (features.masterInfoHostname) info.hostname = params.hostname;
   if (features.masterInfoVersion) info.version = params.version;
   if (features.masterInfoAddress) info.address = { hostname: params.hostname, ip: params.ip, port: params.port };
-  if (features.domain && params.domain) info.domain = { fault_domain: { region: { name: params.domain.region }, zone: { name: params.domain.zone } } };
+  if (features.domain && params.domain)
+    info.domain = { fault_domain: { region: { name: params.domain.region }, zone: { name: params.domain.zone } } };
   if (features.masterCapabilities.length > 0) info.capabilities = features.masterCapabilities.map((type) => ({ type }));
   return info;
 }
 
 /** The leader: the member with the lowest sequence, whatever its format (§1.5); `null` when there is none. */
 export function leaderOf<T extends { sequence: number }>(members: readonly T[]): T | null {
-  return members.reduce<T | null>((best, member) => (best === null || member.sequence < best.sequence ? member : best), null);
+  return members.reduce<T | null>(
+    (best, member) => (best === null || member.sequence < best.sequence ? member : best),
+    null,
+  );
 }

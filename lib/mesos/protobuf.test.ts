@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decodeMessage, encodeMessage, MASTER_INFO_SCHEMA, ProtoWriter, readFields, type MessageSchema } from "./protobuf";
+import {
+  decodeMessage,
+  encodeMessage,
+  MASTER_INFO_SCHEMA,
+  ProtoWriter,
+  readFields,
+  type MessageSchema,
+} from "./protobuf";
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ""), "hex");
 
@@ -89,7 +96,9 @@ describe("decodeMessage / encodeMessage", () => {
   it("encodes in field-number order whatever the key order, and decodes back", () => {
     const value = { delta: -2, level: "HIGH", list: [{ a: 1 }, { b: "x" }], inner: { b: "y", a: 7 }, id: "m" };
     const bytes = encodeMessage(value, OUTER);
-    expect(bytes.toString("hex")).toBe("0a016d" + "1205" + "0807" + "120179" + "1a020801" + "1a03120178" + "2002" + "28feffffffffffffffff01");
+    expect(bytes.toString("hex")).toBe(
+      "0a016d" + "1205" + "0807" + "120179" + "1a020801" + "1a03120178" + "2002" + "28feffffffffffffffff01",
+    );
     expect(decodeMessage(bytes, OUTER)).toEqual({ ok: true, value });
   });
 
@@ -103,7 +112,10 @@ describe("decodeMessage / encodeMessage", () => {
   });
 
   it("truncates a uint32 read from a wider varint to its low 32 bits", () => {
-    expect(decodeMessage(hex("0a016d 12 06 0881808080 10"), OUTER)).toEqual({ ok: true, value: { id: "m", inner: { a: 1 } } });
+    expect(decodeMessage(hex("0a016d 12 06 0881808080 10"), OUTER)).toEqual({
+      ok: true,
+      value: { id: "m", inner: { a: 1 } },
+    });
   });
 
   it.each([
@@ -130,20 +142,45 @@ describe("decodeMessage / encodeMessage", () => {
 
 describe("MASTER_INFO_SCHEMA (§1.8)", () => {
   it("matches the field numbers and types of mesos.proto", () => {
-    const summary = Object.entries(MASTER_INFO_SCHEMA).map(([number, spec]) => `${number}:${spec.name}:${spec.kind}${spec.required ? "!" : ""}${spec.repeated ? "*" : ""}`);
-    expect(summary).toEqual(["1:id:string!", "2:ip:uint32!", "3:port:uint32!", "4:pid:string", "5:hostname:string", "6:version:string", "7:address:message", "8:domain:message", "9:capabilities:message*"]);
+    const summary = Object.entries(MASTER_INFO_SCHEMA).map(
+      ([number, spec]) => `${number}:${spec.name}:${spec.kind}${spec.required ? "!" : ""}${spec.repeated ? "*" : ""}`,
+    );
+    expect(summary).toEqual([
+      "1:id:string!",
+      "2:ip:uint32!",
+      "3:port:uint32!",
+      "4:pid:string",
+      "5:hostname:string",
+      "6:version:string",
+      "7:address:message",
+      "8:domain:message",
+      "9:capabilities:message*",
+    ]);
   });
 
   it("round-trips address, domain and capabilities", () => {
     const info = {
-      id: "i", ip: 184549386, port: 5050,
+      id: "i",
+      ip: 184549386,
+      port: 5050,
       address: { hostname: "m1", ip: "10.0.0.11", port: 5050 },
       domain: { fault_domain: { region: { name: "r" }, zone: { name: "z" } } },
       capabilities: [{ type: "AGENT_UPDATE" }, { type: "QUOTA_V2" }],
     };
     const bytes = encodeMessage(info, MASTER_INFO_SCHEMA);
     expect(bytes.toString("hex")).toBe(
-      "0a0169" + "108a808058" + "18ba27" + "3a12" + "0a026d31" + "120931302e302e302e3131" + "18ba27" + "420c0a0a" + "0a030a0172" + "12030a017a" + "4a020801" + "4a020803",
+      "0a0169" +
+        "108a808058" +
+        "18ba27" +
+        "3a12" +
+        "0a026d31" +
+        "120931302e302e302e3131" +
+        "18ba27" +
+        "420c0a0a" +
+        "0a030a0172" +
+        "12030a017a" +
+        "4a020801" +
+        "4a020803",
     );
     expect(decodeMessage(bytes, MASTER_INFO_SCHEMA)).toEqual({ ok: true, value: info });
   });

@@ -40,12 +40,19 @@ function readKey(bytes: Uint8Array, cursor: Cursor): ProtoResult<{ number: numbe
   if (key.value > 0xffffffffn) return { ok: false, error: `field key at byte ${at} does not fit in 32 bits` };
   const number = Number(key.value >> 3n);
   const wireType = Number(key.value & 7n);
-  if (number < 1 || number > MAX_FIELD_NUMBER) return { ok: false, error: `invalid field number ${number} at byte ${at}` };
+  if (number < 1 || number > MAX_FIELD_NUMBER)
+    return { ok: false, error: `invalid field number ${number} at byte ${at}` };
   if (wireType > 5) return { ok: false, error: `invalid wire type ${wireType} at byte ${at}` };
   return { ok: true, value: { number, wireType } };
 }
 
-function readValue(bytes: Uint8Array, cursor: Cursor, number: number, wireType: number, depth: number): ProtoResult<ProtoField | null> {
+function readValue(
+  bytes: Uint8Array,
+  cursor: Cursor,
+  number: number,
+  wireType: number,
+  depth: number,
+): ProtoResult<ProtoField | null> {
   if (wireType === WireType.VARINT) {
     const value = readVarint(bytes, cursor);
     return value.ok ? { ok: true, value: { number, wireType, value: value.value } } : value;
@@ -55,10 +62,15 @@ function readValue(bytes: Uint8Array, cursor: Cursor, number: number, wireType: 
     if (wireType === WireType.LEN) {
       const declared = readVarint(bytes, cursor);
       if (!declared.ok) return declared;
-      if (declared.value > BigInt(bytes.length - cursor.pos)) return { ok: false, error: `length ${declared.value} of field ${number} runs past the end (${bytes.length - cursor.pos} bytes left)` };
+      if (declared.value > BigInt(bytes.length - cursor.pos))
+        return {
+          ok: false,
+          error: `length ${declared.value} of field ${number} runs past the end (${bytes.length - cursor.pos} bytes left)`,
+        };
       length = Number(declared.value);
     }
-    if (length > bytes.length - cursor.pos) return { ok: false, error: `fixed-width field ${number} runs past the end` };
+    if (length > bytes.length - cursor.pos)
+      return { ok: false, error: `fixed-width field ${number} runs past the end` };
     const value = bytes.subarray(cursor.pos, cursor.pos + length);
     cursor.pos += length;
     return { ok: true, value: { number, wireType, value } };
@@ -123,7 +135,8 @@ export class ProtoWriter {
   private readonly chunks: number[] = [];
 
   private key(number: number, wireType: WireType): void {
-    if (!Number.isInteger(number) || number < 1 || number > MAX_FIELD_NUMBER) throw new RangeError(`invalid field number ${number}`);
+    if (!Number.isInteger(number) || number < 1 || number > MAX_FIELD_NUMBER)
+      throw new RangeError(`invalid field number ${number}`);
     this.chunks.push(...varintBytes(BigInt(number) * 8n + BigInt(wireType)));
   }
 
@@ -169,7 +182,8 @@ function entries(schema: MessageSchema): [number, FieldSpec][] {
 function decodeOne(field: ProtoField, spec: FieldSpec): ProtoResult<ProtoValue | undefined> {
   const label = `field ${field.number} (${spec.name})`;
   const expected = spec.kind === "string" || spec.kind === "message" ? WireType.LEN : WireType.VARINT;
-  if (field.wireType !== expected) return { ok: false, error: `${label} has wire type ${field.wireType}, expected ${expected}` };
+  if (field.wireType !== expected)
+    return { ok: false, error: `${label} has wire type ${field.wireType}, expected ${expected}` };
   if (field.wireType === WireType.VARINT) {
     // Like protobuf, a 32-bit field keeps the low 32 bits of a wider varint.
     if (spec.kind === "uint32") return { ok: true, value: Number(BigInt.asUintN(32, field.value)) };
@@ -218,7 +232,8 @@ export function decodeMessage(bytes: Uint8Array, schema: MessageSchema): ProtoRe
     if (value.value !== undefined) out[spec.name] = value.value;
   }
   for (const [number, spec] of entries(schema)) {
-    if (spec.required && out[spec.name] === undefined) return { ok: false, error: `missing required field ${spec.name} (${number})` };
+    if (spec.required && out[spec.name] === undefined)
+      return { ok: false, error: `missing required field ${spec.name} (${number})` };
   }
   return { ok: true, value: out };
 }
@@ -265,9 +280,18 @@ export function encodeMessage(value: Readonly<Record<string, unknown>>, schema: 
 }
 
 const NAMED: MessageSchema = { 1: { name: "name", kind: "string", required: true } };
-const ADDRESS: MessageSchema = { 1: { name: "hostname", kind: "string" }, 2: { name: "ip", kind: "string" }, 3: { name: "port", kind: "int32", required: true } };
-const FAULT_DOMAIN: MessageSchema = { 1: { name: "region", kind: "message", schema: NAMED, required: true }, 2: { name: "zone", kind: "message", schema: NAMED, required: true } };
-const CAPABILITY: MessageSchema = { 1: { name: "type", kind: "enum", values: ["UNKNOWN", "AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"] } };
+const ADDRESS: MessageSchema = {
+  1: { name: "hostname", kind: "string" },
+  2: { name: "ip", kind: "string" },
+  3: { name: "port", kind: "int32", required: true },
+};
+const FAULT_DOMAIN: MessageSchema = {
+  1: { name: "region", kind: "message", schema: NAMED, required: true },
+  2: { name: "zone", kind: "message", schema: NAMED, required: true },
+};
+const CAPABILITY: MessageSchema = {
+  1: { name: "type", kind: "enum", values: ["UNKNOWN", "AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"] },
+};
 
 /** `mesos.MasterInfo` as of 1.11 (`include/mesos/mesos.proto`, §1.8); older masters write a prefix of it. */
 export const MASTER_INFO_SCHEMA: MessageSchema = {
@@ -278,6 +302,10 @@ export const MASTER_INFO_SCHEMA: MessageSchema = {
   5: { name: "hostname", kind: "string" },
   6: { name: "version", kind: "string" },
   7: { name: "address", kind: "message", schema: ADDRESS },
-  8: { name: "domain", kind: "message", schema: { 1: { name: "fault_domain", kind: "message", schema: FAULT_DOMAIN } } },
+  8: {
+    name: "domain",
+    kind: "message",
+    schema: { 1: { name: "fault_domain", kind: "message", schema: FAULT_DOMAIN } },
+  },
   9: { name: "capabilities", kind: "message", repeated: true, schema: CAPABILITY },
 };

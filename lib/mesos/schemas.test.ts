@@ -101,7 +101,12 @@ describe("fixtures", () => {
 
   it("1.2 state: leader_info and gpus, but no unreachable_slaves in this capture", () => {
     const state = valueOf(parseMesosState(fixture("state_1_2")));
-    expect(state.leader_info).toEqual({ id: state.id, pid: "master@10.0.6.207:5050", port: 5050, hostname: "10.0.6.207" });
+    expect(state.leader_info).toEqual({
+      id: state.id,
+      pid: "master@10.0.6.207:5050",
+      port: 5050,
+      hostname: "10.0.6.207",
+    });
     expect(state.slaves.map((a) => a.resources.gpus)).toEqual([0, 0]);
     expect(state.unreachable_slaves).toBeUndefined();
     expect(state.recovered_slaves).toBeUndefined();
@@ -170,8 +175,14 @@ describe("tolerance", () => {
   });
 
   it("accepts `3.0`-style counts, a missing leader and MULTI_ROLE frameworks", () => {
-    const state = valueOf(parseMesosState(JSON.parse('{"version":"1.11.0","id":"m","pid":"master@h:5050","hostname":"h",'
-      + '"activated_slaves":3.0,"slaves":[],"frameworks":[{"id":"F","name":"n","roles":["a","b"],"tasks":[]}]}')));
+    const state = valueOf(
+      parseMesosState(
+        JSON.parse(
+          '{"version":"1.11.0","id":"m","pid":"master@h:5050","hostname":"h",' +
+            '"activated_slaves":3.0,"slaves":[],"frameworks":[{"id":"F","name":"n","roles":["a","b"],"tasks":[]}]}',
+        ),
+      ),
+    );
     expect(state.activated_slaves).toBe(3);
     expect(state.leader).toBeUndefined();
     expect(state.frameworks[0]?.roles).toEqual(["a", "b"]);
@@ -179,11 +190,22 @@ describe("tolerance", () => {
 
   it("accepts /master/slaves without recovered_slaves, /master/frameworks, /version and /master/flags", () => {
     expect(valueOf(parseSlavesResponse({ slaves: [agent()] })).recovered_slaves).toBeUndefined();
-    const frameworks = valueOf(parseFrameworksResponse({ frameworks: [{ id: "F", name: "n" }], completed_frameworks: [] }));
+    const frameworks = valueOf(
+      parseFrameworksResponse({ frameworks: [{ id: "F", name: "n" }], completed_frameworks: [] }),
+    );
     expect(frameworks.frameworks[0]?.name).toBe("n");
-    const version = valueOf(parseVersionResponse({ version: "1.11.0", build_date: "2020-11-19 10:00:28", build_time: 1605780028.0, build_user: "root" }));
+    const version = valueOf(
+      parseVersionResponse({
+        version: "1.11.0",
+        build_date: "2020-11-19 10:00:28",
+        build_time: 1605780028.0,
+        build_user: "root",
+      }),
+    );
     expect(version.git_sha).toBeUndefined();
-    expect(valueOf(parseFlagsResponse({ flags: { quorum: "2", zk_session_timeout: "10secs" } })).flags["quorum"]).toBe("2");
+    expect(valueOf(parseFlagsResponse({ flags: { quorum: "2", zk_session_timeout: "10secs" } })).flags["quorum"]).toBe(
+      "2",
+    );
   });
 });
 
@@ -193,22 +215,106 @@ describe("rejection", () => {
     ["null state", parseMesosState, null, "(root): Invalid input: expected object, received null"],
     ["array state", parseMesosState, [state()], "(root): Invalid input: expected object, received array"],
     ["string state", parseMesosState, "<html>", "(root): Invalid input: expected object, received string"],
-    ["slaves not an array", parseMesosState, { ...state(), slaves: {} }, "slaves: Invalid input: expected array, received object"],
-    ["missing frameworks", parseMesosState, { ...state(), frameworks: undefined }, "frameworks: Invalid input: expected array, received undefined"],
-    ["hostname not a string", parseMesosState, { ...state(), hostname: 42 }, "hostname: Invalid input: expected string, received number"],
-    ["cpus as a string", parseMesosState, { ...state(), slaves: [agent({ resources: { cpus: "4" } })] }, "slaves[0].resources.cpus: Invalid input: expected number, received string"],
-    ["agent without hostname", parseMesosState, { ...state(), slaves: [agent({ hostname: undefined })] }, "slaves[0].hostname: Invalid input: expected string"],
-    ["ports as an object", parseMesosState, { ...state(), slaves: [agent({ resources: { ports: { begin: 1 } } })] }, "slaves[0].resources.ports: expected a number (scalar) or a string (ranges or set)"],
-    ["task state not a string", parseMesosState, { ...state(), frameworks: [{ id: "F", name: "n", tasks: [{ id: "t", name: "t", framework_id: "F", slave_id: "S", state: 1, resources: {} }] }] }, "frameworks[0].tasks[0].state: Invalid input: expected string, received number"],
-    ["leader_info port as a string", parseMesosState, { ...state(), leader_info: { id: "m", pid: "p", port: "5050", hostname: "h" } }, "leader_info.port: Invalid input: expected number, received string"],
-    ["active not a boolean", parseMesosState, { ...state(), slaves: [agent({ active: "true" })] }, "slaves[0].active: Invalid input: expected boolean, received string"],
-    ["summary count as a string", parseStateSummary, { hostname: "h", slaves: [], frameworks: [{ id: "F", name: "n", TASK_RUNNING: "4" }] }, "frameworks[0].TASK_RUNNING: Invalid input: expected number"],
-    ["recovered_slaves not an array", parseSlavesResponse, { slaves: [], recovered_slaves: {} }, "recovered_slaves: Invalid input: expected array, received object"],
-    ["metric as a string", parseMetricsSnapshot, { "master/elected": "1" }, "master/elected: Invalid input: expected number, received string"],
+    [
+      "slaves not an array",
+      parseMesosState,
+      { ...state(), slaves: {} },
+      "slaves: Invalid input: expected array, received object",
+    ],
+    [
+      "missing frameworks",
+      parseMesosState,
+      { ...state(), frameworks: undefined },
+      "frameworks: Invalid input: expected array, received undefined",
+    ],
+    [
+      "hostname not a string",
+      parseMesosState,
+      { ...state(), hostname: 42 },
+      "hostname: Invalid input: expected string, received number",
+    ],
+    [
+      "cpus as a string",
+      parseMesosState,
+      { ...state(), slaves: [agent({ resources: { cpus: "4" } })] },
+      "slaves[0].resources.cpus: Invalid input: expected number, received string",
+    ],
+    [
+      "agent without hostname",
+      parseMesosState,
+      { ...state(), slaves: [agent({ hostname: undefined })] },
+      "slaves[0].hostname: Invalid input: expected string",
+    ],
+    [
+      "ports as an object",
+      parseMesosState,
+      { ...state(), slaves: [agent({ resources: { ports: { begin: 1 } } })] },
+      "slaves[0].resources.ports: expected a number (scalar) or a string (ranges or set)",
+    ],
+    [
+      "task state not a string",
+      parseMesosState,
+      {
+        ...state(),
+        frameworks: [
+          {
+            id: "F",
+            name: "n",
+            tasks: [{ id: "t", name: "t", framework_id: "F", slave_id: "S", state: 1, resources: {} }],
+          },
+        ],
+      },
+      "frameworks[0].tasks[0].state: Invalid input: expected string, received number",
+    ],
+    [
+      "leader_info port as a string",
+      parseMesosState,
+      { ...state(), leader_info: { id: "m", pid: "p", port: "5050", hostname: "h" } },
+      "leader_info.port: Invalid input: expected number, received string",
+    ],
+    [
+      "active not a boolean",
+      parseMesosState,
+      { ...state(), slaves: [agent({ active: "true" })] },
+      "slaves[0].active: Invalid input: expected boolean, received string",
+    ],
+    [
+      "summary count as a string",
+      parseStateSummary,
+      { hostname: "h", slaves: [], frameworks: [{ id: "F", name: "n", TASK_RUNNING: "4" }] },
+      "frameworks[0].TASK_RUNNING: Invalid input: expected number",
+    ],
+    [
+      "recovered_slaves not an array",
+      parseSlavesResponse,
+      { slaves: [], recovered_slaves: {} },
+      "recovered_slaves: Invalid input: expected array, received object",
+    ],
+    [
+      "metric as a string",
+      parseMetricsSnapshot,
+      { "master/elected": "1" },
+      "master/elected: Invalid input: expected number, received string",
+    ],
     ["metrics as an array", parseMetricsSnapshot, [1, 2], "(root): Invalid input: expected record, received array"],
-    ["stats uptime as a string", parseStatsJson, { uptime: "706" }, "uptime: Invalid input: expected number, received string"],
-    ["version without version", parseVersionResponse, { build_user: "root" }, "version: Invalid input: expected string, received undefined"],
-    ["flag value as a number", parseFlagsResponse, { flags: { port: 5050 } }, "flags.port: Invalid input: expected string, received number"],
+    [
+      "stats uptime as a string",
+      parseStatsJson,
+      { uptime: "706" },
+      "uptime: Invalid input: expected number, received string",
+    ],
+    [
+      "version without version",
+      parseVersionResponse,
+      { build_user: "root" },
+      "version: Invalid input: expected string, received undefined",
+    ],
+    [
+      "flag value as a number",
+      parseFlagsResponse,
+      { flags: { port: 5050 } },
+      "flags.port: Invalid input: expected string, received number",
+    ],
   ])("rejects %s", (_name, parse, input, expected) => {
     expect(errorOf(parse(input))).toContain(expected);
   });
@@ -216,8 +322,8 @@ describe("rejection", () => {
   it("summarises at most three issues on one line", () => {
     const error = errorOf(parseMesosState({ slaves: [] }));
     expect(error).toBe(
-      "version: Invalid input: expected string, received undefined; id: Invalid input: expected string, received undefined; "
-        + "pid: Invalid input: expected string, received undefined (+2 more)",
+      "version: Invalid input: expected string, received undefined; id: Invalid input: expected string, received undefined; " +
+        "pid: Invalid input: expected string, received undefined (+2 more)",
     );
   });
 });

@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { readMesosFixture, type MesosFixtureName } from "./fixtures";
-import { parseMesosState, parseMetricsSnapshot, parseStateSummary, parseStatsJson, type MesosState, type ParseResult } from "./schemas";
-import { agentCounts, frameworkSummaries, resourceTotals, roundResource, taskCounts, type ResourceTotals } from "./totals";
+import {
+  parseMesosState,
+  parseMetricsSnapshot,
+  parseStateSummary,
+  parseStatsJson,
+  type MesosState,
+  type ParseResult,
+} from "./schemas";
+import {
+  agentCounts,
+  frameworkSummaries,
+  resourceTotals,
+  roundResource,
+  taskCounts,
+  type ResourceTotals,
+} from "./totals";
 
 function valueOf<T>(result: ParseResult<T>): T {
   if (!result.ok) throw new Error(`expected a successful parse, got: ${result.error}`);
@@ -10,7 +24,17 @@ function valueOf<T>(result: ParseResult<T>): T {
 
 const stateOf = (name: MesosFixtureName) => valueOf(parseMesosState(readMesosFixture(name)));
 const stateFrom = (json: Record<string, unknown>) =>
-  valueOf(parseMesosState({ version: "1.11.0", id: "m", pid: "master@h:5050", hostname: "h", slaves: [], frameworks: [], ...json }));
+  valueOf(
+    parseMesosState({
+      version: "1.11.0",
+      id: "m",
+      pid: "master@h:5050",
+      hostname: "h",
+      slaves: [],
+      frameworks: [],
+      ...json,
+    }),
+  );
 
 const row = (total: number, allocated: number, offered: number, idle: number) => ({ total, allocated, offered, idle });
 const zeroRow = row(0, 0, 0, 0);
@@ -33,12 +57,34 @@ describe("resourceTotals on real states", () => {
   // then round(v, 6). No fixture has an outstanding offer, so offered is 0 everywhere.
   it.each<[MesosFixtureName, ResourceTotals]>([
     // 2 agents of 2 cpus / 1000 MB / 34068 MB; marathon holds 0.2 cpus and 32 MB; no gpus before 1.0.
-    ["state_0_19", { cpus: row(4, 0.2, 0, 3.8), gpus: zeroRow, mem: row(2000, 32, 0, 1968), disk: row(68136, 0, 0, 68136) }],
+    [
+      "state_0_19",
+      { cpus: row(4, 0.2, 0, 3.8), gpus: zeroRow, mem: row(2000, 32, 0, 1968), disk: row(68136, 0, 0, 68136) },
+    ],
     ["state_0_26_empty", { cpus: zeroRow, gpus: zeroRow, mem: zeroRow, disk: zeroRow }],
     // Raw python sums: allocated cpus 12.100000000000213, idle 59.899999999999785 (Mesos' own float noise).
-    ["state_0_27", { cpus: row(72, 12.1, 0, 59.9), gpus: zeroRow, mem: row(286464, 13888, 0, 272576), disk: row(102369, 0, 0, 102369) }],
-    ["state_1_2", { cpus: row(8, 2.503, 0, 5.497), gpus: zeroRow, mem: row(28036, 4174, 0, 23862), disk: row(71154, 5032, 0, 66122) }],
-    ["state_1_8", { cpus: row(8, 0.1, 0, 7.9), gpus: zeroRow, mem: row(30052, 128, 0, 29924), disk: row(152476, 0, 0, 152476) }],
+    [
+      "state_0_27",
+      {
+        cpus: row(72, 12.1, 0, 59.9),
+        gpus: zeroRow,
+        mem: row(286464, 13888, 0, 272576),
+        disk: row(102369, 0, 0, 102369),
+      },
+    ],
+    [
+      "state_1_2",
+      {
+        cpus: row(8, 2.503, 0, 5.497),
+        gpus: zeroRow,
+        mem: row(28036, 4174, 0, 23862),
+        disk: row(71154, 5032, 0, 66122),
+      },
+    ],
+    [
+      "state_1_8",
+      { cpus: row(8, 0.1, 0, 7.9), gpus: zeroRow, mem: row(30052, 128, 0, 29924), disk: row(152476, 0, 0, 152476) },
+    ],
   ])("%s", (name, expected) => {
     expect(resourceTotals(stateOf(name))).toEqual(expected);
   });
@@ -53,18 +99,32 @@ describe("resourceTotals on real states", () => {
 
 describe("resourceTotals fallbacks", () => {
   const agents = [
-    { id: "S1", hostname: "a1", resources: { cpus: 4, mem: 4096, disk: 1000, gpus: 1 }, used_resources: { cpus: 1, mem: 512 }, offered_resources: { cpus: 2 } },
+    {
+      id: "S1",
+      hostname: "a1",
+      resources: { cpus: 4, mem: 4096, disk: 1000, gpus: 1 },
+      used_resources: { cpus: 1, mem: 512 },
+      offered_resources: { cpus: 2 },
+    },
     { id: "S2", hostname: "a2", resources: { cpus: 4, mem: 4096, disk: 1000 }, used_resources: { cpus: 0.5 } },
   ];
 
   it("subtracts the offers from `resources` like the UI", () => {
     const state = stateFrom({
       slaves: agents,
-      frameworks: [{
-        id: "F1", name: "a", resources: { cpus: 3, mem: 1024, gpus: 1 },
-        used_resources: { cpus: 99 }, offered_resources: { cpus: 99 },
-        offers: [{ id: "O1", slave_id: "S1", resources: { cpus: 1.5, mem: 256 } }, { id: "O2", slave_id: "S2", resources: { cpus: 0.5, gpus: 1 } }],
-      }],
+      frameworks: [
+        {
+          id: "F1",
+          name: "a",
+          resources: { cpus: 3, mem: 1024, gpus: 1 },
+          used_resources: { cpus: 99 },
+          offered_resources: { cpus: 99 },
+          offers: [
+            { id: "O1", slave_id: "S1", resources: { cpus: 1.5, mem: 256 } },
+            { id: "O2", slave_id: "S2", resources: { cpus: 0.5, gpus: 1 } },
+          ],
+        },
+      ],
     });
     const totals = resourceTotals(state);
     expect(totals.cpus).toEqual(row(8, 1, 2, 5));
@@ -73,7 +133,10 @@ describe("resourceTotals fallbacks", () => {
   });
 
   it("uses offered_resources for a framework without `offers`", () => {
-    const state = stateFrom({ slaves: agents, frameworks: [{ id: "F1", name: "a", resources: { cpus: 3 }, offered_resources: { cpus: 1 } }] });
+    const state = stateFrom({
+      slaves: agents,
+      frameworks: [{ id: "F1", name: "a", resources: { cpus: 3 }, offered_resources: { cpus: 1 } }],
+    });
     expect(resourceTotals(state).cpus).toEqual(row(8, 2, 1, 5));
   });
 
@@ -120,14 +183,37 @@ describe("agentCounts", () => {
     ];
     expect(agentCounts(stateFrom({ slaves }))).toEqual({ active: 2, deactivated: 1, unreachable: 0, recovered: 0 });
     const recovered_slaves = [{ id: "S9", hostname: "z" }];
-    expect(agentCounts(stateFrom({ slaves, activated_slaves: 7, deactivated_slaves: 0, unreachable_slaves: 2.0, recovered_slaves }))).toEqual({
-      active: 7, deactivated: 0, unreachable: 2, recovered: 1,
+    expect(
+      agentCounts(
+        stateFrom({ slaves, activated_slaves: 7, deactivated_slaves: 0, unreachable_slaves: 2.0, recovered_slaves }),
+      ),
+    ).toEqual({
+      active: 7,
+      deactivated: 0,
+      unreachable: 2,
+      recovered: 1,
     });
   });
 });
 
 describe("taskCounts", () => {
-  const base = { staging: 0, starting: 0, running: 0, killing: 0, finished: 0, killed: 0, failed: 0, lost: 0, error: 0, dropped: 0, unreachable: 0, gone: 0, gone_by_operator: 0, unknown: 0, other: 0 };
+  const base = {
+    staging: 0,
+    starting: 0,
+    running: 0,
+    killing: 0,
+    finished: 0,
+    killed: 0,
+    failed: 0,
+    lost: 0,
+    error: 0,
+    dropped: 0,
+    unreachable: 0,
+    gone: 0,
+    gone_by_operator: 0,
+    unknown: 0,
+    other: 0,
+  };
 
   it.each<[MesosFixtureName, Partial<typeof base>]>([
     // python3: Counter(t["state"] for f in frameworks for t in f["tasks"] + f["completed_tasks"])
@@ -143,7 +229,13 @@ describe("taskCounts", () => {
   it("takes the counts from /metrics/snapshot like the UI (values read with jq from the fixture)", () => {
     const metrics = valueOf(parseMetricsSnapshot(readMesosFixture("metrics_1_0")));
     expect(taskCounts(stateOf("state_0_26_empty"), metrics)).toEqual({
-      ...base, running: 51, finished: 1004, failed: 706, killed: 108, lost: 6, source: "metrics",
+      ...base,
+      running: 51,
+      finished: 1004,
+      failed: 706,
+      killed: 108,
+      lost: 6,
+      source: "metrics",
     });
   });
 
@@ -159,13 +251,32 @@ describe("taskCounts", () => {
   });
 
   it("counts unreachable tasks from the state in both modes", () => {
-    const task = (id: string, state: string) => ({ id, name: id, framework_id: "F", slave_id: "S", state, resources: {} });
+    const task = (id: string, state: string) => ({
+      id,
+      name: id,
+      framework_id: "F",
+      slave_id: "S",
+      state,
+      resources: {},
+    });
     const state = stateFrom({
-      frameworks: [{ id: "F", name: "n", tasks: [task("a", "TASK_RUNNING"), task("b", "TASK_FUTURE")], unreachable_tasks: [task("c", "TASK_UNREACHABLE")] }],
+      frameworks: [
+        {
+          id: "F",
+          name: "n",
+          tasks: [task("a", "TASK_RUNNING"), task("b", "TASK_FUTURE")],
+          unreachable_tasks: [task("c", "TASK_UNREACHABLE")],
+        },
+      ],
     });
     expect(taskCounts(state, null)).toEqual({ ...base, running: 1, unreachable: 1, other: 1, source: "state" });
-    expect(taskCounts(state, { "master/elected": 1, "master/tasks_running": 3, "master/tasks_unreachable": 9 })).toEqual({
-      ...base, running: 3, unreachable: 1, source: "metrics",
+    expect(
+      taskCounts(state, { "master/elected": 1, "master/tasks_running": 3, "master/tasks_unreachable": 9 }),
+    ).toEqual({
+      ...base,
+      running: 3,
+      unreachable: 1,
+      source: "metrics",
     });
   });
 });
@@ -176,18 +287,40 @@ describe("frameworkSummaries", () => {
     const zero = { cpus: 0, gpus: 0, mem: 0, disk: 0 };
     expect(summaries.map(({ taskStates: _, ...rest }) => rest)).toEqual([
       {
-        id: "c116a0cf-3d63-45f5-898d-5bc2136e2c5b-0003", name: "confluent-kafka", active: true, roles: ["confluent-kafka-role"],
-        runningTasks: 1, activeTasks: 1, used: { cpus: 1.5, gpus: 0, mem: 2560, disk: 5000 }, offered: zero,
-        share: { cpus: 0.1875, gpus: 0, mem: 0.091311, disk: 0.07027 }, maxShare: 0.1875,
+        id: "c116a0cf-3d63-45f5-898d-5bc2136e2c5b-0003",
+        name: "confluent-kafka",
+        active: true,
+        roles: ["confluent-kafka-role"],
+        runningTasks: 1,
+        activeTasks: 1,
+        used: { cpus: 1.5, gpus: 0, mem: 2560, disk: 5000 },
+        offered: zero,
+        share: { cpus: 0.1875, gpus: 0, mem: 0.091311, disk: 0.07027 },
+        maxShare: 0.1875,
       },
       {
-        id: "c116a0cf-3d63-45f5-898d-5bc2136e2c5b-0001", name: "marathon", active: true, roles: ["slave_public"],
-        runningTasks: 4, activeTasks: 4, used: { cpus: 1.003, gpus: 0, mem: 1614, disk: 32 }, offered: zero,
-        share: { cpus: 0.125375, gpus: 0, mem: 0.057569, disk: 0.00045 }, maxShare: 0.125375,
+        id: "c116a0cf-3d63-45f5-898d-5bc2136e2c5b-0001",
+        name: "marathon",
+        active: true,
+        roles: ["slave_public"],
+        runningTasks: 4,
+        activeTasks: 4,
+        used: { cpus: 1.003, gpus: 0, mem: 1614, disk: 32 },
+        offered: zero,
+        share: { cpus: 0.125375, gpus: 0, mem: 0.057569, disk: 0.00045 },
+        maxShare: 0.125375,
       },
       {
-        id: "c116a0cf-3d63-45f5-898d-5bc2136e2c5b-0000", name: "metronome", active: true, roles: ["*"],
-        runningTasks: 0, activeTasks: 0, used: zero, offered: zero, share: zero, maxShare: 0,
+        id: "c116a0cf-3d63-45f5-898d-5bc2136e2c5b-0000",
+        name: "metronome",
+        active: true,
+        roles: ["*"],
+        runningTasks: 0,
+        activeTasks: 0,
+        used: zero,
+        offered: zero,
+        share: zero,
+        maxShare: 0,
       },
     ]);
   });
@@ -203,7 +336,9 @@ describe("frameworkSummaries", () => {
       expect(mine?.used.cpus).toBe(framework.used_resources?.cpus);
     }
     const marathon = fromState.find((f) => f.name === "marathon");
-    expect([marathon?.taskStates.running, marathon?.taskStates.finished, marathon?.taskStates.killed]).toEqual([4, 138, 134]);
+    expect([marathon?.taskStates.running, marathon?.taskStates.finished, marathon?.taskStates.killed]).toEqual([
+      4, 138, 134,
+    ]);
   });
 
   it("falls back to resources minus offers before used_resources existed (0.19: 0.2/4 cpus, 32/2000 mem)", () => {
@@ -217,13 +352,31 @@ describe("frameworkSummaries", () => {
   it("handles MULTI_ROLE frameworks, missing fields and an empty cluster", () => {
     const state = stateFrom({
       frameworks: [
-        { id: "F1", name: "multi", roles: ["a", "b"], active: false, offers: [{ id: "O", slave_id: "S", resources: { cpus: 2 } }], resources: { cpus: 3 } },
+        {
+          id: "F1",
+          name: "multi",
+          roles: ["a", "b"],
+          active: false,
+          offers: [{ id: "O", slave_id: "S", resources: { cpus: 2 } }],
+          resources: { cpus: 3 },
+        },
         { id: "F2", name: "bare" },
       ],
     });
     const [multi, bare] = frameworkSummaries(state);
-    expect(multi).toMatchObject({ roles: ["a", "b"], active: false, used: { cpus: 1 }, offered: { cpus: 2 }, maxShare: 0 });
-    expect(bare).toMatchObject({ roles: [], active: true, runningTasks: 0, used: { cpus: 0, gpus: 0, mem: 0, disk: 0 } });
+    expect(multi).toMatchObject({
+      roles: ["a", "b"],
+      active: false,
+      used: { cpus: 1 },
+      offered: { cpus: 2 },
+      maxShare: 0,
+    });
+    expect(bare).toMatchObject({
+      roles: [],
+      active: true,
+      runningTasks: 0,
+      used: { cpus: 0, gpus: 0, mem: 0, disk: 0 },
+    });
     expect(frameworkSummaries(stateOf("state_0_26_empty"))).toEqual([]);
   });
 });

@@ -69,7 +69,8 @@ function frameworkAllocated(framework: MesosFramework, name: ResourceName): numb
  */
 export function resourceTotals(state: Pick<MesosState, "slaves" | "frameworks">): ResourceTotals {
   const fromAgents =
-    state.frameworks.length > 0 && state.frameworks.every((f) => f.resources === undefined && f.used_resources === undefined);
+    state.frameworks.length > 0 &&
+    state.frameworks.every((f) => f.resources === undefined && f.used_resources === undefined);
   const row = (name: ResourceName): ResourceRow => {
     const total = sum(state.slaves, (agent) => scalar(agent.resources, name));
     const offered = fromAgents
@@ -79,7 +80,12 @@ export function resourceTotals(state: Pick<MesosState, "slaves" | "frameworks">)
       ? sum(state.slaves, (agent) => scalar(agent.used_resources, name))
       : sum(state.frameworks, (framework) => frameworkAllocated(framework, name));
     const idle = total - (offered + allocated);
-    return { total: roundResource(total), allocated: roundResource(allocated), offered: roundResource(offered), idle: roundResource(idle) };
+    return {
+      total: roundResource(total),
+      allocated: roundResource(allocated),
+      offered: roundResource(offered),
+      idle: roundResource(idle),
+    };
   };
   return { cpus: row("cpus"), gpus: row("gpus"), mem: row("mem"), disk: row("disk") };
 }
@@ -98,7 +104,10 @@ export interface AgentCounts {
  * `unreachable_slaves` (≥1.2), else 0. `recovered` is `recovered_slaves.length` (≥1.2), else 0.
  */
 export function agentCounts(
-  state: Pick<MesosState, "slaves" | "activated_slaves" | "deactivated_slaves" | "unreachable_slaves" | "recovered_slaves">,
+  state: Pick<
+    MesosState,
+    "slaves" | "activated_slaves" | "deactivated_slaves" | "unreachable_slaves" | "recovered_slaves"
+  >,
 ): AgentCounts {
   const isActive = (agent: MesosAgent) => agent.active !== false;
   return {
@@ -134,14 +143,39 @@ export interface TaskCounts extends TaskStateCounts {
 }
 
 const TASK_STATE_NAMES = [
-  "staging", "starting", "running", "killing", "finished", "killed", "failed", "lost",
-  "error", "dropped", "unreachable", "gone", "gone_by_operator", "unknown",
+  "staging",
+  "starting",
+  "running",
+  "killing",
+  "finished",
+  "killed",
+  "failed",
+  "lost",
+  "error",
+  "dropped",
+  "unreachable",
+  "gone",
+  "gone_by_operator",
+  "unknown",
 ] as const satisfies readonly TaskStateName[];
 
 function emptyTaskCounts(): TaskStateCounts {
   return {
-    staging: 0, starting: 0, running: 0, killing: 0, finished: 0, killed: 0, failed: 0, lost: 0,
-    error: 0, dropped: 0, unreachable: 0, gone: 0, gone_by_operator: 0, unknown: 0, other: 0,
+    staging: 0,
+    starting: 0,
+    running: 0,
+    killing: 0,
+    finished: 0,
+    killed: 0,
+    failed: 0,
+    lost: 0,
+    error: 0,
+    dropped: 0,
+    unreachable: 0,
+    gone: 0,
+    gone_by_operator: 0,
+    unknown: 0,
+    other: 0,
   };
 }
 
@@ -171,7 +205,9 @@ function frameworkTaskCounts(framework: MesosFramework): TaskStateCounts {
 }
 
 // Metrics of a non-leader are all zero (reference §2.4), so they do not describe the cluster.
-function usableMetrics(metrics: Readonly<Record<string, unknown>> | null): metrics is Readonly<Record<string, unknown>> {
+function usableMetrics(
+  metrics: Readonly<Record<string, unknown>> | null,
+): metrics is Readonly<Record<string, unknown>> {
   return metrics !== null && typeof metrics["master/tasks_running"] === "number" && metrics["master/elected"] !== 0;
 }
 

@@ -17,7 +17,10 @@ const VERSION = /^(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:-[0-9A-Za-z.-]{1,40})?$/;
  */
 export function parseMesosVersion(version: string): MesosVersion {
   const match = VERSION.exec(version);
-  if (!match) throw new Error(`not a Mesos version (expected MAJOR.MINOR.PATCH, e.g. "1.11.0"): ${JSON.stringify(version.slice(0, 60))}`);
+  if (!match)
+    throw new Error(
+      `not a Mesos version (expected MAJOR.MINOR.PATCH, e.g. "1.11.0"): ${JSON.stringify(version.slice(0, 60))}`,
+    );
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };
 }
 
@@ -60,13 +63,25 @@ export type MasterCapability = "AGENT_UPDATE" | "AGENT_DRAINING" | "QUOTA_V2";
 
 /** v1 operator API event types (§2.7). */
 export type OperatorEventType =
-  | "SUBSCRIBED" | "TASK_ADDED" | "TASK_UPDATED" | "AGENT_ADDED" | "AGENT_REMOVED"
-  | "FRAMEWORK_ADDED" | "FRAMEWORK_UPDATED" | "FRAMEWORK_REMOVED" | "HEARTBEAT";
+  | "SUBSCRIBED"
+  | "TASK_ADDED"
+  | "TASK_UPDATED"
+  | "AGENT_ADDED"
+  | "AGENT_REMOVED"
+  | "FRAMEWORK_ADDED"
+  | "FRAMEWORK_UPDATED"
+  | "FRAMEWORK_REMOVED"
+  | "HEARTBEAT";
 
 const EVENTS_SINCE: readonly (readonly [OperatorEventType, string])[] = [
-  ["SUBSCRIBED", "1.0.0"], ["TASK_ADDED", "1.0.0"], ["TASK_UPDATED", "1.0.0"],
-  ["AGENT_ADDED", "1.1.0"], ["AGENT_REMOVED", "1.1.0"],
-  ["FRAMEWORK_ADDED", "1.4.0"], ["FRAMEWORK_UPDATED", "1.4.0"], ["FRAMEWORK_REMOVED", "1.4.0"],
+  ["SUBSCRIBED", "1.0.0"],
+  ["TASK_ADDED", "1.0.0"],
+  ["TASK_UPDATED", "1.0.0"],
+  ["AGENT_ADDED", "1.1.0"],
+  ["AGENT_REMOVED", "1.1.0"],
+  ["FRAMEWORK_ADDED", "1.4.0"],
+  ["FRAMEWORK_UPDATED", "1.4.0"],
+  ["FRAMEWORK_REMOVED", "1.4.0"],
   ["HEARTBEAT", "1.5.0"],
 ];
 
@@ -122,7 +137,11 @@ export function mesosFeatures(version: string | MesosVersion): MesosFeatures {
   const before = (limit: string) => !atLeast(v, limit);
   return {
     znodeFormat: since("0.24.0") ? "json" : since("0.17.0") ? "protobuf" : "legacy",
-    detectorReads: since("0.23.0") ? ["legacy", "protobuf", "json"] : since("0.16.0") ? ["legacy", "protobuf"] : ["legacy"],
+    detectorReads: since("0.23.0")
+      ? ["legacy", "protobuf", "json"]
+      : since("0.16.0")
+        ? ["legacy", "protobuf"]
+        : ["legacy"],
     masterInfoHostname: since("0.18.0"),
     masterInfoVersion: since("0.23.0"),
     masterInfoAddress: since("0.24.0"),
@@ -156,7 +175,11 @@ export function mesosFeatures(version: string | MesosVersion): MesosFeatures {
     unreachableMetrics: since("1.1.0"),
     frameworkConnectedRecovered: since("1.2.0"),
     domain: since("1.4.0"),
-    masterCapabilities: since("1.9.0") ? ["AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"] : since("1.5.0") ? ["AGENT_UPDATE"] : [],
+    masterCapabilities: since("1.9.0")
+      ? ["AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"]
+      : since("1.5.0")
+        ? ["AGENT_UPDATE"]
+        : [],
     gpus: since("1.0.0"),
     agentDeactivatedField: since("1.9.0"),
     httpReadonlyAuth: since("1.0.0"),

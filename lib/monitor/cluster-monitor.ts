@@ -11,7 +11,15 @@ import { type EventDraft, type EventTiming, type Observation, type RecordedState
 import { leaderDispute } from "./dispute";
 import { type HttpCredentials, MasterHttpError, type MasterRequestOptions } from "./master-http";
 import { fetchMetrics, fetchState, probeElected, probeHealth } from "./master-api";
-import { type TrackedMaster, findByUrl, fromRecorded, fromStaticUrl, fromZkMember, labelOf, toRef } from "./master-list";
+import {
+  type TrackedMaster,
+  findByUrl,
+  fromRecorded,
+  fromStaticUrl,
+  fromZkMember,
+  labelOf,
+  toRef,
+} from "./master-list";
 import { backoffMs, pollIntervalMs } from "./schedule";
 import type { ClusterEventView, ClusterStateView, LeaderView, MasterView, PollView, ZkStatus } from "./types";
 
@@ -57,7 +65,12 @@ interface LeaderSummary {
   electedAt: string | null;
 }
 
-const ZK_STATUS: Record<ZkConnection, ZkStatus> = { connecting: "disconnected", connected: "connected", disconnected: "disconnected", expired: "expired" };
+const ZK_STATUS: Record<ZkConnection, ZkStatus> = {
+  connecting: "disconnected",
+  connected: "connected",
+  disconnected: "disconnected",
+  expired: "expired",
+};
 
 export class ClusterMonitor {
   private members: TrackedMaster[] = [];
@@ -96,7 +109,15 @@ export class ClusterMonitor {
     private readonly ensemble: ZkEnsemble | null,
   ) {
     this.version = lastEventId;
-    this.poll = { status: "pending", error: null, lastSuccessAt: null, source: null, durationMs: null, bytes: null, intervalMs: settings.pollBaseMs };
+    this.poll = {
+      status: "pending",
+      error: null,
+      lastSuccessAt: null,
+      source: null,
+      durationMs: null,
+      bytes: null,
+      intervalMs: settings.pollBaseMs,
+    };
     if (definition.masters) {
       this.members = definition.masters.map(fromStaticUrl);
     } else if (recorded) {
@@ -178,7 +199,14 @@ export class ClusterMonitor {
   private healthOf(id: string): Health {
     let health = this.health.get(id);
     if (!health) {
-      health = { reachable: null, elected: null, error: null, since: null, healthInFlight: false, electedInFlight: false };
+      health = {
+        reachable: null,
+        elected: null,
+        error: null,
+        since: null,
+        healthInFlight: false,
+        electedInFlight: false,
+      };
       this.health.set(id, health);
     }
     return health;
@@ -197,7 +225,9 @@ export class ClusterMonitor {
       health.healthInFlight = true;
       probeHealth(url, this.requestOptions(this.settings.healthTimeoutMs))
         .then(() => this.setReachable(master.id, true, null))
-        .catch((error: unknown) => this.setReachable(master.id, false, error instanceof Error ? error.message : String(error)))
+        .catch((error: unknown) =>
+          this.setReachable(master.id, false, error instanceof Error ? error.message : String(error)),
+        )
         .finally(() => {
           health.healthInFlight = false;
         });
@@ -278,7 +308,10 @@ export class ClusterMonitor {
     }
     const zkLeader = candidates[0];
     if (!this.definition.masters && zkLeader && !zkLeader.url) {
-      this.setPoll({ status: "failed", error: `the leader's znode ${zkLeader.id} does not decode: ${zkLeader.decodeError ?? "unknown"}` });
+      this.setPoll({
+        status: "failed",
+        error: `the leader's znode ${zkLeader.id} does not decode: ${zkLeader.decodeError ?? "unknown"}`,
+      });
       return this.afterPoll(false);
     }
     const tried = new Set<string>();
@@ -291,10 +324,18 @@ export class ClusterMonitor {
       tried.add(master.id);
       const version = master.version ?? this.summary?.state.version ?? null;
       try {
-        const answer = await fetchState(master.url, version, this.requestOptions(this.settings.requestTimeoutMs, this.settings.maxStateBytes));
+        const answer = await fetchState(
+          master.url,
+          version,
+          this.requestOptions(this.settings.requestTimeoutMs, this.settings.maxStateBytes),
+        );
         if (this.stopped) return;
         if (answer.kind === "state") {
-          const metrics = await fetchMetrics(master.url, answer.state.version, this.requestOptions(this.settings.requestTimeoutMs));
+          const metrics = await fetchMetrics(
+            master.url,
+            answer.state.version,
+            this.requestOptions(this.settings.requestTimeoutMs),
+          );
           this.acceptState(master, answer.state, metrics, answer.url, answer.durationMs, answer.bytes);
           return this.afterPoll(true);
         }
@@ -323,7 +364,14 @@ export class ClusterMonitor {
     return this.afterPoll(false);
   }
 
-  private acceptState(master: TrackedMaster, state: MesosState, metrics: MetricsSnapshot | null, url: string, durationMs: number, bytes: number): void {
+  private acceptState(
+    master: TrackedMaster,
+    state: MesosState,
+    metrics: MetricsSnapshot | null,
+    url: string,
+    durationMs: number,
+    bytes: number,
+  ): void {
     if (this.definition.masters) {
       this.staticLeaderId = master.id;
       this.staticSearched = true;
@@ -341,7 +389,12 @@ export class ClusterMonitor {
     };
     const agents = state.slaves.length;
     this.setPoll({
-      status: "ok", error: null, lastSuccessAt: new Date().toISOString(), source: url, durationMs, bytes,
+      status: "ok",
+      error: null,
+      lastSuccessAt: new Date().toISOString(),
+      source: url,
+      durationMs,
+      bytes,
       intervalMs: pollIntervalMs(agents, this.settings.pollBaseMs, durationMs),
     });
   }
@@ -392,7 +445,12 @@ export class ClusterMonitor {
     const state = this.summary && this.summary.masterId === leader?.id ? this.summary.state : null;
     const reason = leaderDispute(
       leader ? { id: leader.id, label: labelOf(leader), pid: leader.pid } : null,
-      this.members.map((m) => ({ id: m.id, label: labelOf(m), reachable: this.health.get(m.id)?.reachable ?? null, elected: this.health.get(m.id)?.elected ?? null })),
+      this.members.map((m) => ({
+        id: m.id,
+        label: labelOf(m),
+        reachable: this.health.get(m.id)?.reachable ?? null,
+        elected: this.health.get(m.id)?.elected ?? null,
+      })),
       state ? { pid: state.pid, leaderPid: state.leader_info?.pid ?? state.leader ?? null } : null,
     );
     if (reason === null) this.dispute = null;
@@ -409,7 +467,9 @@ export class ClusterMonitor {
     this.reconciling = (async () => {
       do {
         this.reconcileAgain = false;
-        await this.reconcileOnce().catch((error: unknown) => this.deps.log(`[monitor] ${this.definition.name}: recording failed: ${String(error)}`));
+        await this.reconcileOnce().catch((error: unknown) =>
+          this.deps.log(`[monitor] ${this.definition.name}: recording failed: ${String(error)}`),
+        );
       } while (this.reconcileAgain && !this.stopped);
     })().finally(() => {
       this.reconciling = null;
@@ -468,16 +528,35 @@ export class ClusterMonitor {
     const masters: MasterView[] = this.members.map((m) => {
       const health = this.health.get(m.id);
       return {
-        id: m.id, sequence: m.sequence, format: m.format, hostname: m.hostname, ip: m.ip, port: m.port, pid: m.pid, version: m.version,
-        url: m.url, isLeader: m.id === leader?.id, reachable: health?.reachable ?? null, elected: health?.elected ?? null,
-        error: m.decodeError ?? health?.error ?? null, reachableSince: health?.since ? new Date(health.since).toISOString() : null,
+        id: m.id,
+        sequence: m.sequence,
+        format: m.format,
+        hostname: m.hostname,
+        ip: m.ip,
+        port: m.port,
+        pid: m.pid,
+        version: m.version,
+        url: m.url,
+        isLeader: m.id === leader?.id,
+        reachable: health?.reachable ?? null,
+        elected: health?.elected ?? null,
+        error: m.decodeError ?? health?.error ?? null,
+        reachableSince: health?.since ? new Date(health.since).toISOString() : null,
       };
     });
     const summaryIsLeaders = this.summary !== null && this.summary.masterId === leader?.id;
     const leaderView: LeaderView | null = leader && {
-      id: leader.id, hostname: leader.hostname, port: leader.port, pid: leader.pid, version: leader.version ?? (summaryIsLeaders ? (this.summary?.state.version ?? null) : null),
+      id: leader.id,
+      hostname: leader.hostname,
+      port: leader.port,
+      pid: leader.pid,
+      version: leader.version ?? (summaryIsLeaders ? (this.summary?.state.version ?? null) : null),
       url: leader.url,
-      electedAt: (summaryIsLeaders ? this.summary?.electedAt : null) ?? (this.leaderSince !== null && this.lastLeaderId === leader.id ? new Date(this.leaderSince).toISOString() : null),
+      electedAt:
+        (summaryIsLeaders ? this.summary?.electedAt : null) ??
+        (this.leaderSince !== null && this.lastLeaderId === leader.id
+          ? new Date(this.leaderSince).toISOString()
+          : null),
     };
     return {
       clusterId: this.definition.id,
@@ -490,9 +569,15 @@ export class ClusterMonitor {
         status: this.definition.zk ? this.zk.status : "none",
         stale,
         since: this.definition.zk ? new Date(this.zk.since).toISOString() : null,
-        error: this.definition.zk && this.zk.status !== "connected" ? `not connected to ${this.ensemble?.connectString ?? "ZooKeeper"}` : null,
+        error:
+          this.definition.zk && this.zk.status !== "connected"
+            ? `not connected to ${this.ensemble?.connectString ?? "ZooKeeper"}`
+            : null,
       },
-      disputed: this.dispute && this.recorded?.dispute ? { reason: this.dispute.reason, since: new Date(this.dispute.since).toISOString() } : null,
+      disputed:
+        this.dispute && this.recorded?.dispute
+          ? { reason: this.dispute.reason, since: new Date(this.dispute.since).toISOString() }
+          : null,
       poll: { ...this.poll },
       mesos: this.summaryView?.mesos ?? null,
       agents: this.summaryView?.agents ?? null,

@@ -76,7 +76,11 @@ describe("deriveEvents", () => {
       const { events } = deriveEvents(null, observation());
       expect(events).toEqual([
         { type: "zk.connected", at: T0, data: { previous: "none", initial: true } },
-        { type: "leader.elected", at: T0, data: { leader: refOf(M1), previous: null, noLeaderMs: null, initial: true } },
+        {
+          type: "leader.elected",
+          at: T0,
+          data: { leader: refOf(M1), previous: null, noLeaderMs: null, initial: true },
+        },
         { type: "master.joined", at: T0, data: { master: refOf(M1), initial: true } },
         { type: "master.joined", at: T0, data: { master: refOf(M2), initial: true } },
         { type: "master.joined", at: T0, data: { master: refOf(M3), initial: true } },
@@ -118,12 +122,18 @@ describe("deriveEvents", () => {
     it("does not modify the recorded state it is given", () => {
       const before = settled();
       const snapshot = structuredClone(before);
-      deriveEvents(before, observation({ now: T0 + 1_000, masters: [M2, M3], poll: { status: "failed", error: "boom" } }));
+      deriveEvents(
+        before,
+        observation({ now: T0 + 1_000, masters: [M2, M3], poll: { status: "failed", error: "boom" } }),
+      );
       expect(before).toEqual(snapshot);
     });
 
     it("keeps the masters initial when the first observations were not fresh (ZooKeeper still connecting)", () => {
-      const connecting = deriveEvents(null, observation({ fresh: false, masters: [], leader: null, zk: { status: "disconnected", since: T0 } }));
+      const connecting = deriveEvents(
+        null,
+        observation({ fresh: false, masters: [], leader: null, zk: { status: "disconnected", since: T0 } }),
+      );
       expect(connecting.events).toEqual([]);
       const { events } = deriveEvents(connecting.recorded, observation({ now: T0 + 1_000, firstSinceStart: true }));
       const membership = events.filter((e) => e.type === "master.joined" || e.type === "leader.elected");
@@ -174,7 +184,10 @@ describe("deriveEvents", () => {
 
     it("carries previousUnreachableMs when the previous leader, still listed, had been recorded unreachable", () => {
       const downAt = T0 + 1_000;
-      const unreachableLeader = deriveEvents(settled(), observation({ now: downAt, masters: [master(1, { reachable: false }), M2, M3] }));
+      const unreachableLeader = deriveEvents(
+        settled(),
+        observation({ now: downAt, masters: [master(1, { reachable: false }), M2, M3] }),
+      );
       expect(types(unreachableLeader)).toEqual(["master.unreachable"]);
       expect(unreachableLeader.recorded.unreachable).toEqual({ [M1.id]: downAt });
 
@@ -184,18 +197,29 @@ describe("deriveEvents", () => {
         observation({ now, masters: [master(1, { reachable: false }), M2, M3], leader: refOf(M2) }),
       );
       expect(result.events).toEqual([
-        { type: "leader.elected", at: now, data: { leader: refOf(M2), previous: refOf(M1), noLeaderMs: 0, previousUnreachableMs: 5_000 } },
+        {
+          type: "leader.elected",
+          at: now,
+          data: { leader: refOf(M2), previous: refOf(M1), noLeaderMs: 0, previousUnreachableMs: 5_000 },
+        },
       ]);
     });
 
     it("carries previousUnreachableMs in the normal failover, where the unreachable leader's znode goes", () => {
       const downAt = T0 + 1_000;
-      const unreachableLeader = deriveEvents(settled(), observation({ now: downAt, masters: [master(1, { reachable: false }), M2, M3] }));
+      const unreachableLeader = deriveEvents(
+        settled(),
+        observation({ now: downAt, masters: [master(1, { reachable: false }), M2, M3] }),
+      );
       const now = T0 + 11_000;
       const result = deriveEvents(unreachableLeader.recorded, observation({ now, masters: [M2, M3] }));
       expect(result.events).toEqual([
         { type: "master.left", at: now, data: { master: refOf(M1), unreachableMs: 10_000 } },
-        { type: "leader.elected", at: now, data: { leader: refOf(M2), previous: refOf(M1), noLeaderMs: 0, previousUnreachableMs: 10_000 } },
+        {
+          type: "leader.elected",
+          at: now,
+          data: { leader: refOf(M2), previous: refOf(M1), noLeaderMs: 0, previousUnreachableMs: 10_000 },
+        },
       ]);
       expect(result.recorded.unreachable).toEqual({});
     });
@@ -223,12 +247,18 @@ describe("deriveEvents", () => {
       expect(lost.recorded.leader).toBeNull();
       expect(lost.recorded.leaderLostAt).toBe(lostAt);
 
-      expect(deriveEvents(lost.recorded, observation({ now: lostAt + 2_000, masters: [], leader: null })).events).toEqual([]);
+      expect(
+        deriveEvents(lost.recorded, observation({ now: lostAt + 2_000, masters: [], leader: null })).events,
+      ).toEqual([]);
 
       const electedAt = lostAt + 45_000;
       const elected = deriveEvents(lost.recorded, observation({ now: electedAt, masters: [master(4)] }));
       expect(elected.events).toEqual([
-        { type: "leader.elected", at: electedAt, data: { leader: refOf(master(4)), previous: null, noLeaderMs: 45_000 } },
+        {
+          type: "leader.elected",
+          at: electedAt,
+          data: { leader: refOf(master(4)), previous: null, noLeaderMs: 45_000 },
+        },
         { type: "master.joined", at: electedAt, data: { master: refOf(master(4)) } },
       ]);
       expect(elected.recorded.leaderLostAt).toBeNull();
@@ -271,7 +301,10 @@ describe("deriveEvents", () => {
 
     it("still compares the reachability of the recorded masters", () => {
       const now = T0 + 1_000;
-      const result = deriveEvents(settled(), stale({ now, masters: [master(1, { reachable: false, error: "refused" }), M2, M3] }));
+      const result = deriveEvents(
+        settled(),
+        stale({ now, masters: [master(1, { reachable: false, error: "refused" }), M2, M3] }),
+      );
       expect(result.events).toEqual([
         { type: "master.unreachable", at: now, data: { master: refOf(M1), error: "refused", isLeader: true } },
       ]);
@@ -294,7 +327,9 @@ describe("deriveEvents", () => {
       const since = T0 + 1_000;
       const atGraceEnd = since + zkDisconnectGraceMs;
       const result = deriveEvents(settled(), disconnected(since, atGraceEnd));
-      expect(result.events).toEqual([{ type: "zk.disconnected", at: atGraceEnd, data: { since: new Date(since).toISOString() } }]);
+      expect(result.events).toEqual([
+        { type: "zk.disconnected", at: atGraceEnd, data: { since: new Date(since).toISOString() } },
+      ]);
       expect(result.recorded.zk).toBe("disconnected");
       expect(result.recheckAt).toBeNull();
 
@@ -313,7 +348,10 @@ describe("deriveEvents", () => {
       const since = T0 + 1_000;
       const down = deriveEvents(settled(), disconnected(since, since + zkDisconnectGraceMs));
       const reconnectedAt = since + 20_000;
-      const result = deriveEvents(down.recorded, observation({ now: reconnectedAt, zk: { status: "connected", since: reconnectedAt } }));
+      const result = deriveEvents(
+        down.recorded,
+        observation({ now: reconnectedAt, zk: { status: "connected", since: reconnectedAt } }),
+      );
       expect(result.events).toEqual([{ type: "zk.connected", at: reconnectedAt, data: { previous: "disconnected" } }]);
       expect(result.recorded.zk).toBe("connected");
     });
@@ -323,11 +361,17 @@ describe("deriveEvents", () => {
       const down = deriveEvents(settled(), disconnected(since, since + 500));
       expect(down.events).toEqual([]);
       const reconnectedAt = since + zkDisconnectGraceMs - 1_000;
-      const up = deriveEvents(down.recorded, observation({ now: reconnectedAt, zk: { status: "connected", since: reconnectedAt } }));
+      const up = deriveEvents(
+        down.recorded,
+        observation({ now: reconnectedAt, zk: { status: "connected", since: reconnectedAt } }),
+      );
       expect(up.events).toEqual([]);
       expect(up.recheckAt).toBeNull();
       // The recheck the monitor scheduled for the end of the grace period finds nothing to record either.
-      const recheck = deriveEvents(up.recorded, observation({ now: since + zkDisconnectGraceMs, zk: { status: "connected", since: reconnectedAt } }));
+      const recheck = deriveEvents(
+        up.recorded,
+        observation({ now: since + zkDisconnectGraceMs, zk: { status: "connected", since: reconnectedAt } }),
+      );
       expect(recheck.events).toEqual([]);
     });
 
@@ -345,8 +389,13 @@ describe("deriveEvents", () => {
       const since = T0 + 1_000;
       const down = deriveEvents(settled(), disconnected(since, since + zkDisconnectGraceMs));
       const expiredAt = since + 10_000;
-      const expired = deriveEvents(down.recorded, observation({ now: expiredAt, zk: { status: "expired", since: expiredAt }, fresh: false }));
-      expect(expired.events).toEqual([{ type: "zk.session_expired", at: expiredAt, data: { previous: "disconnected" } }]);
+      const expired = deriveEvents(
+        down.recorded,
+        observation({ now: expiredAt, zk: { status: "expired", since: expiredAt }, fresh: false }),
+      );
+      expect(expired.events).toEqual([
+        { type: "zk.session_expired", at: expiredAt, data: { previous: "disconnected" } },
+      ]);
       const upAt = expiredAt + 2_000;
       const up = deriveEvents(expired.recorded, observation({ now: upAt, zk: { status: "connected", since: upAt } }));
       expect(up.events).toEqual([{ type: "zk.connected", at: upAt, data: { previous: "expired" } }]);
@@ -373,14 +422,21 @@ describe("deriveEvents", () => {
       const obs = observation({ now, masters: [M1, master(2, { reachable: false, error: "connection refused" }), M3] });
       const result = deriveEvents(settled(), obs);
       expect(result.events).toEqual([
-        { type: "master.unreachable", at: now, data: { master: refOf(M2), error: "connection refused", isLeader: false } },
+        {
+          type: "master.unreachable",
+          at: now,
+          data: { master: refOf(M2), error: "connection refused", isLeader: false },
+        },
       ]);
       expect(result.recorded.unreachable).toEqual({ [M2.id]: now });
       expect(deriveEvents(result.recorded, { ...obs, now: now + 5_000 }).events).toEqual([]);
     });
 
     it("marks an unreachable leader as the leader", () => {
-      const result = deriveEvents(settled(), observation({ now: T0 + 1_000, masters: [master(1, { reachable: false }), M2, M3] }));
+      const result = deriveEvents(
+        settled(),
+        observation({ now: T0 + 1_000, masters: [master(1, { reachable: false }), M2, M3] }),
+      );
       expect(result.events).toEqual([
         { type: "master.unreachable", at: T0 + 1_000, data: { master: refOf(M1), error: null, isLeader: true } },
       ]);
@@ -388,7 +444,10 @@ describe("deriveEvents", () => {
 
     it("records master.reachable with how long it was down when it answers again", () => {
       const downAt = T0 + 1_000;
-      const down = deriveEvents(settled(), observation({ now: downAt, masters: [M1, master(2, { reachable: false }), M3] }));
+      const down = deriveEvents(
+        settled(),
+        observation({ now: downAt, masters: [M1, master(2, { reachable: false }), M3] }),
+      );
       const upAt = downAt + 7_500;
       const up = deriveEvents(down.recorded, observation({ now: upAt }));
       expect(up.events).toEqual([{ type: "master.reachable", at: upAt, data: { master: refOf(M2), downMs: 7_500 } }]);
@@ -402,7 +461,10 @@ describe("deriveEvents", () => {
       expect(fromReachable.recorded.unreachable).toEqual({});
 
       const downAt = T0 + 2_000;
-      const down = deriveEvents(settled(), observation({ now: downAt, masters: [M1, master(2, { reachable: false }), M3] }));
+      const down = deriveEvents(
+        settled(),
+        observation({ now: downAt, masters: [M1, master(2, { reachable: false }), M3] }),
+      );
       const fromUnreachable = deriveEvents(down.recorded, observation({ now: downAt + 1_000, masters: unknown }));
       expect(fromUnreachable.events).toEqual([]);
       expect(fromUnreachable.recorded.unreachable).toEqual({ [M2.id]: downAt });
@@ -410,16 +472,24 @@ describe("deriveEvents", () => {
 
     it("records a master that first appears unreachable in the same derivation that records it joining", () => {
       const now = T0 + 1_000;
-      const result = deriveEvents(settled(), observation({ now, masters: [M1, M2, M3, master(4, { reachable: false, error: "timeout" })] }));
+      const result = deriveEvents(
+        settled(),
+        observation({ now, masters: [M1, M2, M3, master(4, { reachable: false, error: "timeout" })] }),
+      );
       expect(types(result)).toEqual(["master.joined", "master.unreachable"]);
     });
 
     it("drops a master that left while unreachable from `unreachable`, its master.left carrying unreachableMs", () => {
       const downAt = T0 + 1_000;
-      const down = deriveEvents(settled(), observation({ now: downAt, masters: [M1, master(2, { reachable: false }), M3] }));
+      const down = deriveEvents(
+        settled(),
+        observation({ now: downAt, masters: [M1, master(2, { reachable: false }), M3] }),
+      );
       const leftAt = downAt + 12_000;
       const left = deriveEvents(down.recorded, observation({ now: leftAt, masters: [M1, M3] }));
-      expect(left.events).toEqual([{ type: "master.left", at: leftAt, data: { master: refOf(M2), unreachableMs: 12_000 } }]);
+      expect(left.events).toEqual([
+        { type: "master.left", at: leftAt, data: { master: refOf(M2), unreachableMs: 12_000 } },
+      ]);
       expect(left.recorded.unreachable).toEqual({});
     });
   });
@@ -432,17 +502,27 @@ describe("deriveEvents", () => {
       expect(result.events).toEqual([{ type: "poll.failed", at: now, data: { error: "HTTP 503", leader: refOf(M1) } }]);
       expect(result.recorded.pollFailing).toEqual({ since: now, error: "HTTP 503" });
       expect(deriveEvents(result.recorded, { ...obs, now: now + 5_000 }).events).toEqual([]);
-      expect(deriveEvents(result.recorded, observation({ now: now + 6_000, poll: { status: "failed", error: "another error" } })).events).toEqual([]);
+      expect(
+        deriveEvents(
+          result.recorded,
+          observation({ now: now + 6_000, poll: { status: "failed", error: "another error" } }),
+        ).events,
+      ).toEqual([]);
     });
 
     it("records an unknown error when a failed poll carries no message", () => {
       const result = deriveEvents(settled(), observation({ poll: { status: "failed", error: null } }));
-      expect(result.events).toEqual([{ type: "poll.failed", at: T0, data: { error: "unknown error", leader: refOf(M1) } }]);
+      expect(result.events).toEqual([
+        { type: "poll.failed", at: T0, data: { error: "unknown error", leader: refOf(M1) } },
+      ]);
     });
 
     it("records poll.recovered with how long polling failed", () => {
       const failedAt = T0 + 1_000;
-      const failed = deriveEvents(settled(), observation({ now: failedAt, poll: { status: "failed", error: "HTTP 503" } }));
+      const failed = deriveEvents(
+        settled(),
+        observation({ now: failedAt, poll: { status: "failed", error: "HTTP 503" } }),
+      );
       const okAt = failedAt + 9_000;
       const ok = deriveEvents(failed.recorded, observation({ now: okAt }));
       expect(ok.events).toEqual([{ type: "poll.recovered", at: okAt, data: { downMs: 9_000, error: "HTTP 503" } }]);
@@ -455,7 +535,10 @@ describe("deriveEvents", () => {
       expect(deriveEvents(settled(), observation({ now: T0 + 1_000, poll: idle })).events).toEqual([]);
       expect(deriveEvents(settled(), observation({ now: T0 + 1_000, poll: pending })).events).toEqual([]);
 
-      const failed = deriveEvents(settled(), observation({ now: T0 + 1_000, poll: { status: "failed", error: "HTTP 503" } }));
+      const failed = deriveEvents(
+        settled(),
+        observation({ now: T0 + 1_000, poll: { status: "failed", error: "HTTP 503" } }),
+      );
       for (const poll of [idle, pending]) {
         const result = deriveEvents(failed.recorded, observation({ now: T0 + 2_000, poll }));
         expect(result.events).toEqual([]);
@@ -483,9 +566,16 @@ describe("deriveEvents", () => {
     it("records a change long after the last one at once", () => {
       const baseline = deriveEvents(settled(), observation({ now: T0 + 1_000, agents: agents(5) }));
       const firstChangeAt = T0 + 2_000;
-      const first = deriveEvents(baseline.recorded, observation({ now: firstChangeAt, agents: agents(4, { deactivated: 1 }) }));
+      const first = deriveEvents(
+        baseline.recorded,
+        observation({ now: firstChangeAt, agents: agents(4, { deactivated: 1 }) }),
+      );
       expect(first.events).toEqual([
-        { type: "agents.changed", at: firstChangeAt, data: { before: agents(5), after: agents(4, { deactivated: 1 }) } },
+        {
+          type: "agents.changed",
+          at: firstChangeAt,
+          data: { before: agents(5), after: agents(4, { deactivated: 1 }) },
+        },
       ]);
       expect(first.recorded.agentsAt).toBe(firstChangeAt);
       expect(first.recheckAt).toBeNull();
@@ -493,7 +583,11 @@ describe("deriveEvents", () => {
       const secondChangeAt = firstChangeAt + agentsCoalesceMs + 60_000;
       const second = deriveEvents(first.recorded, observation({ now: secondChangeAt, agents: agents(6) }));
       expect(second.events).toEqual([
-        { type: "agents.changed", at: secondChangeAt, data: { before: agents(4, { deactivated: 1 }), after: agents(6) } },
+        {
+          type: "agents.changed",
+          at: secondChangeAt,
+          data: { before: agents(4, { deactivated: 1 }), after: agents(6) },
+        },
       ]);
       expect(second.recorded.agentsAt).toBe(secondChangeAt);
     });
@@ -510,11 +604,17 @@ describe("deriveEvents", () => {
       expect(held1.recheckAt).toBe(windowEnds);
       expect(held1.recorded.agents).toEqual(agents(4));
 
-      const held2 = deriveEvents(held1.recorded, observation({ now: windowEnds - 1, agents: agents(2, { unreachable: 1 }) }));
+      const held2 = deriveEvents(
+        held1.recorded,
+        observation({ now: windowEnds - 1, agents: agents(2, { unreachable: 1 }) }),
+      );
       expect(held2.events).toEqual([]);
       expect(held2.recheckAt).toBe(windowEnds);
 
-      const flushed = deriveEvents(held2.recorded, observation({ now: windowEnds, agents: agents(2, { unreachable: 1 }) }));
+      const flushed = deriveEvents(
+        held2.recorded,
+        observation({ now: windowEnds, agents: agents(2, { unreachable: 1 }) }),
+      );
       expect(flushed.events).toEqual([
         { type: "agents.changed", at: windowEnds, data: { before: agents(4), after: agents(2, { unreachable: 1 }) } },
       ]);
@@ -539,7 +639,10 @@ describe("deriveEvents", () => {
 
     it("records nothing for a dispute younger than the grace period, and asks to recheck when it ends", () => {
       const since = T0 + 1_000;
-      const result = deriveEvents(settled(), observation({ now: since + disputeGraceMs - 1, dispute: { reason, since } }));
+      const result = deriveEvents(
+        settled(),
+        observation({ now: since + disputeGraceMs - 1, dispute: { reason, since } }),
+      );
       expect(result.events).toEqual([]);
       expect(result.recheckAt).toBe(since + disputeGraceMs);
       expect(result.recorded.dispute).toBeNull();
@@ -560,7 +663,10 @@ describe("deriveEvents", () => {
 
     it("records leader.dispute_ended when the dispute clears", () => {
       const since = T0 + 1_000;
-      const disputed = deriveEvents(settled(), observation({ now: since + disputeGraceMs, dispute: { reason, since } }));
+      const disputed = deriveEvents(
+        settled(),
+        observation({ now: since + disputeGraceMs, dispute: { reason, since } }),
+      );
       const endedAt = since + 20_000;
       const ended = deriveEvents(disputed.recorded, observation({ now: endedAt }));
       expect(ended.events).toEqual([{ type: "leader.dispute_ended", at: endedAt, data: { reason } }]);
@@ -582,14 +688,21 @@ describe("deriveEvents", () => {
       const result = deriveEvents(settled(), observation({ now, firstSinceStart: true, masters: [M2, M3] }));
       expect(result.events).toEqual([
         { type: "master.left", at: now, data: { master: refOf(M1), whileDashboardDown: true } },
-        { type: "leader.elected", at: now, data: { leader: refOf(M2), previous: refOf(M1), noLeaderMs: 0, whileDashboardDown: true } },
+        {
+          type: "leader.elected",
+          at: now,
+          data: { leader: refOf(M2), previous: refOf(M1), noLeaderMs: 0, whileDashboardDown: true },
+        },
       ]);
       for (const event of result.events) expect(event.data).not.toHaveProperty("initial");
     });
 
     it("marks masters that joined and a leader lost while the dashboard was down", () => {
       const now = T0 + 3_600_000;
-      const result = deriveEvents(settled(), observation({ now, firstSinceStart: true, masters: [M1, M2, M3, master(4)], leader: null }));
+      const result = deriveEvents(
+        settled(),
+        observation({ now, firstSinceStart: true, masters: [M1, M2, M3, master(4)], leader: null }),
+      );
       expect(result.events).toEqual([
         { type: "leader.lost", at: now, data: { previous: refOf(M1), whileDashboardDown: true } },
         { type: "master.joined", at: now, data: { master: refOf(master(4)), whileDashboardDown: true } },
@@ -625,9 +738,17 @@ describe("deriveEvents", () => {
     it("follows the timing passed in", () => {
       const timing = { zkDisconnectGraceMs: 100, agentsCoalesceMs: 200, disputeGraceMs: 300 };
       const since = T0 + 1_000;
-      const early = deriveEvents(settled(), observation({ now: since + 50, zk: { status: "disconnected", since }, fresh: false }), timing);
+      const early = deriveEvents(
+        settled(),
+        observation({ now: since + 50, zk: { status: "disconnected", since }, fresh: false }),
+        timing,
+      );
       expect(early.recheckAt).toBe(since + 100);
-      const late = deriveEvents(settled(), observation({ now: since + 100, zk: { status: "disconnected", since }, fresh: false }), timing);
+      const late = deriveEvents(
+        settled(),
+        observation({ now: since + 100, zk: { status: "disconnected", since }, fresh: false }),
+        timing,
+      );
       expect(types(late)).toEqual(["zk.disconnected"]);
     });
   });

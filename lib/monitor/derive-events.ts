@@ -36,7 +36,12 @@ const masterRefSchema = z.object({
   port: z.number().nullable(),
   sequence: z.number().nullable(),
 });
-const agentCountsSchema = z.object({ active: z.number(), deactivated: z.number(), unreachable: z.number(), recovered: z.number() });
+const agentCountsSchema = z.object({
+  active: z.number(),
+  deactivated: z.number(),
+  unreachable: z.number(),
+  recovered: z.number(),
+});
 
 /** Validates a recorded state read back from the database; anything else is treated as "nothing recorded". */
 export const recordedStateSchema = z.object({
@@ -82,7 +87,11 @@ export interface EventTiming {
   disputeGraceMs: number;
 }
 
-export const DEFAULT_EVENT_TIMING: EventTiming = { zkDisconnectGraceMs: 3_000, agentsCoalesceMs: 10_000, disputeGraceMs: 5_000 };
+export const DEFAULT_EVENT_TIMING: EventTiming = {
+  zkDisconnectGraceMs: 3_000,
+  agentsCoalesceMs: 10_000,
+  disputeGraceMs: 5_000,
+};
 
 export interface EventDraft {
   type: ClusterEventType;
@@ -98,7 +107,18 @@ export interface Derivation {
 }
 
 export function emptyRecordedState(): RecordedState {
-  return { zk: "none", masters: [], leader: null, leaderLostAt: null, unreachable: {}, agents: null, agentsAt: null, pollFailing: null, dispute: null, membershipKnown: false };
+  return {
+    zk: "none",
+    masters: [],
+    leader: null,
+    leaderLostAt: null,
+    unreachable: {},
+    agents: null,
+    agentsAt: null,
+    pollFailing: null,
+    dispute: null,
+    membershipKnown: false,
+  };
 }
 
 function ref(master: MasterRef): MasterRef {
@@ -111,7 +131,12 @@ function keyOf(master: MasterRef): string {
 }
 
 function sameAgents(a: AgentCounts, b: AgentCounts): boolean {
-  return a.active === b.active && a.deactivated === b.deactivated && a.unreachable === b.unreachable && a.recovered === b.recovered;
+  return (
+    a.active === b.active &&
+    a.deactivated === b.deactivated &&
+    a.unreachable === b.unreachable &&
+    a.recovered === b.recovered
+  );
 }
 
 class Builder {
@@ -169,7 +194,10 @@ function deriveMembership(b: Builder, obs: Observation): void {
   const previousLeader = recorded.leader;
   const leader = obs.leader;
   if (previousLeader && !leader) {
-    b.add("leader.lost", { previous: ref(previousLeader), ...(obs.firstSinceStart ? { whileDashboardDown: true } : {}) });
+    b.add("leader.lost", {
+      previous: ref(previousLeader),
+      ...(obs.firstSinceStart ? { whileDashboardDown: true } : {}),
+    });
     recorded.leaderLostAt = b.now;
   }
   if (leader && (!previousLeader || keyOf(leader) !== keyOf(previousLeader))) {
@@ -204,7 +232,11 @@ function deriveReachability(b: Builder, obs: Observation): void {
     if (!recorded.masters.some((m) => keyOf(m) === keyOf(master))) continue;
     const since = recorded.unreachable[master.id];
     if (master.reachable === false && since === undefined) {
-      b.add("master.unreachable", { master: ref(master), error: master.error, isLeader: recorded.leader?.id === master.id });
+      b.add("master.unreachable", {
+        master: ref(master),
+        error: master.error,
+        isLeader: recorded.leader?.id === master.id,
+      });
       recorded.unreachable[master.id] = b.now;
     } else if (master.reachable === true && since !== undefined) {
       b.add("master.reachable", { master: ref(master), downMs: b.now - since });
@@ -253,7 +285,11 @@ function deriveDispute(b: Builder, obs: Observation, timing: EventTiming): void 
       b.recheck(graceEnds);
       return;
     }
-    b.add("leader.disputed", { reason: dispute.reason, leader: recorded.leader ? ref(recorded.leader) : null, since: new Date(dispute.since).toISOString() });
+    b.add("leader.disputed", {
+      reason: dispute.reason,
+      leader: recorded.leader ? ref(recorded.leader) : null,
+      since: new Date(dispute.since).toISOString(),
+    });
     recorded.dispute = dispute.reason;
   } else if (!dispute && recorded.dispute !== null) {
     b.add("leader.dispute_ended", { reason: recorded.dispute });
@@ -266,7 +302,11 @@ function deriveDispute(b: Builder, obs: Observation, timing: EventTiming): void 
  * Membership and leadership are only compared on a fresh list: while ZooKeeper is unreachable the last known
  * masters stay listed and nothing about them is inferred. Reachability, polling and disputes are compared always.
  */
-export function deriveEvents(recorded: RecordedState | null, obs: Observation, timing: EventTiming = DEFAULT_EVENT_TIMING): Derivation {
+export function deriveEvents(
+  recorded: RecordedState | null,
+  obs: Observation,
+  timing: EventTiming = DEFAULT_EVENT_TIMING,
+): Derivation {
   const b = new Builder(structuredClone(recorded ?? emptyRecordedState()), obs.now);
   deriveZk(b, obs, timing);
   if (obs.fresh) deriveMembership(b, obs);

@@ -4,12 +4,23 @@ import { type MasterClaim, leaderDispute } from "./dispute";
 const ZK_LEADER = { id: "json.info_0000000001", label: "m1:5050 (json.info_0000000001)", pid: "master@10.0.0.1:5050" };
 
 function claim(n: number, overrides: Partial<MasterClaim> = {}): MasterClaim {
-  return { id: `json.info_000000000${n}`, label: `m${n}:5050 (json.info_000000000${n})`, reachable: true, elected: n === 1, ...overrides };
+  return {
+    id: `json.info_000000000${n}`,
+    label: `m${n}:5050 (json.info_000000000${n})`,
+    reachable: true,
+    elected: n === 1,
+    ...overrides,
+  };
 }
 
 describe("leaderDispute", () => {
   it("is null when ZooKeeper's leader and the masters agree", () => {
-    expect(leaderDispute(ZK_LEADER, [claim(1), claim(2), claim(3)], { pid: "master@10.0.0.1:5050", leaderPid: "master@10.0.0.1:5050" })).toBeNull();
+    expect(
+      leaderDispute(ZK_LEADER, [claim(1), claim(2), claim(3)], {
+        pid: "master@10.0.0.1:5050",
+        leaderPid: "master@10.0.0.1:5050",
+      }),
+    ).toBeNull();
   });
 
   it("names a non-leader that reports elected=1 and ZooKeeper's leader", () => {
@@ -44,14 +55,24 @@ describe("leaderDispute", () => {
   });
 
   it("reports a state that names another leader pid", () => {
-    expect(leaderDispute(ZK_LEADER, [claim(1), claim(2)], { pid: "master@10.0.0.1:5050", leaderPid: "master@10.0.0.2:5050" })).toBe(
-      "the leader's state names master@10.0.0.2:5050 as leader, but ZooKeeper's leader is master@10.0.0.1:5050",
-    );
+    expect(
+      leaderDispute(ZK_LEADER, [claim(1), claim(2)], {
+        pid: "master@10.0.0.1:5050",
+        leaderPid: "master@10.0.0.2:5050",
+      }),
+    ).toBe("the leader's state names master@10.0.0.2:5050 as leader, but ZooKeeper's leader is master@10.0.0.1:5050");
   });
 
   it("is null when the state's leader pid matches, is absent, or ZooKeeper's leader has no pid", () => {
-    expect(leaderDispute(ZK_LEADER, [claim(1)], { pid: "master@10.0.0.1:5050", leaderPid: "master@10.0.0.1:5050" })).toBeNull();
+    expect(
+      leaderDispute(ZK_LEADER, [claim(1)], { pid: "master@10.0.0.1:5050", leaderPid: "master@10.0.0.1:5050" }),
+    ).toBeNull();
     expect(leaderDispute(ZK_LEADER, [claim(1)], { pid: "master@10.0.0.1:5050", leaderPid: null })).toBeNull();
-    expect(leaderDispute({ ...ZK_LEADER, pid: null }, [claim(1)], { pid: "master@10.0.0.1:5050", leaderPid: "master@10.0.0.2:5050" })).toBeNull();
+    expect(
+      leaderDispute({ ...ZK_LEADER, pid: null }, [claim(1)], {
+        pid: "master@10.0.0.1:5050",
+        leaderPid: "master@10.0.0.2:5050",
+      }),
+    ).toBeNull();
   });
 });

@@ -26,12 +26,15 @@ describe("parseEventQuery", () => {
     expect(parse("limit=20").limit).toBe(20);
   });
 
-  it.each(["limit=0", "limit=501", "limit=x", "limit=2.5", "limit=-1"])("rejects %s with a 400 naming limit", (query) => {
-    const error = rejection(query);
-    expect(error.status).toBe(400);
-    expect(error.message).toContain("limit");
-    expect(error.issues?.[0]?.path).toBe("limit");
-  });
+  it.each(["limit=0", "limit=501", "limit=x", "limit=2.5", "limit=-1"])(
+    "rejects %s with a 400 naming limit",
+    (query) => {
+      const error = rejection(query);
+      expect(error.status).toBe(400);
+      expect(error.message).toContain("limit");
+      expect(error.issues?.[0]?.path).toBe("limit");
+    },
+  );
 
   it("reads before as an event id", () => {
     expect(parse("before=120").before).toBe(120);
@@ -45,7 +48,11 @@ describe("parseEventQuery", () => {
 
   it("reads repeated and comma-separated types", () => {
     expect(parse("type=leader.elected").types).toEqual(["leader.elected"]);
-    expect(parse("type=leader.elected&type=master.joined,%20master.left").types).toEqual(["leader.elected", "master.joined", "master.left"]);
+    expect(parse("type=leader.elected&type=master.joined,%20master.left").types).toEqual([
+      "leader.elected",
+      "master.joined",
+      "master.left",
+    ]);
     expect(parse("type=zk.connected,,zk.disconnected").types).toEqual(["zk.connected", "zk.disconnected"]);
   });
 

@@ -13,13 +13,24 @@ function toView(row: EventRow): ClusterEventView {
   return { id: row.id, clusterId: row.clusterId, type: row.type, at: row.at.toISOString(), data: row.payload };
 }
 
-export async function appendEvents(clusterId: number, events: EventDraft[], recorded: RecordedState): Promise<ClusterEventView[]> {
+export async function appendEvents(
+  clusterId: number,
+  events: EventDraft[],
+  recorded: RecordedState,
+): Promise<ClusterEventView[]> {
   const rows = await getDb().$transaction(async (tx) => {
     const created: EventRow[] = [];
     for (const event of events) {
-      created.push(await tx.clusterEvent.create({ data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject } }));
+      created.push(
+        await tx.clusterEvent.create({
+          data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject },
+        }),
+      );
     }
-    await tx.cluster.update({ where: { id: clusterId }, data: { recordedState: recorded as unknown as Prisma.InputJsonObject } });
+    await tx.cluster.update({
+      where: { id: clusterId },
+      data: { recordedState: recorded as unknown as Prisma.InputJsonObject },
+    });
     return created;
   });
   return rows.map(toView);
@@ -30,7 +41,11 @@ export async function appendAuditEvents(clusterId: number, events: EventDraft[])
   const rows = await getDb().$transaction(async (tx) => {
     const created: EventRow[] = [];
     for (const event of events) {
-      created.push(await tx.clusterEvent.create({ data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject } }));
+      created.push(
+        await tx.clusterEvent.create({
+          data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject },
+        }),
+      );
     }
     return created;
   });
@@ -45,7 +60,11 @@ export function readRecordedState(value: Prisma.JsonValue | null): RecordedState
 }
 
 export async function lastEventId(clusterId: number): Promise<number> {
-  const row = await getDb().clusterEvent.findFirst({ where: { clusterId }, orderBy: { id: "desc" }, select: { id: true } });
+  const row = await getDb().clusterEvent.findFirst({
+    where: { clusterId },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
   return row?.id ?? 0;
 }
 
@@ -65,7 +84,9 @@ export async function listEvents(clusterId: number, query: EventQuery): Promise<
       clusterId,
       ...(query.before !== undefined ? { id: { lt: query.before } } : {}),
       ...(query.types && query.types.length > 0 ? { type: { in: query.types } } : {}),
-      ...(query.since || query.until ? { at: { ...(query.since ? { gte: query.since } : {}), ...(query.until ? { lte: query.until } : {}) } } : {}),
+      ...(query.since || query.until
+        ? { at: { ...(query.since ? { gte: query.since } : {}), ...(query.until ? { lte: query.until } : {}) } }
+        : {}),
     },
     orderBy: { id: "desc" },
     take: query.limit,
@@ -75,7 +96,11 @@ export async function listEvents(clusterId: number, query: EventQuery): Promise<
 
 /** Events after `afterId`, oldest first, for a stream that resumes (Last-Event-ID). */
 export async function eventsAfter(clusterId: number, afterId: number, limit: number): Promise<ClusterEventView[]> {
-  const rows = await getDb().clusterEvent.findMany({ where: { clusterId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
+  const rows = await getDb().clusterEvent.findMany({
+    where: { clusterId, id: { gt: afterId } },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
   return rows.map(toView);
 }
 
@@ -91,8 +116,14 @@ export async function pruneEvents(settings: RetentionSettings, now = new Date())
   let deleted = (await db.clusterEvent.deleteMany({ where: { at: { lt: cutoff } } })).count;
   const clusters = await db.cluster.findMany({ select: { id: true } });
   for (const { id } of clusters) {
-    const boundary = await db.clusterEvent.findFirst({ where: { clusterId: id }, orderBy: { id: "desc" }, skip: settings.maxEventsPerCluster, select: { id: true } });
-    if (boundary) deleted += (await db.clusterEvent.deleteMany({ where: { clusterId: id, id: { lte: boundary.id } } })).count;
+    const boundary = await db.clusterEvent.findFirst({
+      where: { clusterId: id },
+      orderBy: { id: "desc" },
+      skip: settings.maxEventsPerCluster,
+      select: { id: true },
+    });
+    if (boundary)
+      deleted += (await db.clusterEvent.deleteMany({ where: { clusterId: id, id: { lte: boundary.id } } })).count;
   }
   return deleted;
 }

@@ -19,7 +19,11 @@ export async function initialClusterView(clusterId: number): Promise<InitialClus
   const plane = getControlPlane();
   await plane.start();
   if (!plane.monitor(clusterId)) await plane.sync(clusterId);
-  return { cluster: toClusterView(row), state: plane.state(clusterId), events: await listEvents(clusterId, { limit: LATEST_EVENTS_KEPT }) };
+  return {
+    cluster: toClusterView(row),
+    state: plane.state(clusterId),
+    events: await listEvents(clusterId, { limit: LATEST_EVENTS_KEPT }),
+  };
 }
 
 /** A cluster id from a page's path, or null. */

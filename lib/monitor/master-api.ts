@@ -1,9 +1,22 @@
 import "server-only";
 // The few master endpoints the monitor reads, for every version from 0.16 to 1.11 (reference §2): the leader's
 // state, its metrics, and each master's `/health` and `master/elected`.
-import { type MetricsSnapshot, type MesosState, parseMesosState, parseMetricsSnapshot, parseStatsJson } from "@/lib/mesos/schemas";
+import {
+  type MetricsSnapshot,
+  type MesosState,
+  parseMesosState,
+  parseMetricsSnapshot,
+  parseStatsJson,
+} from "@/lib/mesos/schemas";
 import { mesosFeatures, tryParseMesosVersion } from "@/lib/mesos/versions";
-import { MasterHttpError, type MasterRequestOptions, baseUrlFromLocation, baseUrlFromPid, parseJsonBody, requestMaster } from "./master-http";
+import {
+  MasterHttpError,
+  type MasterRequestOptions,
+  baseUrlFromLocation,
+  baseUrlFromPid,
+  parseJsonBody,
+  requestMaster,
+} from "./master-http";
 
 export type StateAnswer =
   | { kind: "state"; url: string; state: MesosState; bytes: number; durationMs: number }
@@ -26,13 +39,25 @@ function leadsItself(state: MesosState): boolean {
 
 function statusError(url: string, status: number, body: string): MasterHttpError {
   if (status === 401 || status === 403) {
-    return new MasterHttpError("status", `${url} refused the dashboard's credentials (HTTP ${status}); check the cluster's HTTP credentials`, status);
+    return new MasterHttpError(
+      "status",
+      `${url} refused the dashboard's credentials (HTTP ${status}); check the cluster's HTTP credentials`,
+      status,
+    );
   }
-  return new MasterHttpError("status", `${url} answered HTTP ${status}${body ? `: ${body.slice(0, 120)}` : ""}`, status);
+  return new MasterHttpError(
+    "status",
+    `${url} answered HTTP ${status}${body ? `: ${body.slice(0, 120)}` : ""}`,
+    status,
+  );
 }
 
 /** Asks one master for the cluster state. Throws MasterHttpError for transport failures and unusable answers. */
-export async function fetchState(baseUrl: string, version: string | null, options: MasterRequestOptions): Promise<StateAnswer> {
+export async function fetchState(
+  baseUrl: string,
+  version: string | null,
+  options: MasterRequestOptions,
+): Promise<StateAnswer> {
   const started = Date.now();
   const paths = statePaths(version);
   for (const [index, path] of paths.entries()) {
@@ -42,7 +67,8 @@ export async function fetchState(baseUrl: string, version: string | null, option
     if (response.status === 307 || response.status === 302) {
       return { kind: "not-leader", url, leaderUrl: response.location ? baseUrlFromLocation(response.location) : null };
     }
-    if (response.status === 503) return { kind: "no-leader", url, message: response.body.trim() || "No leader elected" };
+    if (response.status === 503)
+      return { kind: "no-leader", url, message: response.body.trim() || "No leader elected" };
     if (response.status !== 200) throw statusError(url, response.status, response.body);
     const parsed = parseMesosState(parseJsonBody(response.body, url));
     if (!parsed.ok) throw new MasterHttpError("invalid", `${url} sent a state that does not validate: ${parsed.error}`);
@@ -61,10 +87,15 @@ export async function fetchState(baseUrl: string, version: string | null, option
  * The leader's metrics (`/metrics/snapshot` from 0.19, `/master/stats.json` before), for the task counts the
  * stock UI shows. Null when the master has neither or refuses: the counts then come from the state.
  */
-export async function fetchMetrics(baseUrl: string, version: string | null, options: MasterRequestOptions): Promise<MetricsSnapshot | null> {
+export async function fetchMetrics(
+  baseUrl: string,
+  version: string | null,
+  options: MasterRequestOptions,
+): Promise<MetricsSnapshot | null> {
   const parsedVersion = version ? tryParseMesosVersion(version) : null;
   const features = parsedVersion ? mesosFeatures(parsedVersion) : null;
-  const path = !features || features.metricsSnapshot ? "/metrics/snapshot" : features.statsJson ? "/master/stats.json" : null;
+  const path =
+    !features || features.metricsSnapshot ? "/metrics/snapshot" : features.statsJson ? "/master/stats.json" : null;
   if (!path) return null;
   try {
     const response = await requestMaster(baseUrl, path, options);
@@ -87,7 +118,11 @@ export async function probeHealth(baseUrl: string, options: MasterRequestOptions
 }
 
 /** `master/elected` as the master reports it (§2.5), or null when the master does not say (no metrics, 401). */
-export async function probeElected(baseUrl: string, version: string | null, options: MasterRequestOptions): Promise<boolean | null> {
+export async function probeElected(
+  baseUrl: string,
+  version: string | null,
+  options: MasterRequestOptions,
+): Promise<boolean | null> {
   const parsedVersion = version ? tryParseMesosVersion(version) : null;
   if (parsedVersion && !mesosFeatures(parsedVersion).metricsSnapshot) return null;
   const response = await requestMaster(baseUrl, "/metrics/snapshot?timeout=1secs", options);

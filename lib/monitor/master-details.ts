@@ -27,31 +27,48 @@ async function part<T>(run: () => Promise<T>): Promise<Part<T>> {
   try {
     return { ok: true, value: await run(), ms: Date.now() - started };
   } catch (error) {
-    return { ok: false, error: error instanceof MasterHttpError || error instanceof Error ? error.message : String(error), ms: Date.now() - started };
+    return {
+      ok: false,
+      error: error instanceof MasterHttpError || error instanceof Error ? error.message : String(error),
+      ms: Date.now() - started,
+    };
   }
 }
 
 export async function masterDetails(clusterId: number, masterId: string): Promise<MasterDetails> {
   const state = await liveState(clusterId);
   const master = state.masters.find((m) => m.id === masterId);
-  if (!master) throw new ApiError(404, "not_found", `cluster ${clusterId} has no master ${JSON.stringify(masterId.slice(0, 80))} now`);
+  if (!master)
+    throw new ApiError(
+      404,
+      "not_found",
+      `cluster ${clusterId} has no master ${JSON.stringify(masterId.slice(0, 80))} now`,
+    );
   const url = master.url;
   if (!url) {
     const error = `the master's address is unknown: ${master.error ?? "its znode does not decode"}`;
-    return { master, health: { ok: false, error, ms: 0 }, version: { ok: false, error, ms: 0 }, flags: { ok: false, error, ms: 0 }, metrics: { ok: false, error, ms: 0 } };
+    return {
+      master,
+      health: { ok: false, error, ms: 0 },
+      version: { ok: false, error, ms: 0 },
+      flags: { ok: false, error, ms: 0 },
+      metrics: { ok: false, error, ms: 0 },
+    };
   }
   const row = await getClusterRow(clusterId);
   const auth = row ? storedHttpAuth(row) : null;
   const options = { auth, timeoutMs: TIMEOUT_MS, maxBytes: MAX_BYTES };
   const get = async (path: string) => {
     const response = await requestMaster(url, path, options);
-    if (response.status !== 200) throw new MasterHttpError("status", `${url}${path} answered HTTP ${response.status}`, response.status);
+    if (response.status !== 200)
+      throw new MasterHttpError("status", `${url}${path} answered HTTP ${response.status}`, response.status);
     return parseJsonBody(response.body, `${url}${path}`);
   };
   const [health, version, flags, metrics] = await Promise.all([
     part(async () => {
       const response = await requestMaster(url, "/health", { ...options, auth: null });
-      if (response.status !== 200) throw new MasterHttpError("status", `${url}/health answered HTTP ${response.status}`, response.status);
+      if (response.status !== 200)
+        throw new MasterHttpError("status", `${url}/health answered HTTP ${response.status}`, response.status);
       return null;
     }),
     part(async () => {

@@ -74,7 +74,9 @@ describe("requestMaster against a hostile server on loopback", () => {
             }
             response.end();
           };
-          response.on("close", () => { bytesSent = Infinity; });
+          response.on("close", () => {
+            bytesSent = Infinity;
+          });
           return write();
         }
         case "/drip": {
@@ -100,7 +102,11 @@ describe("requestMaster against a hostile server on loopback", () => {
   });
 
   const options = { timeoutMs: 500, maxBytes: 1024 * 1024 };
-  const failure = (path: string) => requestMaster(base, path, options).then(() => null, (error: unknown) => error);
+  const failure = (path: string) =>
+    requestMaster(base, path, options).then(
+      () => null,
+      (error: unknown) => error,
+    );
 
   it("reads a normal answer", async () => {
     expect(await requestMaster(base, "/state", options)).toMatchObject({ status: 200, body: '{"ok":true}', bytes: 11 });
@@ -109,30 +115,45 @@ describe("requestMaster against a hostile server on loopback", () => {
   it("refuses a declared body over the cap before reading it", async () => {
     const error = await failure("/declared-huge");
     expect(error).toBeInstanceOf(MasterHttpError);
-    expect(error).toMatchObject({ kind: "too_large", message: `${base}/declared-huge sent 52428800 bytes, more than the 1048576-byte limit` });
+    expect(error).toMatchObject({
+      kind: "too_large",
+      message: `${base}/declared-huge sent 52428800 bytes, more than the 1048576-byte limit`,
+    });
   });
 
   it("stops reading an undeclared body at the cap", async () => {
     const error = await failure("/chunked-huge");
-    expect(error).toMatchObject({ kind: "too_large", message: `${base}/chunked-huge sent more than the 1048576-byte limit` });
+    expect(error).toMatchObject({
+      kind: "too_large",
+      message: `${base}/chunked-huge sent more than the 1048576-byte limit`,
+    });
   });
 
   it("gives up on a body that drips in slower than the deadline, and on a server that never answers", async () => {
     for (const path of ["/drip", "/silent"]) {
       const started = Date.now();
-      expect(await failure(path)).toMatchObject({ kind: "timeout", message: `${base}${path} did not answer within 500 ms` });
+      expect(await failure(path)).toMatchObject({
+        kind: "timeout",
+        message: `${base}${path} did not answer within 500 ms`,
+      });
       expect(Date.now() - started).toBeLessThan(5_000);
     }
   });
 
   it("says when nothing listens", async () => {
     const [port] = await freePorts(1);
-    expect(await requestMaster(`http://127.0.0.1:${port}`, "/health", options).catch((error: unknown) => error)).toMatchObject({ kind: "refused", message: `http://127.0.0.1:${port}/health refused the connection` });
+    expect(
+      await requestMaster(`http://127.0.0.1:${port}`, "/health", options).catch((error: unknown) => error),
+    ).toMatchObject({ kind: "refused", message: `http://127.0.0.1:${port}/health refused the connection` });
   });
 
   it("names a port that fetch never contacts (the Fetch standard's blocked ports) as such", async () => {
-    expect(await requestMaster("http://127.0.0.1:6000", "/health", options).catch((error: unknown) => error)).toMatchObject({
-      kind: "network", message: "http://127.0.0.1:6000/health: port 6000 is on the Fetch standard's list of blocked ports, which Node's fetch refuses to contact",
+    expect(
+      await requestMaster("http://127.0.0.1:6000", "/health", options).catch((error: unknown) => error),
+    ).toMatchObject({
+      kind: "network",
+      message:
+        "http://127.0.0.1:6000/health: port 6000 is on the Fetch standard's list of blocked ports, which Node's fetch refuses to contact",
     });
   });
 });

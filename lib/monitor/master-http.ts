@@ -44,7 +44,10 @@ function describeNetworkError(error: unknown, url: string, timeoutMs: number): M
   }
   if (cause?.message === "bad port") {
     // Reachable only for masters found in ZooKeeper: a static definition naming such a port is refused at once.
-    return new MasterHttpError("network", `${url}: port ${new URL(url).port} is on the Fetch standard's list of blocked ports, which Node's fetch refuses to contact`);
+    return new MasterHttpError(
+      "network",
+      `${url}: port ${new URL(url).port} is on the Fetch standard's list of blocked ports, which Node's fetch refuses to contact`,
+    );
   }
   return new MasterHttpError("network", `${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
 }
@@ -73,11 +76,16 @@ async function readCapped(response: Response, url: string, maxBytes: number): Pr
 }
 
 /** One GET to `baseUrl + path`. Network failures, timeouts and oversized bodies throw MasterHttpError; any status returns. */
-export async function requestMaster(baseUrl: string, path: string, options: MasterRequestOptions): Promise<MasterResponse> {
+export async function requestMaster(
+  baseUrl: string,
+  path: string,
+  options: MasterRequestOptions,
+): Promise<MasterResponse> {
   const url = `${baseUrl}${path}`;
   const signal = AbortSignal.timeout(options.timeoutMs);
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.auth) headers.Authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString("base64")}`;
+  if (options.auth)
+    headers.Authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString("base64")}`;
   try {
     const response = await fetch(url, { headers, redirect: "manual", signal, cache: "no-store" });
     const { body, bytes } = await readCapped(response, url, options.maxBytes);
@@ -93,7 +101,10 @@ export function parseJsonBody(body: string, url: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
-    throw new MasterHttpError("invalid", `${url} did not send JSON (${body.length} bytes starting ${JSON.stringify(body.slice(0, 40))})`);
+    throw new MasterHttpError(
+      "invalid",
+      `${url} did not send JSON (${body.length} bytes starting ${JSON.stringify(body.slice(0, 40))})`,
+    );
   }
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { ZkMember } from "@/lib/zk/masters";
-import { type TrackedMaster, findByUrl, fromRecorded, fromStaticUrl, fromZkMember, labelOf, toRef } from "./master-list";
+import {
+  type TrackedMaster,
+  findByUrl,
+  fromRecorded,
+  fromStaticUrl,
+  fromZkMember,
+  labelOf,
+  toRef,
+} from "./master-list";
 
 const DECODED: ZkMember = {
   decoded: true,
@@ -34,8 +42,16 @@ describe("fromZkMember", () => {
 
   it("has no alias when the hostname is the ip (legacy member)", () => {
     const legacy: ZkMember = {
-      decoded: true, znode: "0000000001", sequence: 1, format: "legacy", id: null, hostname: "10.0.0.1", ip: "10.0.0.1", port: 5050,
-      pid: "master@10.0.0.1:5050", version: null,
+      decoded: true,
+      znode: "0000000001",
+      sequence: 1,
+      format: "legacy",
+      id: null,
+      hostname: "10.0.0.1",
+      ip: "10.0.0.1",
+      port: 5050,
+      pid: "master@10.0.0.1:5050",
+      version: null,
     };
     const tracked = fromZkMember(legacy);
     expect(tracked.url).toBe("http://10.0.0.1:5050");
@@ -50,7 +66,13 @@ describe("fromZkMember", () => {
   });
 
   it("keeps an undecodable member with url null and the decode error", () => {
-    const broken: ZkMember = { decoded: false, znode: "info_0000000002", sequence: 2, format: "protobuf", error: "protobuf: truncated" };
+    const broken: ZkMember = {
+      decoded: false,
+      znode: "info_0000000002",
+      sequence: 2,
+      format: "protobuf",
+      error: "protobuf: truncated",
+    };
     expect(fromZkMember(broken)).toEqual<TrackedMaster>({
       id: "info_0000000002",
       sequence: 2,
@@ -75,8 +97,17 @@ describe("fromRecorded", () => {
   ] as const)("%s is %s", (id, format) => {
     const tracked = fromRecorded({ id, hostname: "m1.example.com", port: 5050, sequence: 1 });
     expect(tracked).toEqual<TrackedMaster>({
-      id, sequence: 1, format, hostname: "m1.example.com", ip: null, port: 5050, pid: null, version: null,
-      url: "http://m1.example.com:5050", aliases: [], decodeError: null,
+      id,
+      sequence: 1,
+      format,
+      hostname: "m1.example.com",
+      ip: null,
+      port: 5050,
+      pid: null,
+      version: null,
+      url: "http://m1.example.com:5050",
+      aliases: [],
+      decodeError: null,
     });
   });
 
@@ -93,8 +124,17 @@ describe("fromRecorded", () => {
 describe("fromStaticUrl", () => {
   it("uses the base URL as id and url", () => {
     expect(fromStaticUrl("http://10.0.0.1:5050")).toEqual<TrackedMaster>({
-      id: "http://10.0.0.1:5050", sequence: null, format: "static", hostname: "10.0.0.1", ip: null, port: 5050, pid: null, version: null,
-      url: "http://10.0.0.1:5050", aliases: [], decodeError: null,
+      id: "http://10.0.0.1:5050",
+      sequence: null,
+      format: "static",
+      hostname: "10.0.0.1",
+      ip: null,
+      port: 5050,
+      pid: null,
+      version: null,
+      url: "http://10.0.0.1:5050",
+      aliases: [],
+      decodeError: null,
     });
   });
 
@@ -131,9 +171,11 @@ describe("labelOf", () => {
   });
 
   it("says unknown address for an undecodable member", () => {
-    expect(labelOf(fromZkMember({ decoded: false, znode: "info_0000000002", sequence: 2, format: "protobuf", error: "bad" }))).toBe(
-      "unknown address (info_0000000002)",
-    );
+    expect(
+      labelOf(
+        fromZkMember({ decoded: false, znode: "info_0000000002", sequence: 2, format: "protobuf", error: "bad" }),
+      ),
+    ).toBe("unknown address (info_0000000002)");
   });
 
   it("is host:port alone for a static master", () => {

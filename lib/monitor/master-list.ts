@@ -30,15 +30,33 @@ function urlFor(host: string | null, port: number | null): string | null {
 export function fromZkMember(member: ZkMember): TrackedMaster {
   if (!member.decoded) {
     return {
-      id: member.znode, sequence: member.sequence, format: member.format, hostname: null, ip: null, port: null, pid: null,
-      version: null, url: null, aliases: [], decodeError: member.error,
+      id: member.znode,
+      sequence: member.sequence,
+      format: member.format,
+      hostname: null,
+      ip: null,
+      port: null,
+      pid: null,
+      version: null,
+      url: null,
+      aliases: [],
+      decodeError: member.error,
     };
   }
   const url = urlFor(member.hostname, member.port);
   const ipUrl = urlFor(member.ip, member.port);
   return {
-    id: member.znode, sequence: member.sequence, format: member.format, hostname: member.hostname, ip: member.ip, port: member.port,
-    pid: member.pid, version: member.version, url, aliases: ipUrl && ipUrl !== url ? [ipUrl] : [], decodeError: null,
+    id: member.znode,
+    sequence: member.sequence,
+    format: member.format,
+    hostname: member.hostname,
+    ip: member.ip,
+    port: member.port,
+    pid: member.pid,
+    version: member.version,
+    url,
+    aliases: ipUrl && ipUrl !== url ? [ipUrl] : [],
+    decodeError: null,
   };
 }
 
@@ -46,8 +64,17 @@ export function fromZkMember(member: ZkMember): TrackedMaster {
 export function fromRecorded(master: MasterRef): TrackedMaster {
   const format = parseMemberName(master.id)?.format ?? "json";
   return {
-    id: master.id, sequence: master.sequence, format, hostname: master.hostname, ip: null, port: master.port, pid: null,
-    version: null, url: urlFor(master.hostname, master.port), aliases: [], decodeError: null,
+    id: master.id,
+    sequence: master.sequence,
+    format,
+    hostname: master.hostname,
+    ip: null,
+    port: master.port,
+    pid: null,
+    version: null,
+    url: urlFor(master.hostname, master.port),
+    aliases: [],
+    decodeError: null,
   };
 }
 
@@ -56,8 +83,17 @@ export function fromStaticUrl(baseUrl: string): TrackedMaster {
   const url = new URL(baseUrl);
   const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
   return {
-    id: url.origin, sequence: null, format: "static", hostname: url.hostname, ip: null, port, pid: null, version: null,
-    url: url.origin, aliases: [], decodeError: null,
+    id: url.origin,
+    sequence: null,
+    format: "static",
+    hostname: url.hostname,
+    ip: null,
+    port,
+    pid: null,
+    version: null,
+    url: url.origin,
+    aliases: [],
+    decodeError: null,
   };
 }
 

@@ -3,8 +3,20 @@ import type { MasterView } from "./types";
 import { isUndecodable, mastersByAddress, masterLabel, newestOf, supersededZnodes } from "./master-view";
 
 const znode = (sequence: number, host: string, port = 5050): MasterView => ({
-  id: `json.info_${String(sequence).padStart(10, "0")}`, sequence, format: "json", hostname: host, ip: host, port, pid: null, version: "1.11.0",
-  url: `http://${host}:${port}`, isLeader: false, reachable: true, elected: null, error: null, reachableSince: null,
+  id: `json.info_${String(sequence).padStart(10, "0")}`,
+  sequence,
+  format: "json",
+  hostname: host,
+  ip: host,
+  port,
+  pid: null,
+  version: "1.11.0",
+  url: `http://${host}:${port}`,
+  isLeader: false,
+  reachable: true,
+  elected: null,
+  error: null,
+  reachableSince: null,
 });
 
 describe("master-view", () => {
@@ -20,14 +32,22 @@ describe("master-view", () => {
   });
 
   it("finds the newest znode at the same address for a restarted master's old znode, and nothing otherwise", () => {
-    const masters = [znode(1, "10.0.0.1"), znode(2, "10.0.0.2"), znode(4, "10.0.0.2"), znode(6, "10.0.0.2"), znode(5, "10.0.0.2", 5051)];
+    const masters = [
+      znode(1, "10.0.0.1"),
+      znode(2, "10.0.0.2"),
+      znode(4, "10.0.0.2"),
+      znode(6, "10.0.0.2"),
+      znode(5, "10.0.0.2", 5051),
+    ];
     const superseded = supersededZnodes(masters);
     expect(superseded.get("json.info_0000000002")?.id).toBe("json.info_0000000006");
     expect(superseded.get("json.info_0000000004")?.id).toBe("json.info_0000000006");
     expect(superseded.get("json.info_0000000006")).toBeUndefined();
     expect(superseded.get("json.info_0000000001")).toBeUndefined();
     expect(superseded.get("json.info_0000000005")).toBeUndefined();
-    const statics = [{ ...znode(1, "10.0.0.1"), id: "http://10.0.0.1:5050", format: "static" as const, sequence: null }];
+    const statics = [
+      { ...znode(1, "10.0.0.1"), id: "http://10.0.0.1:5050", format: "static" as const, sequence: null },
+    ];
     expect(supersededZnodes(statics).size).toBe(0);
   });
 

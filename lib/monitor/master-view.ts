@@ -35,7 +35,9 @@ export function newestOf<T extends Pick<MasterView, "sequence">>(znodes: readonl
  * master's old znode stays until its session expires (§5.3), beside the new one; both answer at the same address,
  * so counting both would count one process twice. Undecodable znodes name no master and are left out.
  */
-export function mastersByAddress<T extends MasterView>(masters: readonly T[]): { label: string; newest: T; znodes: T[] }[] {
+export function mastersByAddress<T extends MasterView>(
+  masters: readonly T[],
+): { label: string; newest: T; znodes: T[] }[] {
   const byAddress = new Map<string, T[]>();
   for (const master of masters) {
     if (isUndecodable(master)) continue;

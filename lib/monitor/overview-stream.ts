@@ -14,7 +14,11 @@ export function summaryOf(state: ClusterStateView): ClusterSummaryState {
 }
 
 function comparable(summary: ClusterSummaryState): string {
-  return JSON.stringify({ ...summary, updatedAt: null, poll: { ...summary.poll, lastSuccessAt: null, durationMs: null, bytes: null } });
+  return JSON.stringify({
+    ...summary,
+    updatedAt: null,
+    poll: { ...summary.poll, lastSuccessAt: null, durationMs: null, bytes: null },
+  });
 }
 
 export interface OverviewSource {

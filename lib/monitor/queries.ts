@@ -25,13 +25,21 @@ export async function liveState(clusterId: number): Promise<ClusterStateView> {
 }
 
 /** The agents of the last state read, `agents: null` when none was read yet. */
-export async function liveAgents(clusterId: number): Promise<{ agents: AgentRow[] | null; readAt: string | null; source: string | null }> {
+export async function liveAgents(
+  clusterId: number,
+): Promise<{ agents: AgentRow[] | null; readAt: string | null; source: string | null }> {
   const plane = await monitoredPlane(clusterId);
   const result = plane.monitor(clusterId)?.agents() ?? null;
-  return result ? { agents: result.rows, readAt: result.readAt, source: result.source } : { agents: null, readAt: null, source: null };
+  return result
+    ? { agents: result.rows, readAt: result.readAt, source: result.source }
+    : { agents: null, readAt: null, source: null };
 }
 
-export async function openClusterStream(clusterId: number, lastEventIdHeader: string | null, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+export async function openClusterStream(
+  clusterId: number,
+  lastEventIdHeader: string | null,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array>> {
   const plane = await monitoredPlane(clusterId);
   return createSseStream(
     signal,

@@ -64,7 +64,9 @@ describe("settingsFromEnv", () => {
   });
 
   it("takes the default for empty strings", () => {
-    expect(settingsFromEnv({ MONITOR_POLL_MS: "", ZK_SESSION_TIMEOUT_MS: "", EVENT_RETENTION_DAYS: "" })).toEqual(DEFAULTS);
+    expect(settingsFromEnv({ MONITOR_POLL_MS: "", ZK_SESSION_TIMEOUT_MS: "", EVENT_RETENTION_DAYS: "" })).toEqual(
+      DEFAULTS,
+    );
   });
 
   it.each([
@@ -80,6 +82,8 @@ describe("settingsFromEnv", () => {
   });
 
   it("names every invalid variable", () => {
-    expect(() => settingsFromEnv({ MONITOR_POLL_MS: "x", EVENT_RETENTION_DAYS: "y" })).toThrow(/MONITOR_POLL_MS: .*; EVENT_RETENTION_DAYS: /);
+    expect(() => settingsFromEnv({ MONITOR_POLL_MS: "x", EVENT_RETENTION_DAYS: "y" })).toThrow(
+      /MONITOR_POLL_MS: .*; EVENT_RETENTION_DAYS: /,
+    );
   });
 });

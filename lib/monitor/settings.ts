@@ -12,7 +12,11 @@ const envSchema = z.object({
   MONITOR_HEALTH_TIMEOUT_MS: ms(1_000, 100, 60_000),
   MONITOR_ELECTED_INTERVAL_MS: ms(5_000, 200, 600_000),
   MONITOR_REQUEST_TIMEOUT_MS: ms(15_000, 500, 600_000),
-  MONITOR_MAX_STATE_BYTES: z.coerce.number().int().min(1 << 16).default(256 * 1024 * 1024),
+  MONITOR_MAX_STATE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1 << 16)
+    .default(256 * 1024 * 1024),
   MONITOR_ZK_DISCONNECT_GRACE_MS: ms(DEFAULT_EVENT_TIMING.zkDisconnectGraceMs, 0, 600_000),
   MONITOR_AGENTS_COALESCE_MS: ms(DEFAULT_EVENT_TIMING.agentsCoalesceMs, 0, 3_600_000),
   MONITOR_DISPUTE_GRACE_MS: ms(DEFAULT_EVENT_TIMING.disputeGraceMs, 0, 600_000),
@@ -32,10 +36,14 @@ export interface ControlPlaneSettings {
 
 /** Settings from `env` (unset or empty variables take their defaults); throws naming every invalid variable. */
 export function settingsFromEnv(env: Record<string, string | undefined>): ControlPlaneSettings {
-  const present = Object.fromEntries(Object.keys(envSchema.shape).flatMap((key) => (env[key] ? [[key, env[key]]] : [])));
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((key) => (env[key] ? [[key, env[key]]] : [])),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    throw new Error(`invalid monitor settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `invalid monitor settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   const e = parsed.data;
   return {
@@ -46,7 +54,11 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Contro
       electedIntervalMs: e.MONITOR_ELECTED_INTERVAL_MS,
       requestTimeoutMs: e.MONITOR_REQUEST_TIMEOUT_MS,
       maxStateBytes: e.MONITOR_MAX_STATE_BYTES,
-      timing: { zkDisconnectGraceMs: e.MONITOR_ZK_DISCONNECT_GRACE_MS, agentsCoalesceMs: e.MONITOR_AGENTS_COALESCE_MS, disputeGraceMs: e.MONITOR_DISPUTE_GRACE_MS },
+      timing: {
+        zkDisconnectGraceMs: e.MONITOR_ZK_DISCONNECT_GRACE_MS,
+        agentsCoalesceMs: e.MONITOR_AGENTS_COALESCE_MS,
+        disputeGraceMs: e.MONITOR_DISPUTE_GRACE_MS,
+      },
     },
     zkSessionTimeoutMs: e.ZK_SESSION_TIMEOUT_MS,
     actionVerifyTimeoutMs: e.ACTION_VERIFY_TIMEOUT_MS,

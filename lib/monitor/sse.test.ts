@@ -9,14 +9,27 @@ function view(overrides: Partial<ClusterStateView> = {}): ClusterStateView {
     name: "prod",
     version: 10,
     leader: {
-      id: "json.info_0000000001", hostname: "m1.example.com", port: 5050, pid: "master@10.0.0.1:5050", version: "1.11.0",
-      url: "http://m1.example.com:5050", electedAt: "2026-01-01T00:00:00.000Z",
+      id: "json.info_0000000001",
+      hostname: "m1.example.com",
+      port: 5050,
+      pid: "master@10.0.0.1:5050",
+      version: "1.11.0",
+      url: "http://m1.example.com:5050",
+      electedAt: "2026-01-01T00:00:00.000Z",
     },
     noLeaderSince: null,
     masters: [],
     zk: { status: "connected", stale: false, since: "2026-01-01T00:00:00.000Z", error: null },
     disputed: null,
-    poll: { status: "ok", error: null, lastSuccessAt: "2026-01-01T00:00:01.000Z", source: "http://m1.example.com:5050", durationMs: 12, bytes: 3_000, intervalMs: 3_000 },
+    poll: {
+      status: "ok",
+      error: null,
+      lastSuccessAt: "2026-01-01T00:00:01.000Z",
+      source: "http://m1.example.com:5050",
+      durationMs: 12,
+      bytes: 3_000,
+      intervalMs: 3_000,
+    },
     mesos: { version: "1.11.0", cluster: "prod" },
     agents: { active: 3, deactivated: 0, unreachable: 0, recovered: 0 },
     resources: null,
@@ -53,7 +66,9 @@ describe("formatMessage", () => {
   });
 
   it("writes the id first when given", () => {
-    expect(formatMessage("cluster-event", { a: 1, b: "x\ny" }, 42)).toBe('id: 42\nevent: cluster-event\ndata: {"a":1,"b":"x\\ny"}\n\n');
+    expect(formatMessage("cluster-event", { a: 1, b: "x\ny" }, 42)).toBe(
+      'id: 42\nevent: cluster-event\ndata: {"a":1,"b":"x\\ny"}\n\n',
+    );
   });
 
   it("writes an id of 0", () => {
@@ -64,14 +79,31 @@ describe("formatMessage", () => {
 describe("stateDelta", () => {
   it("returns the changed top-level keys plus updatedAt", () => {
     const previous = view();
-    const next = view({ version: 11, noLeaderSince: "2026-01-01T00:00:05.000Z", leader: null, updatedAt: "2026-01-01T00:00:05.000Z" });
-    expect(stateDelta(previous, next)).toEqual({ version: 11, noLeaderSince: "2026-01-01T00:00:05.000Z", leader: null, updatedAt: "2026-01-01T00:00:05.000Z" });
+    const next = view({
+      version: 11,
+      noLeaderSince: "2026-01-01T00:00:05.000Z",
+      leader: null,
+      updatedAt: "2026-01-01T00:00:05.000Z",
+    });
+    expect(stateDelta(previous, next)).toEqual({
+      version: 11,
+      noLeaderSince: "2026-01-01T00:00:05.000Z",
+      leader: null,
+      updatedAt: "2026-01-01T00:00:05.000Z",
+    });
   });
 
   it("compares nested values by content", () => {
     const previous = view();
-    const next = view({ agents: { active: 3, deactivated: 0, unreachable: 1, recovered: 0 }, zk: { ...previous.zk }, updatedAt: "2026-01-01T00:00:02.000Z" });
-    expect(stateDelta(previous, next)).toEqual({ agents: { active: 3, deactivated: 0, unreachable: 1, recovered: 0 }, updatedAt: "2026-01-01T00:00:02.000Z" });
+    const next = view({
+      agents: { active: 3, deactivated: 0, unreachable: 1, recovered: 0 },
+      zk: { ...previous.zk },
+      updatedAt: "2026-01-01T00:00:02.000Z",
+    });
+    expect(stateDelta(previous, next)).toEqual({
+      agents: { active: 3, deactivated: 0, unreachable: 1, recovered: 0 },
+      updatedAt: "2026-01-01T00:00:02.000Z",
+    });
   });
 
   it("is empty when only updatedAt changed", () => {
@@ -218,7 +250,12 @@ describe("createSseStream", () => {
 
     replay.resolve([event(8), event(9), event(10)]);
     await waitFor(() => stream.messages().length >= 6);
-    expect(stream.messages().slice(2).map((m) => [m.id, m.event])).toEqual([
+    expect(
+      stream
+        .messages()
+        .slice(2)
+        .map((m) => [m.id, m.event]),
+    ).toEqual([
       [8, "cluster-event"],
       [9, "cluster-event"],
       [10, "cluster-event"],
@@ -232,15 +269,36 @@ describe("createSseStream", () => {
     expect(stream.messages()[6]).toMatchObject({ id: 12, event: "cluster-event", data: event(12, "leader.lost") });
 
     // A state delta carries only the changed keys (and updatedAt), and has no id.
-    source.publish({ kind: "state", view: view({ version: 12, leader: null, noLeaderSince: "2026-01-01T00:00:09.000Z", updatedAt: "2026-01-01T00:00:09.000Z" }) });
+    source.publish({
+      kind: "state",
+      view: view({
+        version: 12,
+        leader: null,
+        noLeaderSince: "2026-01-01T00:00:09.000Z",
+        updatedAt: "2026-01-01T00:00:09.000Z",
+      }),
+    });
     await waitFor(() => stream.messages().length >= 8);
     const delta = stream.messages()[7];
     expect(delta?.event).toBe("state");
     expect(delta?.id).toBeUndefined();
-    expect(delta?.data).toEqual({ version: 12, leader: null, noLeaderSince: "2026-01-01T00:00:09.000Z", updatedAt: "2026-01-01T00:00:09.000Z" });
+    expect(delta?.data).toEqual({
+      version: 12,
+      leader: null,
+      noLeaderSince: "2026-01-01T00:00:09.000Z",
+      updatedAt: "2026-01-01T00:00:09.000Z",
+    });
 
     // A state where only updatedAt moved sends nothing.
-    source.publish({ kind: "state", view: view({ version: 12, leader: null, noLeaderSince: "2026-01-01T00:00:09.000Z", updatedAt: "2026-01-01T00:00:10.000Z" }) });
+    source.publish({
+      kind: "state",
+      view: view({
+        version: 12,
+        leader: null,
+        noLeaderSince: "2026-01-01T00:00:09.000Z",
+        updatedAt: "2026-01-01T00:00:10.000Z",
+      }),
+    });
     await settle();
     expect(stream.messages()).toHaveLength(8);
     expect(stream.state.done).toBe(false);
@@ -263,7 +321,12 @@ describe("createSseStream", () => {
     source.publish({ kind: "events", events: [event(9), event(10), event(11)] });
     await waitFor(() => stream.messages().length >= 3);
     await settle();
-    expect(stream.messages().slice(2).map((m) => m.id)).toEqual([11]);
+    expect(
+      stream
+        .messages()
+        .slice(2)
+        .map((m) => m.id),
+    ).toEqual([11]);
   });
 
   it("gives the snapshot the Last-Event-ID when the client is ahead of it", async () => {

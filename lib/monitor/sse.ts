@@ -42,7 +42,11 @@ export function stateDelta(previous: ClusterStateView, next: ClusterStateView): 
   return delta as Partial<ClusterStateView>;
 }
 
-export function createSseStream(signal: AbortSignal, source: StreamSource, lastEventId: number | null): ReadableStream<Uint8Array> {
+export function createSseStream(
+  signal: AbortSignal,
+  source: StreamSource,
+  lastEventId: number | null,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -111,7 +115,8 @@ export function createSseStream(signal: AbortSignal, source: StreamSource, lastE
       if (lastEventId !== null) {
         try {
           const missed = await source.eventsAfter(lastEventId, REPLAY_LIMIT);
-          if (missed.length === REPLAY_LIMIT) send(formatMessage("replay-truncated", { after: lastEventId, limit: REPLAY_LIMIT }));
+          if (missed.length === REPLAY_LIMIT)
+            send(formatMessage("replay-truncated", { after: lastEventId, limit: REPLAY_LIMIT }));
           sendEvents(missed);
         } catch (error) {
           send(formatMessage("error", { message: `could not replay events: ${String(error)}` }));

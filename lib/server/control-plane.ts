@@ -2,11 +2,24 @@ import "server-only";
 // The process-wide control plane: one ClusterMonitor per registered cluster, one ZooKeeper client per distinct
 // ensemble shared by the clusters on it, the bus that fans changes out to streams, and event retention.
 // Started from instrumentation.ts; every route reaches it through getControlPlane(), which is idempotent.
-import { type ClusterRow, getClusterRow, listClusterRows, storedController, storedHttpAuth, zkUrlOf } from "@/lib/clusters/repository";
+import {
+  type ClusterRow,
+  getClusterRow,
+  listClusterRows,
+  storedController,
+  storedHttpAuth,
+  zkUrlOf,
+} from "@/lib/clusters/repository";
 import { ActionManager } from "@/lib/control/actions";
 import { ClusterBus } from "@/lib/monitor/bus";
 import { type ClusterDefinition, ClusterMonitor } from "@/lib/monitor/cluster-monitor";
-import { appendAuditEvents, appendEvents, lastEventId, pruneEvents, readRecordedState } from "@/lib/monitor/event-store";
+import {
+  appendAuditEvents,
+  appendEvents,
+  lastEventId,
+  pruneEvents,
+  readRecordedState,
+} from "@/lib/monitor/event-store";
 import { type ControlPlaneSettings, settingsFromEnv } from "@/lib/monitor/settings";
 import type { ClusterStateView } from "@/lib/monitor/types";
 import { ZkEnsemble } from "@/lib/zk/ensemble";
@@ -24,7 +37,9 @@ function definitionOf(row: ClusterRow): ClusterDefinition {
   let zk: ZkUrl | null = null;
   const zkUrl = zkUrlOf(row);
   if (zkUrl) zk = parseZkUrl(zkUrl);
-  const masters = Array.isArray(row.masterUrls) ? row.masterUrls.filter((m): m is string => typeof m === "string") : null;
+  const masters = Array.isArray(row.masterUrls)
+    ? row.masterUrls.filter((m): m is string => typeof m === "string")
+    : null;
   return { id: row.id, name: row.name, zk, masters: zk ? null : masters, httpAuth: storedHttpAuth(row) };
 }
 
@@ -54,7 +69,8 @@ export class ControlPlane {
       },
       appendAudit: appendAuditEvents,
       publishEvents: (clusterId, events) => this.bus.publish(clusterId, { kind: "events", events }),
-      publishAction: (clusterId, action) => this.bus.publish(clusterId, { kind: "action", action: structuredClone(action) }),
+      publishAction: (clusterId, action) =>
+        this.bus.publish(clusterId, { kind: "action", action: structuredClone(action) }),
       verifyTimeoutMs: settings.actionVerifyTimeoutMs,
     });
   }
@@ -133,16 +149,23 @@ export class ControlPlane {
       return;
     }
     const ensemble = definition.zk ? this.acquireEnsemble(definition.zk) : null;
-    const monitor = new ClusterMonitor(definition, readRecordedState(row.recordedState), await lastEventId(row.id), this.settings.monitor, {
-      record: appendEvents,
-      publishEvents: (clusterId, events) => this.bus.publish(clusterId, { kind: "events", events }),
-      publishState: (clusterId, view) => {
-        if (this.monitors.get(clusterId) !== monitor) return;
-        this.views.set(clusterId, view);
-        this.bus.publish(clusterId, { kind: "state", view });
+    const monitor = new ClusterMonitor(
+      definition,
+      readRecordedState(row.recordedState),
+      await lastEventId(row.id),
+      this.settings.monitor,
+      {
+        record: appendEvents,
+        publishEvents: (clusterId, events) => this.bus.publish(clusterId, { kind: "events", events }),
+        publishState: (clusterId, view) => {
+          if (this.monitors.get(clusterId) !== monitor) return;
+          this.views.set(clusterId, view);
+          this.bus.publish(clusterId, { kind: "state", view });
+        },
+        log: (line) => console.log(line),
       },
-      log: (line) => console.log(line),
-    }, ensemble);
+      ensemble,
+    );
     this.monitors.set(row.id, monitor);
     monitor.start();
   }

@@ -10,7 +10,11 @@ export function databaseFileFromUrl(url: string, cwd: string): string {
   if (!url.startsWith("file:")) {
     throw new Error(`DATABASE_URL must be a SQLite file URL such as ${DEFAULT_DATABASE_URL}; got "${url}"`);
   }
-  const raw = url.slice("file:".length).replace(/^\/\/(?=\/)/, "").split("?")[0] ?? "";
+  const raw =
+    url
+      .slice("file:".length)
+      .replace(/^\/\/(?=\/)/, "")
+      .split("?")[0] ?? "";
   if (raw === "") throw new Error(`DATABASE_URL "${url}" names no file`);
   return path.resolve(cwd, raw);
 }

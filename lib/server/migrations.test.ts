@@ -23,8 +23,14 @@ const query = <T>(sql: string): T[] => {
   }
 };
 
-const first = { name: "20260101000000_first", sql: 'CREATE TABLE "A" ("id" INTEGER PRIMARY KEY);\nINSERT INTO "A" VALUES (1);\n' };
-const second = { name: "20260102000000_second", sql: 'CREATE TABLE "B" ("id" INTEGER PRIMARY KEY, "a" INTEGER REFERENCES "A"("id"));\n' };
+const first = {
+  name: "20260101000000_first",
+  sql: 'CREATE TABLE "A" ("id" INTEGER PRIMARY KEY);\nINSERT INTO "A" VALUES (1);\n',
+};
+const second = {
+  name: "20260102000000_second",
+  sql: 'CREATE TABLE "B" ("id" INTEGER PRIMARY KEY, "a" INTEGER REFERENCES "A"("id"));\n',
+};
 
 describe("applyMigrations", () => {
   it("creates the file, applies in order and records Prisma-compatible history", () => {
@@ -48,21 +54,30 @@ describe("applyMigrations", () => {
   it("accepts a script whose line endings changed, refuses one whose content changed", () => {
     applyMigrations(file, [first]);
     expect(applyMigrations(file, [{ ...first, sql: first.sql.replace(/\n/g, "\r\n") }])).toEqual([]);
-    expect(() => applyMigrations(file, [{ ...first, sql: `${first.sql}-- edited\n` }])).toThrow(/modified after it was applied/);
+    expect(() => applyMigrations(file, [{ ...first, sql: `${first.sql}-- edited\n` }])).toThrow(
+      /modified after it was applied/,
+    );
   });
 
   it("rolls a failing migration back completely and names it", () => {
-    const broken = { name: "20260103000000_broken", sql: 'CREATE TABLE "C" ("id" INTEGER);\nINSERT INTO "nope" VALUES (1);\n' };
+    const broken = {
+      name: "20260103000000_broken",
+      sql: 'CREATE TABLE "C" ("id" INTEGER);\nINSERT INTO "nope" VALUES (1);\n',
+    };
     expect(() => applyMigrations(file, [first, broken])).toThrow(MigrationError);
     expect(() => applyMigrations(file, [first, broken])).toThrow(/20260103000000_broken: no such table: nope/);
     expect(query<{ name: string }>("SELECT name FROM sqlite_master WHERE name = 'C'")).toEqual([]);
-    expect(query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations"').map((r) => r.migration_name)).toEqual([first.name]);
+    expect(
+      query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations"').map((r) => r.migration_name),
+    ).toEqual([first.name]);
   });
 
   it("refuses to continue past a migration Prisma recorded as failed (P3009)", () => {
     applyMigrations(file, [first]);
     const db = new Database(file);
-    db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('x', 'y', ?, 0)`).run(second.name);
+    db.prepare(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('x', 'y', ?, 0)`,
+    ).run(second.name);
     db.close();
     expect(() => applyMigrations(file, [first, second])).toThrow(/previous attempt failed/);
   });

@@ -83,29 +83,46 @@ export function applyMigrations(databaseFile: string, migrations: Migration[]): 
   }
 }
 
-function applyOne(db: Database.Database, history: Database.Statement<[string], HistoryRow>, migration: Migration): boolean {
+function applyOne(
+  db: Database.Database,
+  history: Database.Statement<[string], HistoryRow>,
+  migration: Migration,
+): boolean {
   db.exec("BEGIN IMMEDIATE");
   try {
     const rows = history.all(migration.name);
     if (rows.some((row) => row.finished_at === null)) {
-      throw new MigrationError(migration.name, "a previous attempt failed (Prisma P3009); resolve it before starting again");
+      throw new MigrationError(
+        migration.name,
+        "a previous attempt failed (Prisma P3009); resolve it before starting again",
+      );
     }
     const done = rows.find((row) => row.finished_at !== null);
     if (done) {
       if (!checksums(migration.sql).has(done.checksum)) {
-        throw new MigrationError(migration.name, "migration.sql was modified after it was applied; add a new migration instead");
+        throw new MigrationError(
+          migration.name,
+          "migration.sql was modified after it was applied; add a new migration instead",
+        );
       }
       db.exec("COMMIT");
       return false;
     }
     const id = randomUUID();
     db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES (?, ?, ?, ?)`).run(
-      id, sha256(migration.sql), migration.name, Date.now(),
+      id,
+      sha256(migration.sql),
+      migration.name,
+      Date.now(),
     );
     db.exec(migration.sql);
     const violations = db.pragma("foreign_key_check") as unknown[];
-    if (violations.length > 0) throw new MigrationError(migration.name, `leaves ${violations.length} foreign key violations`);
-    db.prepare(`UPDATE "_prisma_migrations" SET applied_steps_count = 1, finished_at = ? WHERE id = ?`).run(Date.now(), id);
+    if (violations.length > 0)
+      throw new MigrationError(migration.name, `leaves ${violations.length} foreign key violations`);
+    db.prepare(`UPDATE "_prisma_migrations" SET applied_steps_count = 1, finished_at = ? WHERE id = ?`).run(
+      Date.now(),
+      id,
+    );
     db.exec("COMMIT");
     return true;
   } catch (error) {

@@ -55,6 +55,8 @@ export function decryptSecret(stored: string): string {
   try {
     return Buffer.concat([decipher.update(Buffer.from(data, "base64")), decipher.final()]).toString("utf8");
   } catch {
-    throw new Error("a stored secret cannot be decrypted: the key (DASHBOARD_SECRET_KEY or data/secret.key) is not the one it was stored with");
+    throw new Error(
+      "a stored secret cannot be decrypted: the key (DASHBOARD_SECRET_KEY or data/secret.key) is not the one it was stored with",
+    );
   }
 }

@@ -50,7 +50,11 @@ export class ZkEnsemble extends EventEmitter {
 
   start(): void {
     if (this.client || this.closed) return;
-    const client = zookeeper.createClient(this.connectString, { sessionTimeout: this.options.sessionTimeoutMs ?? 10_000, spinDelay: 500, retries: 0 });
+    const client = zookeeper.createClient(this.connectString, {
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      spinDelay: 500,
+      retries: 0,
+    });
     this.client = client;
     const credentials = this.options.credentials;
     if (credentials) client.addAuthInfo("digest", Buffer.from(`${credentials.username}:${credentials.password}`));
@@ -101,21 +105,29 @@ export class ZkEnsemble extends EventEmitter {
     if (!client || !this.watches.has(watch)) return;
     const generation = ++watch.generation;
     // Any notification (children changed, path deleted) means: list again, which also re-arms the watch.
-    client.getChildren(watch.path, () => this.refresh(watch), (error, children) => {
-      if (this.client !== client || generation !== watch.generation) return;
-      if (error) {
-        const code = "getCode" in error ? error.getCode() : null;
-        if (code === NO_NODE) {
-          // Wait for the path to be created by the first master.
-          client.exists(watch.path, () => this.refresh(watch), (existsError, stat) => {
-            if (!existsError && stat) this.refresh(watch);
-            else if (!existsError) watch.listener({ path: watch.path, pathExists: false, members: [] });
-          });
+    client.getChildren(
+      watch.path,
+      () => this.refresh(watch),
+      (error, children) => {
+        if (this.client !== client || generation !== watch.generation) return;
+        if (error) {
+          const code = "getCode" in error ? error.getCode() : null;
+          if (code === NO_NODE) {
+            // Wait for the path to be created by the first master.
+            client.exists(
+              watch.path,
+              () => this.refresh(watch),
+              (existsError, stat) => {
+                if (!existsError && stat) this.refresh(watch);
+                else if (!existsError) watch.listener({ path: watch.path, pathExists: false, members: [] });
+              },
+            );
+          }
+          return;
         }
-        return;
-      }
-      void this.read(client, watch, generation, children);
-    });
+        void this.read(client, watch, generation, children);
+      },
+    );
   }
 
   private async read(client: Client, watch: Watch, generation: number, children: string[]): Promise<void> {
@@ -124,16 +136,18 @@ export class ZkEnsemble extends EventEmitter {
     for (const cached of watch.cache.keys()) if (!present.has(cached)) watch.cache.delete(cached);
     // A member znode's data never changes (ephemeral, written once), so only new ones are read.
     await Promise.all(
-      names.filter((n) => !watch.cache.has(n.znode)).map(
-        (n) =>
-          new Promise<void>((resolve) =>
-            client.getData(`${watch.path}/${n.znode}`, (error, data) => {
-              const member = error ? null : toMember(n.znode, data ?? null);
-              if (member) watch.cache.set(n.znode, member);
-              resolve(); // a member that vanished meanwhile is simply not listed
-            }),
-          ),
-      ),
+      names
+        .filter((n) => !watch.cache.has(n.znode))
+        .map(
+          (n) =>
+            new Promise<void>((resolve) =>
+              client.getData(`${watch.path}/${n.znode}`, (error, data) => {
+                const member = error ? null : toMember(n.znode, data ?? null);
+                if (member) watch.cache.set(n.znode, member);
+                resolve(); // a member that vanished meanwhile is simply not listed
+              }),
+            ),
+        ),
     );
     if (this.client !== client || generation !== watch.generation) return;
     const members = names.flatMap((n) => {

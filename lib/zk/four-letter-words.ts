@@ -21,16 +21,25 @@ export class NotWhitelistedError extends Error {
 }
 
 /** Sends a four-letter word (`srvr`, `mntr`, `ruok`, ...) and returns the whole answer. */
-export function fourLetterWord(host: string, port: number, command: string, timeoutMs = 2000, maxBytes = 1 << 20): Promise<string> {
+export function fourLetterWord(
+  host: string,
+  port: number,
+  command: string,
+  timeoutMs = 2000,
+  maxBytes = 1 << 20,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const socket = net.connect({ host, port });
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`${host}:${port} did not answer "${command}" within ${timeoutMs} ms`)));
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(new Error(`${host}:${port} did not answer "${command}" within ${timeoutMs} ms`)),
+    );
     socket.on("connect", () => socket.end(command));
     socket.on("data", (chunk) => {
       size += chunk.length;
-      if (size > maxBytes) socket.destroy(new Error(`${host}:${port} sent more than ${maxBytes} bytes for "${command}"`));
+      if (size > maxBytes)
+        socket.destroy(new Error(`${host}:${port} sent more than ${maxBytes} bytes for "${command}"`));
       else chunks.push(chunk);
     });
     socket.on("error", reject);
@@ -69,8 +78,9 @@ export function parseSrvr(text: string): SrvrReport {
     outstanding: int("Outstanding"),
     nodeCount: int("Node count"),
     zxid: fields.get("Zxid") ?? null,
-    latency: latency?.length === 3 && latency.every(Number.isFinite)
-      ? { min: latency[0] ?? 0, avg: latency[1] ?? 0, max: latency[2] ?? 0 }
-      : null,
+    latency:
+      latency?.length === 3 && latency.every(Number.isFinite)
+        ? { min: latency[0] ?? 0, avg: latency[1] ?? 0, max: latency[2] ?? 0 }
+        : null,
   };
 }

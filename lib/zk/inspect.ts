@@ -44,15 +44,23 @@ function preview(data: Buffer | null): Pick<InspectedZnode, "preview" | "encodin
   const head = data.subarray(0, 512);
   const text = head.toString("utf8");
   const printable = !/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text);
-  return printable ? { preview: text, encoding: "text", bytes: data.length } : { preview: head.toString("hex"), encoding: "hex", bytes: data.length };
+  return printable
+    ? { preview: text, encoding: "text", bytes: data.length }
+    : { preview: head.toString("hex"), encoding: "hex", bytes: data.length };
 }
 
 async function inspectServer(host: string, port: number): Promise<InspectedServer> {
   const address = `${host}:${port}`;
   try {
-    return { address, report: parseSrvr(await fourLetterWord(host, port, "srvr", 1_500)), error: null, observable: true };
+    return {
+      address,
+      report: parseSrvr(await fourLetterWord(host, port, "srvr", 1_500)),
+      error: null,
+      observable: true,
+    };
   } catch (error) {
-    if (error instanceof NotWhitelistedError) return { address, report: null, error: `not observable: ${error.message}`, observable: false };
+    if (error instanceof NotWhitelistedError)
+      return { address, report: null, error: `not observable: ${error.message}`, observable: false };
     return { address, report: null, error: `not observable: ${(error as Error).message}`, observable: false };
   }
 }
@@ -91,7 +99,8 @@ export async function inspectZookeeper(url: ZkUrl, timeoutMs = 5_000): Promise<Z
   let client: Client | null = null;
   try {
     client = await connect(zkConnectString(url), { timeoutMs, sessionTimeout: 6_000 });
-    if (url.credentials) client.addAuthInfo("digest", Buffer.from(`${url.credentials.username}:${url.credentials.password}`));
+    if (url.credentials)
+      client.addAuthInfo("digest", Buffer.from(`${url.credentials.username}:${url.credentials.password}`));
     const { pathExists, znodes } = await readZnodes(client, url.path);
     const members = znodes.flatMap((z) => (z.member ? [z.member] : []));
     return { reachable: true, error: null, pathExists, znodes, leader: leaderMember(members), servers };

@@ -3,11 +3,21 @@ import { encodeMasterZnodeData, masterInfoFor } from "@/lib/mesos/master-info";
 import { leaderMember, memberNames, toMember } from "./masters";
 
 const info = (version: string, port: number) =>
-  masterInfoFor({ version, ip: "10.0.0.11", port, hostname: "m1.example.com", startedAt: 1_700_000_000, pid: 42, random: () => 0.5 });
+  masterInfoFor({
+    version,
+    ip: "10.0.0.11",
+    port,
+    hostname: "m1.example.com",
+    startedAt: 1_700_000_000,
+    pid: 42,
+    random: () => 0.5,
+  });
 
 describe("memberNames", () => {
   it("keeps the members of every generation, lowest sequence first, and skips the rest", () => {
-    expect(memberNames(["json.info_0000000007", "log_replicas", "info_0000000003", "0000000005", "foo_0000000001", "junk"])).toEqual([
+    expect(
+      memberNames(["json.info_0000000007", "log_replicas", "info_0000000003", "0000000005", "foo_0000000001", "junk"]),
+    ).toEqual([
       { znode: "info_0000000003", sequence: 3 },
       { znode: "0000000005", sequence: 5 },
       { znode: "json.info_0000000007", sequence: 7 },

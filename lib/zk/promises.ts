@@ -19,9 +19,16 @@ function toError(error: Error | Exception): Error {
 }
 
 /** Connects and resolves once the session is established; rejects (and closes) after `timeoutMs`. */
-export function connect(connectString: string, options: { sessionTimeout?: number; timeoutMs?: number } = {}): Promise<Client> {
+export function connect(
+  connectString: string,
+  options: { sessionTimeout?: number; timeoutMs?: number } = {},
+): Promise<Client> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const client = zookeeper.createClient(connectString, { sessionTimeout: options.sessionTimeout ?? 10_000, spinDelay: 200, retries: 1 });
+  const client = zookeeper.createClient(connectString, {
+    sessionTimeout: options.sessionTimeout ?? 10_000,
+    spinDelay: 200,
+    retries: 1,
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       client.close();
@@ -42,9 +49,17 @@ function call<T>(start: (callback: Callback<T>) => void): Promise<T> {
 }
 
 /** Creates a znode; with `acls` omitted the client's default (open) ACL applies. */
-export function create(client: Client, path: string, data: Buffer | null, mode: number = zookeeper.CreateMode.PERSISTENT, acls?: ACL[]): Promise<string> {
+export function create(
+  client: Client,
+  path: string,
+  data: Buffer | null,
+  mode: number = zookeeper.CreateMode.PERSISTENT,
+  acls?: ACL[],
+): Promise<string> {
   const bytes = data ?? Buffer.alloc(0);
-  return call<string>((cb) => (acls ? client.create(path, bytes, acls, mode, cb) : client.create(path, bytes, mode, cb)));
+  return call<string>((cb) =>
+    acls ? client.create(path, bytes, acls, mode, cb) : client.create(path, bytes, mode, cb),
+  );
 }
 
 export function mkdirp(client: Client, path: string): Promise<string> {
@@ -53,7 +68,9 @@ export function mkdirp(client: Client, path: string): Promise<string> {
 
 export function getData(client: Client, path: string): Promise<{ data: Buffer | null; stat: Stat }> {
   return new Promise((resolve, reject) =>
-    client.getData(path, (error, data, stat) => (error ? reject(toError(error)) : resolve({ data: data ?? null, stat }))),
+    client.getData(path, (error, data, stat) =>
+      error ? reject(toError(error)) : resolve({ data: data ?? null, stat }),
+    ),
   );
 }
 

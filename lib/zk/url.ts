@@ -23,7 +23,8 @@ export class ZkUrlError extends Error {
 }
 
 const DEFAULT_PORT = 2181;
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const IPV6 = /^\[[0-9A-Fa-f:.]+\]$/;
 const PATH_SEGMENT = /^[^/\0\s]+$/;
 
@@ -42,7 +43,9 @@ function parseServer(text: string): ZkServerAddress {
 
 function parsePath(path: string): string {
   if (path === "" || path === "/") {
-    throw new ZkUrlError("a chroot path is required after the servers, e.g. zk://host:2181/mesos ('/' is not supported)");
+    throw new ZkUrlError(
+      "a chroot path is required after the servers, e.g. zk://host:2181/mesos ('/' is not supported)",
+    );
   }
   const segments = path.slice(1).split("/");
   for (const segment of segments) {
@@ -55,7 +58,8 @@ function parsePath(path: string): string {
 
 export function parseZkUrl(input: string): ZkUrl {
   const text = input.trim();
-  if (!text.startsWith("zk://")) throw new ZkUrlError("a ZooKeeper URL starts with zk://, e.g. zk://10.0.0.1:2181,10.0.0.2:2181/mesos");
+  if (!text.startsWith("zk://"))
+    throw new ZkUrlError("a ZooKeeper URL starts with zk://, e.g. zk://10.0.0.1:2181,10.0.0.2:2181/mesos");
   const rest = text.slice("zk://".length);
   const slash = rest.indexOf("/");
   const authority = slash === -1 ? rest : rest.slice(0, slash);
@@ -64,8 +68,12 @@ export function parseZkUrl(input: string): ZkUrl {
   if (at !== -1) {
     const userInfo = authority.slice(0, at);
     const colon = userInfo.indexOf(":");
-    if (colon <= 0 || colon === userInfo.length - 1) throw new ZkUrlError("credentials must be written username:password@");
-    credentials = { username: decodeURIComponent(userInfo.slice(0, colon)), password: decodeURIComponent(userInfo.slice(colon + 1)) };
+    if (colon <= 0 || colon === userInfo.length - 1)
+      throw new ZkUrlError("credentials must be written username:password@");
+    credentials = {
+      username: decodeURIComponent(userInfo.slice(0, colon)),
+      password: decodeURIComponent(userInfo.slice(colon + 1)),
+    };
   }
   const serverList = authority.slice(at + 1);
   if (serverList === "") throw new ZkUrlError("no ZooKeeper servers given, e.g. zk://10.0.0.1:2181/mesos");

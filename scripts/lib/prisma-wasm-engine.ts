@@ -17,7 +17,10 @@ provider = "sqlite"
 `;
 
 type Glue = typeof SchemaEngineWasm & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
-type Queryable = { executeRaw(query: { sql: string; args: unknown[] }): Promise<number>; executeScript(script: string): Promise<void> };
+type Queryable = {
+  executeRaw(query: { sql: string; args: unknown[] }): Promise<number>;
+  executeScript(script: string): Promise<void>;
+};
 
 /** better-sqlite3 refuses multi-statement SQL in one prepared statement; the shadow replay sends whole scripts. */
 function acceptScripts<T extends Queryable>(adapter: T): T {
@@ -59,7 +62,10 @@ async function loadEngine(schemaPath: string, schema: string): Promise<SchemaEng
 /** The migrations directory in the shape the engine reads. */
 export async function readMigrationList(migrationsDir: string): Promise<MigrationList> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort((a, b) => a.localeCompare(b));
   const migrationDirectories = await Promise.all(
     dirs.map(async (dir) => ({
       path: dir,

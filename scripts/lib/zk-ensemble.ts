@@ -49,8 +49,12 @@ export function ensureZookeeperInstalled(): void {
     throw new Error(`ZooKeeper is not installed. Install Debian's package as root: sudo sh -c '${command}'`);
   }
   console.log(`[zk] installing Debian's zookeeper package: ${command}`);
-  const result = spawnSync("sh", ["-c", command], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-  if (result.status !== 0 || !existsSync(ZOOKEEPER_JAR)) throw new Error(`"${command}" failed; install ZooKeeper 3.8 from Debian and retry`);
+  const result = spawnSync("sh", ["-c", command], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+  if (result.status !== 0 || !existsSync(ZOOKEEPER_JAR))
+    throw new Error(`"${command}" failed; install ZooKeeper 3.8 from Debian and retry`);
 }
 
 const stateFile = (dir: string) => path.join(dir, "ensemble.json");
@@ -71,7 +75,9 @@ const configPath = (server: ServerConfig) => path.join(server.dir, "zoo.cfg");
 
 /** The pid recorded for a server, if that process still runs this server's config. */
 function livePid(server: ServerConfig): number | null {
-  return server.pid !== null && isRunning(server.pid) && commandLine(server.pid).includes(configPath(server)) ? server.pid : null;
+  return server.pid !== null && isRunning(server.pid) && commandLine(server.pid).includes(configPath(server))
+    ? server.pid
+    : null;
 }
 
 function writeConfig(ensemble: Ensemble, server: ServerConfig, tickTime: number): void {
@@ -100,10 +106,17 @@ function launch(server: ServerConfig): number {
   const child = spawn(
     "java",
     [
-      "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-      `-Dzookeeper.log.dir=${server.dir}`, "-Dzookeeper.jmx.log4j.disable=true",
-      "-cp", `/etc/zookeeper/conf:${ZOOKEEPER_JAR}`,
-      "org.apache.zookeeper.server.quorum.QuorumPeerMain", configPath(server),
+      "-Xms32m",
+      "-Xmx256m",
+      "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1",
+      "-Xshare:auto",
+      `-Dzookeeper.log.dir=${server.dir}`,
+      "-Dzookeeper.jmx.log4j.disable=true",
+      "-cp",
+      `/etc/zookeeper/conf:${ZOOKEEPER_JAR}`,
+      "org.apache.zookeeper.server.quorum.QuorumPeerMain",
+      configPath(server),
     ],
     { detached: true, stdio: ["ignore", log, log] },
   );
@@ -120,9 +133,17 @@ export async function ensembleStatus(ensemble: Ensemble): Promise<ServerStatus[]
   return Promise.all(
     ensemble.servers.map(async (server) => {
       const pid = livePid(server);
-      const mode = pid === null ? null : await srvrMode(ensemble.host, server.clientPort).catch((error: unknown) => String(error));
+      const mode =
+        pid === null ? null : await srvrMode(ensemble.host, server.clientPort).catch((error: unknown) => String(error));
       const known = typeof mode === "string" && !mode.includes(" ") ? (mode as ZkServerMode) : null;
-      return { id: server.id, clientPort: server.clientPort, pid, running: pid !== null, mode: known, error: known || mode === null ? null : String(mode) };
+      return {
+        id: server.id,
+        clientPort: server.clientPort,
+        pid,
+        running: pid !== null,
+        mode: known,
+        error: known || mode === null ? null : String(mode),
+      };
     }),
   );
 }
@@ -135,7 +156,9 @@ export async function waitForQuorum(ensemble: Ensemble, timeoutMs = 60_000): Pro
     const running = status.filter((s) => s.running);
     if (running.some((s) => s.mode === "leader") && running.every((s) => s.mode !== null)) return status;
     if (Date.now() > deadline) {
-      throw new Error(`ZooKeeper ensemble in ${ensemble.dir} has no leader after ${timeoutMs} ms: ${JSON.stringify(status)}`);
+      throw new Error(
+        `ZooKeeper ensemble in ${ensemble.dir} has no leader after ${timeoutMs} ms: ${JSON.stringify(status)}`,
+      );
     }
     await sleep(200);
   }
@@ -156,7 +179,8 @@ export async function startEnsemble(options: StartOptions): Promise<Ensemble> {
   if (previous) await stopEnsemble(previous);
   const clientPorts = options.clientPorts ?? DEFAULT_CLIENT_PORTS;
   for (const port of clientPorts) {
-    if (!(await isPortFree(port))) throw new Error(`port ${HOST}:${port} is in use: another ZooKeeper or service listens there`);
+    if (!(await isPortFree(port)))
+      throw new Error(`port ${HOST}:${port} is in use: another ZooKeeper or service listens there`);
   }
   rmSync(dir, { recursive: true, force: true });
   const quorumPorts = await freePorts(clientPorts.length * 2);
@@ -185,7 +209,8 @@ export async function stopEnsemble(ensemble: Ensemble): Promise<void> {
 
 function server(ensemble: Ensemble, id: number): ServerConfig {
   const found = ensemble.servers.find((s) => s.id === id);
-  if (!found) throw new Error(`the ensemble has no server ${id} (servers: ${ensemble.servers.map((s) => s.id).join(", ")})`);
+  if (!found)
+    throw new Error(`the ensemble has no server ${id} (servers: ${ensemble.servers.map((s) => s.id).join(", ")})`);
   return found;
 }
 
@@ -207,7 +232,8 @@ export async function startServer(ensemble: Ensemble, id: number, timeoutMs = 60
   const deadline = Date.now() + timeoutMs;
   while ((await srvrMode(ensemble.host, target.clientPort).catch(() => null)) === null) {
     if (Date.now() > deadline) throw new Error(`ZooKeeper server ${id} did not serve within ${timeoutMs} ms`);
-    if (!isRunning(target.pid)) throw new Error(`ZooKeeper server ${id} exited; see ${path.join(target.dir, "zookeeper.log")}`);
+    if (!isRunning(target.pid))
+      throw new Error(`ZooKeeper server ${id} exited; see ${path.join(target.dir, "zookeeper.log")}`);
     await sleep(200);
   }
 }

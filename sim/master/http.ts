@@ -14,7 +14,7 @@ function serveFault(fault: HttpFault, request: http.IncomingMessage, response: h
   if (fault === "silent") return; // the request is accepted and never answered
   if (fault === "garbage") {
     response.writeHead(200, { "Content-Type": "application/json" });
-    response.end("<html><body>502 Bad Gateway</body></html>\u0000\u00ff{\"truncated\": [1, 2");
+    response.end('<html><body>502 Bad Gateway</body></html>\u0000\u00ff{"truncated": [1, 2');
     return;
   }
   response.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(HUGE_BYTES) });
@@ -27,7 +27,9 @@ function serveFault(fault: HttpFault, request: http.IncomingMessage, response: h
     }
     response.end();
   };
-  request.socket.on("close", () => { sent = HUGE_BYTES; });
+  request.socket.on("close", () => {
+    sent = HUGE_BYTES;
+  });
   write();
 }
 
@@ -41,7 +43,17 @@ export interface HttpContext {
 type Reply = { status: number; headers?: Record<string, string>; body?: string };
 
 const KNOWN_ACTORS = new Set(["master", "metrics", "version", "files", "logging", "__processes__"]);
-const LEADER_ONLY = new Set(["state", "state.json", "state-summary", "slaves", "frameworks", "tasks", "tasks.json", "roles", "roles.json"]);
+const LEADER_ONLY = new Set([
+  "state",
+  "state.json",
+  "state-summary",
+  "slaves",
+  "frameworks",
+  "tasks",
+  "tasks.json",
+  "roles",
+  "roles.json",
+]);
 
 /** libprocess delegates a path whose first segment is no actor to the master actor (§2.1). */
 function delegate(pathname: string): string {
@@ -52,14 +64,24 @@ function delegate(pathname: string): string {
 function endpointExists(view: MasterView, endpoint: string): boolean {
   const f = view.features;
   switch (endpoint) {
-    case "state": return f.stateEndpoint;
-    case "state.json": return f.stateJsonEndpoint;
-    case "state-summary": return f.stateSummary;
-    case "slaves": return f.slavesEndpoint;
-    case "frameworks": return f.frameworksEndpoint;
-    case "flags": return f.flagsEndpoint;
-    case "health": case "redirect": case "": return true;
-    default: return false;
+    case "state":
+      return f.stateEndpoint;
+    case "state.json":
+      return f.stateJsonEndpoint;
+    case "state-summary":
+      return f.stateSummary;
+    case "slaves":
+      return f.slavesEndpoint;
+    case "frameworks":
+      return f.frameworksEndpoint;
+    case "flags":
+      return f.flagsEndpoint;
+    case "health":
+    case "redirect":
+    case "":
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -74,7 +96,8 @@ function redirectTarget(view: MasterView, path: string, query: string): Reply {
   const leader = view.leader;
   const style = view.features.redirect;
   if (!leader) {
-    if (view.features.redirectWithoutLeader === "503-no-leader-elected") return { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "No leader elected" };
+    if (view.features.redirectWithoutLeader === "503-no-leader-elected")
+      return { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "No leader elected" };
     // Before 1.0 a master that knew no leader redirected to itself (§2.3).
     const self = `//${view.self.hostname}:${view.self.port}`;
     return { status: 307, headers: { Location: style === "absolute-http" ? `http:${self}` : self } };
@@ -105,7 +128,8 @@ export function createMasterHttpServer(context: HttpContext): http.Server {
 
   return http.createServer((request, response) => {
     const fault = context.fault();
-    if (fault && !/^\/(master\/)?health\/?$/.test(new URL(request.url ?? "/", "http://sim").pathname)) return serveFault(fault, request, response);
+    if (fault && !/^\/(master\/)?health\/?$/.test(new URL(request.url ?? "/", "http://sim").pathname))
+      return serveFault(fault, request, response);
     const reply = handle(context, request, cached);
     response.writeHead(reply.status, reply.headers ?? {});
     response.end(request.method === "HEAD" ? undefined : reply.body);
@@ -120,15 +144,27 @@ function json(body: string, jsonpCallback: string | null): Reply {
     : { status: 200, headers: { "Content-Type": "text/javascript" }, body: wrapped };
 }
 
-function handle(context: HttpContext, request: http.IncomingMessage, cached: (name: string, render: () => unknown) => string): Reply {
+function handle(
+  context: HttpContext,
+  request: http.IncomingMessage,
+  cached: (name: string, render: () => unknown) => string,
+): Reply {
   const { view } = context;
   const url = new URL(request.url ?? "/", "http://sim");
   const path = delegate(url.pathname.replace(/\/+$/, "") || "/");
   const callback = url.searchParams.get("jsonp");
   if (request.method !== "GET" && request.method !== "HEAD") return { status: 405, body: "Method Not Allowed" };
-  const needsAuth = () => ({ status: 401, headers: { "WWW-Authenticate": 'Basic realm="mesos-master-readonly"' }, body: "" });
+  const needsAuth = () => ({
+    status: 401,
+    headers: { "WWW-Authenticate": 'Basic realm="mesos-master-readonly"' },
+    body: "",
+  });
 
-  if (path === "/version") return json(cached("version", () => versionJson(view)), callback);
+  if (path === "/version")
+    return json(
+      cached("version", () => versionJson(view)),
+      callback,
+    );
   if (path === "/metrics/snapshot") {
     if (!view.features.metricsSnapshot) return { status: 404, body: "" };
     if (!authorized(context, request)) return needsAuth();
@@ -142,10 +178,15 @@ function handle(context: HttpContext, request: http.IncomingMessage, cached: (na
   if (endpoint === "health") return { status: 200, body: "" };
   if (endpoint === "redirect") return redirectTarget(view, "", "");
   if (!authorized(context, request)) return needsAuth();
-  if (endpoint === "flags") return json(cached("flags", () => ({ flags: view.self.flags })), callback);
+  if (endpoint === "flags")
+    return json(
+      cached("flags", () => ({ flags: view.self.flags })),
+      callback,
+    );
 
   if (LEADER_ONLY.has(endpoint) && !view.elected && view.features.nonLeader === "redirect-307") {
-    if (!view.leader) return { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "No leader elected" };
+    if (!view.leader)
+      return { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "No leader elected" };
     return redirectTarget(view, `/master/${endpoint}`, url.search);
   }
   const agentId = url.searchParams.get("slave_id");
@@ -153,13 +194,29 @@ function handle(context: HttpContext, request: http.IncomingMessage, cached: (na
   switch (endpoint) {
     case "state":
     case "state.json":
-      return json(cached("state", () => stateJson(view)), callback);
+      return json(
+        cached("state", () => stateJson(view)),
+        callback,
+      );
     case "state-summary":
-      return json(cached("state-summary", () => stateSummaryJson(view)), callback);
+      return json(
+        cached("state-summary", () => stateSummaryJson(view)),
+        callback,
+      );
     case "slaves":
-      return json(agentId === null ? cached("slaves", () => slavesJson(view, null)) : writeJson(view.style, slavesJson(view, agentId)), callback);
+      return json(
+        agentId === null
+          ? cached("slaves", () => slavesJson(view, null))
+          : writeJson(view.style, slavesJson(view, agentId)),
+        callback,
+      );
     case "frameworks":
-      return json(frameworkId === null ? cached("frameworks", () => frameworksJson(view, null)) : writeJson(view.style, frameworksJson(view, frameworkId)), callback);
+      return json(
+        frameworkId === null
+          ? cached("frameworks", () => frameworksJson(view, null))
+          : writeJson(view.style, frameworksJson(view, frameworkId)),
+        callback,
+      );
     default:
       return { status: 404, body: "" };
   }

@@ -38,28 +38,66 @@ const features = mesosFeatures(config.version);
 const zk = parseZkUrl(config.zk);
 const startTime = Date.now() / 1000;
 const info = masterInfoFor({
-  version: config.version, ip: config.ip, port: config.port, hostname: config.ip, startedAt: startTime,
-  pid: process.pid, random: forkRandom(config.seed, `master-${config.id}-${process.pid}`),
+  version: config.version,
+  ip: config.ip,
+  port: config.port,
+  hostname: config.ip,
+  startedAt: startTime,
+  pid: process.pid,
+  random: forkRandom(config.seed, `master-${config.id}-${process.pid}`),
 });
-const world = createWorld({ seed: config.seed, agents: config.agents, tasks: config.tasks, startTime: config.worldStartTime });
+const world = createWorld({
+  seed: config.seed,
+  agents: config.agents,
+  tasks: config.tasks,
+  startTime: config.worldStartTime,
+});
 for (const mutation of config.mutations) applyMutation(world, mutation, features.unreachableAndRecoveredSlaves);
 
 const flags: Record<string, string> = {
-  cluster: config.cluster, hostname: config.ip, ip: config.ip, port: String(config.port), quorum: String(config.quorum),
-  zk: config.zk.replace(/\/\/[^@/]*@/, "//"), zk_session_timeout: `${config.sessionTimeoutMs / 1000}secs`,
-  registry: "replicated_log", registry_fetch_timeout: `${config.registryFetchTimeoutMs / 1000}secs`, registry_store_timeout: "20secs",
-  agent_reregister_timeout: "10mins", work_dir: "/var/lib/mesos", log_dir: "/var/log/mesos",
+  cluster: config.cluster,
+  hostname: config.ip,
+  ip: config.ip,
+  port: String(config.port),
+  quorum: String(config.quorum),
+  zk: config.zk.replace(/\/\/[^@/]*@/, "//"),
+  zk_session_timeout: `${config.sessionTimeoutMs / 1000}secs`,
+  registry: "replicated_log",
+  registry_fetch_timeout: `${config.registryFetchTimeoutMs / 1000}secs`,
+  registry_store_timeout: "20secs",
+  agent_reregister_timeout: "10mins",
+  work_dir: "/var/lib/mesos",
+  log_dir: "/var/log/mesos",
   authenticate_http_readonly: String(config.httpAuth !== null),
 };
 
 const view: MasterView = {
-  world, features, style: jsonStyle(features), leader: null, elected: false, electedTime: null, recovered: false,
-  registeredAgents: new Set(), registeredFrameworks: new Set(),
-  counters: { slaveRegistrations: 0, slaveReregistrations: 0, droppedMessages: 0 }, revision: 0,
-  self: { id: info.id, pid: info.pid ?? `master@${config.ip}:${config.port}`, hostname: config.ip, ip: config.ip, port: config.port,
-    version: config.version, cluster: config.cluster, startTime, flags },
+  world,
+  features,
+  style: jsonStyle(features),
+  leader: null,
+  elected: false,
+  electedTime: null,
+  recovered: false,
+  registeredAgents: new Set(),
+  registeredFrameworks: new Set(),
+  counters: { slaveRegistrations: 0, slaveReregistrations: 0, droppedMessages: 0 },
+  revision: 0,
+  self: {
+    id: info.id,
+    pid: info.pid ?? `master@${config.ip}:${config.port}`,
+    hostname: config.ip,
+    ip: config.ip,
+    port: config.port,
+    version: config.version,
+    cluster: config.cluster,
+    startTime,
+    flags,
+  },
 };
-const changed = () => { view.revision++; };
+const changed = () => {
+  view.revision++;
+};
 
 let registryTimer: NodeJS.Timeout | null = null;
 let registryRequest = 0;
@@ -69,7 +107,11 @@ function onLeader(leader: DetectedLeader | null): void {
   // address is not its predecessor. Legacy znodes (≤0.16) hold only a PID, which is all those versions compared.
   const isSelf = leader !== null && (leader.id !== "" ? leader.id === view.self.id : leader.pid === view.self.pid);
   if (view.elected && !isSelf) {
-    suicide(leader ? "Conceded leadership to another master... committing suicide!" : "Lost leadership after indecisive election... committing suicide!");
+    suicide(
+      leader
+        ? "Conceded leadership to another master... committing suicide!"
+        : "Lost leadership after indecisive election... committing suicide!",
+    );
   }
   view.leader = leader && { id: leader.id, pid: leader.pid, hostname: leader.hostname, port: leader.port };
   if (isSelf && !view.elected) {
@@ -82,7 +124,10 @@ function onLeader(leader: DetectedLeader | null): void {
     registryRequest++;
     send({ type: "registry-fetch", requestId: registryRequest });
     registryTimer = setTimeout(() => {
-      suicide(`Recovery failed: Failed to recover registrar: Failed to perform fetch within ${config.registryFetchTimeoutMs / 1000}secs`, 134);
+      suicide(
+        `Recovery failed: Failed to recover registrar: Failed to perform fetch within ${config.registryFetchTimeoutMs / 1000}secs`,
+        134,
+      );
     }, config.registryFetchTimeoutMs);
   } else if (leader && !isSelf) log(`The newly elected leader is ${leader.pid} with id ${leader.id}`);
   changed();
@@ -122,21 +167,32 @@ process.on("message", (message: SupervisorToMaster) => {
       send({ type: "recovered" });
       return;
     case "register-agents": {
-      const dropped = register(message.agentIds, view.registeredAgents, (id) => {
-        const status = world.agentsById.get(id)?.status;
-        return status === "active" || status === "deactivated";
-      }, true);
+      const dropped = register(
+        message.agentIds,
+        view.registeredAgents,
+        (id) => {
+          const status = world.agentsById.get(id)?.status;
+          return status === "active" || status === "deactivated";
+        },
+        true,
+      );
       if (dropped.length > 0) send({ type: "agents-dropped", agentIds: dropped });
       return;
     }
     case "register-frameworks": {
-      const dropped = register(message.frameworkIds, view.registeredFrameworks, (id) => world.frameworks.some((f) => f.id === id), false);
+      const dropped = register(
+        message.frameworkIds,
+        view.registeredFrameworks,
+        (id) => world.frameworks.some((f) => f.id === id),
+        false,
+      );
       if (dropped.length > 0) send({ type: "frameworks-dropped", frameworkIds: dropped });
       return;
     }
     case "mutation":
       applyMutation(world, message.mutation, features.unreachableAndRecoveredSlaves);
-      if (message.mutation.type === "remove-agent" || message.mutation.type === "agent-unreachable") view.registeredAgents.delete(message.mutation.agentId);
+      if (message.mutation.type === "remove-agent" || message.mutation.type === "agent-unreachable")
+        view.registeredAgents.delete(message.mutation.agentId);
       changed();
       return;
   }
@@ -151,11 +207,21 @@ async function contend(): Promise<void> {
   await mkdirp(client, zk.path);
   if (features.logReplicas) {
     await mkdirp(client, `${zk.path}/log_replicas`);
-    await createEphemeralSequential(client, `${zk.path}/log_replicas/`, Buffer.from(`log-replica(1)@${config.ip}:${config.port}`), acls);
+    await createEphemeralSequential(
+      client,
+      `${zk.path}/log_replicas/`,
+      Buffer.from(`log-replica(1)@${config.ip}:${config.port}`),
+      acls,
+    );
     replicasRecovered = true;
   }
   const label = { legacy: "", protobuf: "info_", json: "json.info_" }[features.znodeFormat];
-  const created = await createEphemeralSequential(client, `${zk.path}/${label}`, encodeMasterZnodeData(info, features.znodeFormat), acls);
+  const created = await createEphemeralSequential(
+    client,
+    `${zk.path}/${label}`,
+    encodeMasterZnodeData(info, features.znodeFormat),
+    acls,
+  );
   const znode = created.slice(zk.path.length + 1);
   send({ type: "contending", znode, sequence: Number(znode.slice(label.length)) });
   const detector = new LeaderDetector(client, zk.path, config.sessionTimeoutMs, {
@@ -185,7 +251,12 @@ async function contendUntilJoined(): Promise<void> {
   }
 }
 
-const server = createMasterHttpServer({ view, httpAuth: config.httpAuth, replicasRecovered: () => replicasRecovered, fault: () => httpFault });
+const server = createMasterHttpServer({
+  view,
+  httpAuth: config.httpAuth,
+  replicasRecovered: () => replicasRecovered,
+  fault: () => httpFault,
+});
 server.on("error", (error) => suicide(`Failed to listen on ${config.ip}:${config.port}: ${error.message}`));
 server.listen(config.port, config.ip, () => {
   void contendUntilJoined().then(() => send({ type: "ready", url: `http://${config.ip}:${config.port}` }));

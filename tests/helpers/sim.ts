@@ -24,10 +24,16 @@ export interface RunningSim {
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export async function startSim(args: string[], timeoutMs = 90_000): Promise<RunningSim> {
-  const child = spawn(process.execPath, ["--import", "tsx", "sim/cli.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "sim/cli.ts", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
   const ready = await new Promise<SimReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`simulator not ready after ${timeoutMs} ms:\n${output.slice(-40).join("\n")}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`simulator not ready after ${timeoutMs} ms:\n${output.slice(-40).join("\n")}`)),
+      timeoutMs,
+    );
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on("line", (line) => {
         output.push(line);
@@ -65,7 +71,12 @@ export async function startSim(args: string[], timeoutMs = 90_000): Promise<Runn
 }
 
 /** Polls `check` until it returns a value other than undefined; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = null;
   for (;;) {
@@ -76,7 +87,10 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

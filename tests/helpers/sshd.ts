@@ -28,20 +28,39 @@ export async function startSshd(dir: string): Promise<RunningSshd> {
   const [port] = await freePorts(1);
   if (port === undefined) throw new Error("no free port");
   const config = path.join(dir, "sshd_config");
-  writeFileSync(config, [
-    `Port ${port}`, "ListenAddress 127.0.0.1", `HostKey ${hostKey}`, `PidFile ${path.join(dir, "sshd.pid")}`,
-    `AuthorizedKeysFile ${path.join(dir, "authorized_keys")}`, "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-    "PubkeyAuthentication yes", "PermitRootLogin prohibit-password", "UsePAM no", "StrictModes no", "",
-  ].join("\n"));
-  const child: ChildProcess = spawn("/usr/sbin/sshd", ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] });
+  writeFileSync(
+    config,
+    [
+      `Port ${port}`,
+      "ListenAddress 127.0.0.1",
+      `HostKey ${hostKey}`,
+      `PidFile ${path.join(dir, "sshd.pid")}`,
+      `AuthorizedKeysFile ${path.join(dir, "authorized_keys")}`,
+      "PasswordAuthentication no",
+      "KbdInteractiveAuthentication no",
+      "PubkeyAuthentication yes",
+      "PermitRootLogin prohibit-password",
+      "UsePAM no",
+      "StrictModes no",
+      "",
+    ].join("\n"),
+  );
+  const child: ChildProcess = spawn("/usr/sbin/sshd", ["-D", "-e", "-f", config], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let log = "";
-  child.stderr?.on("data", (chunk: Buffer) => { log += chunk.toString(); });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    log += chunk.toString();
+  });
   for (let i = 0; i < 100 && (await isPortFree(port)); i++) {
     if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}: ${log}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
-    port, user: userInfo().username, clientKeyPath: clientKey, hostKeyFingerprint: fingerprint,
+    port,
+    user: userInfo().username,
+    clientKeyPath: clientKey,
+    hostKeyFingerprint: fingerprint,
     async stop() {
       if (child.pid !== undefined && child.exitCode === null) await terminate(child.pid, 5_000);
     },

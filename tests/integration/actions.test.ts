@@ -22,16 +22,32 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "actions-test-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "dashboard.db")}`;
   sim = await startSim([
-    "--zk", `zk://${connectString(zookeeperEnsemble())}/mesos`, "--masters", "3", "--agents", "4",
-    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
-    "--session-timeout", "3000", "--restart-delay", "off",
+    "--zk",
+    `zk://${connectString(zookeeperEnsemble())}/mesos`,
+    "--masters",
+    "3",
+    "--agents",
+    "4",
+    "--base-port",
+    String(await freeConsecutivePorts(3)),
+    "--control-port",
+    String((await freePorts(1))[0]),
+    "--session-timeout",
+    "3000",
+    "--restart-delay",
+    "off",
   ]);
   const { ControlPlane } = await import("@/lib/server/control-plane");
   const { settingsFromEnv } = await import("@/lib/monitor/settings");
   plane = new ControlPlane(settingsFromEnv({ MONITOR_POLL_MS: "500", ACTION_VERIFY_TIMEOUT_MS: "60000" }));
   await plane.start();
   const { createCluster } = await import("@/lib/clusters/repository");
-  const cluster = await createCluster({ name: "prod", zk: `zk://${connectString(zookeeperEnsemble())}/mesos`, quorum: 2, controller: { type: "sim", url: sim.ready.control } });
+  const cluster = await createCluster({
+    name: "prod",
+    zk: `zk://${connectString(zookeeperEnsemble())}/mesos`,
+    quorum: 2,
+    controller: { type: "sim", url: sim.ready.control },
+  });
   clusterId = cluster.id;
   await plane.sync(clusterId);
 }, 180_000);
@@ -51,23 +67,42 @@ function state(): ClusterStateView {
 }
 
 async function settled(): Promise<ClusterStateView> {
-  return waitFor("3 reachable masters, a leader and its agents", () => {
+  return waitFor(
+    "3 reachable masters, a leader and its agents",
+    () => {
+      const s = state();
+      return s.masters.length === 3 &&
+        s.masters.every((m) => m.reachable) &&
+        s.leader &&
+        s.agents?.active === 4 &&
+        !s.zk.stale
+        ? s
+        : undefined;
+    },
+    60_000,
+  ).catch((error: unknown) => {
     const s = state();
-    return s.masters.length === 3 && s.masters.every((m) => m.reachable) && s.leader && s.agents?.active === 4 && !s.zk.stale ? s : undefined;
-  }, 60_000).catch((error: unknown) => {
-    const s = state();
-    throw new Error(`${String(error)}; now: ${JSON.stringify({ masters: s.masters.map((m) => [m.id, m.port, m.reachable, m.isLeader]), agents: s.agents, poll: s.poll.status, stale: s.zk.stale })}`);
+    throw new Error(
+      `${String(error)}; now: ${JSON.stringify({ masters: s.masters.map((m) => [m.id, m.port, m.reachable, m.isLeader]), agents: s.agents, poll: s.poll.status, stale: s.zk.stale })}`,
+    );
   });
 }
 
 async function finished(actionId: string): Promise<ActionView> {
-  const action = await waitFor("the action to finish", () => {
-    const current = plane.actions.get(clusterId, actionId);
-    return current && current.status !== "running" ? current : undefined;
-  }, 120_000, 100);
+  const action = await waitFor(
+    "the action to finish",
+    () => {
+      const current = plane.actions.get(clusterId, actionId);
+      return current && current.status !== "running" ? current : undefined;
+    },
+    120_000,
+    100,
+  );
   if (action.status !== "verified") {
     const s = state();
-    console.log(`[action ${action.kind} ${action.status}] ${action.error ?? ""}\nsteps: ${JSON.stringify(action.steps)}\ndashboard now: ${JSON.stringify({ leader: s.leader?.id, masters: s.masters.map((m) => [m.id, m.port, m.reachable, m.isLeader]), agents: s.agents, poll: s.poll })}\nsimulator's last lines:\n${sim.output.slice(-80).join("\n")}`);
+    console.log(
+      `[action ${action.kind} ${action.status}] ${action.error ?? ""}\nsteps: ${JSON.stringify(action.steps)}\ndashboard now: ${JSON.stringify({ leader: s.leader?.id, masters: s.masters.map((m) => [m.id, m.port, m.reachable, m.isLeader]), agents: s.agents, poll: s.poll })}\nsimulator's last lines:\n${sim.output.slice(-80).join("\n")}`,
+    );
   }
   return action;
 }
@@ -82,8 +117,15 @@ describe("actions on masters", () => {
     const before = await settled();
     const standby = before.masters.find((m) => !m.isLeader);
     if (!standby) throw new Error("no standby");
-    const stop = await plane.actions.request(clusterId, { action: "stop", masterId: standby.id, reason: "kernel update", actor: "test" });
-    await expect(plane.actions.request(clusterId, { action: "stop", masterId: standby.id, actor: "other" })).rejects.toMatchObject({ status: 409, code: "action_in_progress" });
+    const stop = await plane.actions.request(clusterId, {
+      action: "stop",
+      masterId: standby.id,
+      reason: "kernel update",
+      actor: "test",
+    });
+    await expect(
+      plane.actions.request(clusterId, { action: "stop", masterId: standby.id, actor: "other" }),
+    ).rejects.toMatchObject({ status: 409, code: "action_in_progress" });
     const done = await finished(stop.id);
     expect(done.status).toBe("verified");
     expect(done.steps.map((s) => s.state)).toEqual(["requested", "running_command", "master_stopped", "verified"]);
@@ -92,10 +134,22 @@ describe("actions on masters", () => {
 
     const other = state().masters.find((m) => !m.isLeader);
     if (!other) throw new Error("no second standby");
-    await expect(plane.actions.request(clusterId, { action: "stop", masterId: other.id, actor: "test" })).rejects.toMatchObject({
-      status: 409, code: "guard_refused", message: expect.stringContaining("fewer than the quorum of 2"),
+    await expect(
+      plane.actions.request(clusterId, { action: "stop", masterId: other.id, actor: "test" }),
+    ).rejects.toMatchObject({
+      status: 409,
+      code: "guard_refused",
+      message: expect.stringContaining("fewer than the quorum of 2"),
     });
-    await expect(plane.actions.request(clusterId, { action: "stop", masterId: other.id, actor: "test", force: true, confirmName: "wrong" })).rejects.toMatchObject({ code: "guard_refused" });
+    await expect(
+      plane.actions.request(clusterId, {
+        action: "stop",
+        masterId: other.id,
+        actor: "test",
+        force: true,
+        confirmName: "wrong",
+      }),
+    ).rejects.toMatchObject({ code: "guard_refused" });
 
     const stopped = plane.actions.list(clusterId).stopped;
     expect(stopped.map((s) => s.id)).toEqual([standby.id]);
@@ -107,7 +161,13 @@ describe("actions on masters", () => {
 
     const audit = (await events()).filter((e) => e.type.startsWith("action."));
     const ofStop = audit.filter((e) => (e.data as { actionId: string }).actionId === stop.id);
-    expect(ofStop.map((e) => e.type)).toEqual(["action.requested", "action.progress", "action.progress", "action.progress", "action.finished"]);
+    expect(ofStop.map((e) => e.type)).toEqual([
+      "action.requested",
+      "action.progress",
+      "action.progress",
+      "action.progress",
+      "action.finished",
+    ]);
     expect(ofStop[0]?.data).toMatchObject({ actor: "test", reason: "kernel update", kind: "stop" });
     expect(ofStop.at(-1)?.data).toMatchObject({ result: "verified" });
   });
@@ -119,7 +179,14 @@ describe("actions on masters", () => {
     const restart = await plane.actions.request(clusterId, { action: "restart", masterId: leader.id, actor: "test" });
     const done = await finished(restart.id);
     expect(done.error).toBeNull();
-    expect(done.steps.map((s) => s.state)).toEqual(["requested", "running_command", "master_back", "failover_done", "agents_reregistered", "verified"]);
+    expect(done.steps.map((s) => s.state)).toEqual([
+      "requested",
+      "running_command",
+      "master_back",
+      "failover_done",
+      "agents_reregistered",
+      "verified",
+    ]);
     const after = state();
     const back = after.masters.find((m) => m.hostname === leader.hostname && m.port === leader.port);
     expect(back?.isLeader).toBe(false);
@@ -145,14 +212,24 @@ describe("actions on masters", () => {
     // Each master's old znode was gone before the next master was touched: none of them could lead from the grave.
     const commands = done.steps.filter((s) => s.state === "running_command");
     for (const [index, master] of before.masters.entries()) {
-      const left = during.find((e) => e.type === "master.left" && (e.data as { master: { id: string } }).master.id === master.id);
+      const left = during.find(
+        (e) => e.type === "master.left" && (e.data as { master: { id: string } }).master.id === master.id,
+      );
       expect(left, `${master.id} left`).toBeDefined();
       const restartedAt = commands.findIndex((s) => s.master === `${master.hostname}:${master.port}`);
       const next = commands[restartedAt + 1];
-      if (next) expect(Date.parse(left?.at ?? ""), `${master.id} (#${index}) gone before ${next.master} restarted`).toBeLessThanOrEqual(Date.parse(next.at));
+      if (next)
+        expect(
+          Date.parse(left?.at ?? ""),
+          `${master.id} (#${index}) gone before ${next.master} restarted`,
+        ).toBeLessThanOrEqual(Date.parse(next.at));
     }
-    expect(done.steps.filter((s) => s.state === "master_back").every((s) => / its old znode \S+ is gone$/.test(s.detail))).toBe(true);
-    console.log(`[measure] rolling restart of 3 masters took ${Date.parse(done.finishedAt ?? "") - Date.parse(done.startedAt)} ms`);
+    expect(
+      done.steps.filter((s) => s.state === "master_back").every((s) => / its old znode \S+ is gone$/.test(s.detail)),
+    ).toBe(true);
+    console.log(
+      `[measure] rolling restart of 3 masters took ${Date.parse(done.finishedAt ?? "") - Date.parse(done.startedAt)} ms`,
+    );
   });
 
   it("counts a master with two znodes once (a restarted master's old one lingers until its session expires), so the guard still holds", async () => {
@@ -166,18 +243,36 @@ describe("actions on masters", () => {
     const client = await connect(connectString(zookeeperEnsemble()));
     try {
       const { data } = await getData(client, `/mesos/${doubled.id}`);
-      const second = (await create(client, "/mesos/json.info_", data, zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL)).split("/").at(-1) ?? "";
-      await waitFor("both znodes of the standby listed and answering", () =>
-        state().masters.filter((m) => m.port === doubled.port && m.reachable === true).length === 2 ? true : undefined, 10_000);
+      const second =
+        (await create(client, "/mesos/json.info_", data, zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL))
+          .split("/")
+          .at(-1) ?? "";
+      await waitFor(
+        "both znodes of the standby listed and answering",
+        () =>
+          state().masters.filter((m) => m.port === doubled.port && m.reachable === true).length === 2
+            ? true
+            : undefined,
+        10_000,
+      );
       // Two of three masters run; stopping the leader would leave one, whichever of the standby's znodes is counted.
       const leaderId = state().leader?.id ?? "";
-      await expect(plane.actions.request(clusterId, { action: "stop", masterId: leaderId, actor: "test" })).rejects.toMatchObject({
-        status: 409, code: "guard_refused", message: expect.stringContaining("would leave 1 running master, fewer than the quorum of 2"),
+      await expect(
+        plane.actions.request(clusterId, { action: "stop", masterId: leaderId, actor: "test" }),
+      ).rejects.toMatchObject({
+        status: 409,
+        code: "guard_refused",
+        message: expect.stringContaining("would leave 1 running master, fewer than the quorum of 2"),
       });
       for (const masterId of [doubled.id, second]) {
-        await expect(plane.actions.request(clusterId, { action: "restart", masterId, actor: "test" })).rejects.toMatchObject({ status: 409, code: "guard_refused" });
+        await expect(
+          plane.actions.request(clusterId, { action: "restart", masterId, actor: "test" }),
+        ).rejects.toMatchObject({ status: 409, code: "guard_refused" });
       }
-      await expect(plane.actions.rollingRestart(clusterId, { actor: "test" })).rejects.toMatchObject({ status: 409, code: "guard_refused" });
+      await expect(plane.actions.rollingRestart(clusterId, { actor: "test" })).rejects.toMatchObject({
+        status: 409,
+        code: "guard_refused",
+      });
     } finally {
       client.close();
     }

@@ -19,19 +19,42 @@ let sim: RunningSim;
 let plane: ControlPlane;
 let clusterId: number;
 
-interface SimMaster { id: string; url: string; state: string; znode: string | null; leader: boolean }
+interface SimMaster {
+  id: string;
+  url: string;
+  state: string;
+  znode: string | null;
+  leader: boolean;
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "hostile-test-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "dashboard.db")}`;
   sim = await startSim([
-    "--zk", `zk://${connectString(zookeeperEnsemble())}/mesos`, "--masters", "3", "--agents", "3",
-    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
-    "--session-timeout", "3000", "--restart-delay", "off",
+    "--zk",
+    `zk://${connectString(zookeeperEnsemble())}/mesos`,
+    "--masters",
+    "3",
+    "--agents",
+    "3",
+    "--base-port",
+    String(await freeConsecutivePorts(3)),
+    "--control-port",
+    String((await freePorts(1))[0]),
+    "--session-timeout",
+    "3000",
+    "--restart-delay",
+    "off",
   ]);
   const { ControlPlane } = await import("@/lib/server/control-plane");
   const { settingsFromEnv } = await import("@/lib/monitor/settings");
-  plane = new ControlPlane(settingsFromEnv({ MONITOR_POLL_MS: "500", MONITOR_REQUEST_TIMEOUT_MS: "2000", MONITOR_MAX_STATE_BYTES: String(16 * 1024 * 1024) }));
+  plane = new ControlPlane(
+    settingsFromEnv({
+      MONITOR_POLL_MS: "500",
+      MONITOR_REQUEST_TIMEOUT_MS: "2000",
+      MONITOR_MAX_STATE_BYTES: String(16 * 1024 * 1024),
+    }),
+  );
   await plane.start();
   const { createCluster } = await import("@/lib/clusters/repository");
   clusterId = (await createCluster({ name: "hostile", zk: `zk://${connectString(zookeeperEnsemble())}/mesos` })).id;
@@ -53,7 +76,9 @@ function state(): ClusterStateView {
 }
 
 async function leader(): Promise<SimMaster> {
-  return waitFor("the leader", async () => (await sim.control<SimMaster[]>("GET", "/masters")).body.find((m) => m.leader && m.state === "running"));
+  return waitFor("the leader", async () =>
+    (await sim.control<SimMaster[]>("GET", "/masters")).body.find((m) => m.leader && m.state === "running"),
+  );
 }
 
 describe("a leader whose HTTP API misbehaves", () => {
@@ -62,11 +87,19 @@ describe("a leader whose HTTP API misbehaves", () => {
     { mode: "huge", error: /more than the 16777216-byte limit/ },
     { mode: "silent", error: /did not answer within 2000 ms/ },
   ])("sending $mode shows as a failed poll with the reason, and the cluster recovers", async ({ mode, error }) => {
-    await waitFor("a healthy poll", () => (state().poll.status === "ok" && state().masters.length === 3 ? true : undefined), 30_000);
+    await waitFor(
+      "a healthy poll",
+      () => (state().poll.status === "ok" && state().masters.length === 3 ? true : undefined),
+      30_000,
+    );
     const current = await leader();
     const rssBefore = process.memoryUsage().rss;
     await sim.control("POST", `/masters/${current.id}/fault`, { mode });
-    const failed = await waitFor(`the ${mode} fault seen`, () => (state().poll.status === "failed" ? state() : undefined), 30_000);
+    const failed = await waitFor(
+      `the ${mode} fault seen`,
+      () => (state().poll.status === "failed" ? state() : undefined),
+      30_000,
+    );
     expect(failed.poll.error).toMatch(error);
     // The rest keeps working: the leader still answers /health, ZooKeeper is followed, and the last state stays.
     expect(failed.masters.find((m) => m.isLeader)?.reachable).toBe(true);
@@ -80,25 +113,39 @@ describe("a leader whose HTTP API misbehaves", () => {
   it("while one master hangs, a standby that stops is still seen leaving", async () => {
     const current = await leader();
     await sim.control("POST", `/masters/${current.id}/fault`, { mode: "silent" });
-    const standby = (await sim.control<SimMaster[]>("GET", "/masters")).body.find((m) => !m.leader && m.state === "running");
+    const standby = (await sim.control<SimMaster[]>("GET", "/masters")).body.find(
+      (m) => !m.leader && m.state === "running",
+    );
     if (!standby) throw new Error("no standby");
     await sim.control("POST", `/masters/${standby.id}/stop`);
-    await waitFor("the standby gone", () => (state().masters.some((m) => m.id === standby.znode) ? undefined : true), 30_000);
+    await waitFor(
+      "the standby gone",
+      () => (state().masters.some((m) => m.id === standby.znode) ? undefined : true),
+      30_000,
+    );
     await sim.control("POST", `/masters/${current.id}/fault`, { mode: null });
     await sim.control("POST", `/masters/${standby.id}/start`);
   });
 });
 
 it("lists a znode of random bytes as undecodable, with the reason, and keeps the real leader", async () => {
-  await waitFor("three masters", () => (state().masters.length === 3 && state().poll.status === "ok" ? true : undefined), 30_000);
+  await waitFor(
+    "three masters",
+    () => (state().masters.length === 3 && state().poll.status === "ok" ? true : undefined),
+    30_000,
+  );
   const leaderBefore = state().leader?.id;
   const client = await connect(connectString(zookeeperEnsemble()));
   try {
     await create(client, "/mesos/json.info_", randomBytes(512), zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL);
-    const view = await waitFor("the random znode listed", () => {
-      const v = state();
-      return v.masters.some((m) => m.error !== null && m.url === null) ? v : undefined;
-    }, 10_000);
+    const view = await waitFor(
+      "the random znode listed",
+      () => {
+        const v = state();
+        return v.masters.some((m) => m.error !== null && m.url === null) ? v : undefined;
+      },
+      10_000,
+    );
     const bad = view.masters.find((m) => m.url === null);
     expect(bad?.error).toBeTruthy();
     expect(bad?.isLeader).toBe(false);

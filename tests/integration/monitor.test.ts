@@ -15,7 +15,14 @@ const zookeeperEnsemble = zookeeperForThisFile("monitor-test");
 let dir: string;
 const planes: ControlPlane[] = [];
 
-interface SimMaster { id: string; url: string; state: string; znode: string | null; sequence: number | null; leader: boolean }
+interface SimMaster {
+  id: string;
+  url: string;
+  state: string;
+  znode: string | null;
+  sequence: number | null;
+  leader: boolean;
+}
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "monitor-test-"));
@@ -39,7 +46,10 @@ async function newControlPlane(): Promise<ControlPlane> {
   return plane;
 }
 
-async function register(plane: ControlPlane, input: { name: string; zk?: string; masters?: string[] }): Promise<number> {
+async function register(
+  plane: ControlPlane,
+  input: { name: string; zk?: string; masters?: string[] },
+): Promise<number> {
   const { createCluster } = await import("@/lib/clusters/repository");
   const cluster = await createCluster(input);
   await plane.sync(cluster.id);
@@ -59,9 +69,25 @@ function state(plane: ControlPlane, clusterId: number): ClusterStateView {
 
 async function startCluster(version: string, chroot: string, extra: string[] = []): Promise<RunningSim> {
   return startSim([
-    "--zk", `zk://${connectString(zookeeperEnsemble())}${chroot}`, "--masters", "3", "--agents", "6", "--mesos-version", version,
-    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
-    "--session-timeout", String(SESSION_TIMEOUT_MS), "--restart-delay", "off", "--seed", "11", ...extra,
+    "--zk",
+    `zk://${connectString(zookeeperEnsemble())}${chroot}`,
+    "--masters",
+    "3",
+    "--agents",
+    "6",
+    "--mesos-version",
+    version,
+    "--base-port",
+    String(await freeConsecutivePorts(3)),
+    "--control-port",
+    String((await freePorts(1))[0]),
+    "--session-timeout",
+    String(SESSION_TIMEOUT_MS),
+    "--restart-delay",
+    "off",
+    "--seed",
+    "11",
+    ...extra,
   ]);
 }
 
@@ -70,16 +96,23 @@ async function simMasters(sim: RunningSim): Promise<SimMaster[]> {
 }
 
 async function simLeader(sim: RunningSim): Promise<SimMaster> {
-  return waitFor("the simulator's leader", async () => (await simMasters(sim)).find((m) => m.leader && m.state === "running"));
+  return waitFor("the simulator's leader", async () =>
+    (await simMasters(sim)).find((m) => m.leader && m.state === "running"),
+  );
 }
 
 /** Resource totals from the leader's raw state, summed here independently of lib/mesos/totals. */
 async function totalsFromSimulator(leaderUrl: string, endpoint: string) {
   const raw = (await (await fetch(`${leaderUrl}${endpoint}`)).json()) as {
     slaves: { resources: Record<string, unknown> }[];
-    frameworks: { offers?: { resources: Record<string, unknown> }[]; resources?: Record<string, unknown>; used_resources?: Record<string, unknown> }[];
+    frameworks: {
+      offers?: { resources: Record<string, unknown> }[];
+      resources?: Record<string, unknown>;
+      used_resources?: Record<string, unknown>;
+    }[];
   };
-  const num = (r: Record<string, unknown> | undefined, key: string) => (typeof r?.[key] === "number" ? (r[key] as number) : 0);
+  const num = (r: Record<string, unknown> | undefined, key: string) =>
+    typeof r?.[key] === "number" ? (r[key] as number) : 0;
   const out: Record<string, { total: number; allocated: number; offered: number; idle: number }> = {};
   for (const key of ["cpus", "gpus", "mem", "disk"]) {
     let total = 0;
@@ -90,10 +123,17 @@ async function totalsFromSimulator(leaderUrl: string, endpoint: string) {
       let frameworkOffered = 0;
       for (const offer of framework.offers ?? []) frameworkOffered += num(offer.resources, key);
       offered += frameworkOffered;
-      allocated += framework.resources ? num(framework.resources, key) - frameworkOffered : num(framework.used_resources, key);
+      allocated += framework.resources
+        ? num(framework.resources, key) - frameworkOffered
+        : num(framework.used_resources, key);
     }
     const round = (v: number) => Math.round(v * 1e6) / 1e6 + 0;
-    out[key] = { total: round(total), allocated: round(allocated), offered: round(offered), idle: round(total - offered - allocated) };
+    out[key] = {
+      total: round(total),
+      allocated: round(allocated),
+      offered: round(offered),
+      idle: round(total - offered - allocated),
+    };
   }
   return { totals: out, agents: raw.slaves.length };
 }
@@ -119,7 +159,12 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     const leader = await simLeader(sim);
     const view = await waitFor("3 reachable masters and the leader's state", () => {
       const v = state(plane, clusterId);
-      return v.masters.length === 3 && v.masters.every((m) => m.reachable === true) && v.poll.status === "ok" && v.agents?.active === 6 ? v : undefined;
+      return v.masters.length === 3 &&
+        v.masters.every((m) => m.reachable === true) &&
+        v.poll.status === "ok" &&
+        v.agents?.active === 6
+        ? v
+        : undefined;
     });
     expect(view.leader?.url).toBe(leader.url);
     expect(view.leader?.id).toBe(leader.znode);
@@ -139,9 +184,16 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
   });
 
   it("shares one ZooKeeper client among the clusters of an ensemble, and shows an undecodable leader znode as such", async () => {
-    const otherId = await register(plane, { name: "garbage", zk: `zk://${connectString(zookeeperEnsemble())}/mesos-garbage` });
+    const otherId = await register(plane, {
+      name: "garbage",
+      zk: `zk://${connectString(zookeeperEnsemble())}/mesos-garbage`,
+    });
     expect(plane.ensembleCount()).toBe(1);
-    await waitFor("the empty path", () => (state(plane, otherId).zk.status === "connected" && !state(plane, otherId).zk.stale ? true : undefined), 10_000);
+    await waitFor(
+      "the empty path",
+      () => (state(plane, otherId).zk.status === "connected" && !state(plane, otherId).zk.stale ? true : undefined),
+      10_000,
+    );
     expect(state(plane, otherId).masters).toEqual([]);
     expect(state(plane, otherId).leader).toBeNull();
 
@@ -149,12 +201,21 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     const client = await connect(connectString(zookeeperEnsemble()));
     try {
       await mkdirp(client, "/mesos-garbage");
-      await create(client, "/mesos-garbage/json.info_", Buffer.from("{not json"), zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL);
+      await create(
+        client,
+        "/mesos-garbage/json.info_",
+        Buffer.from("{not json"),
+        zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL,
+      );
       await create(client, "/mesos-garbage/log_replicas", null);
-      const view = await waitFor("the undecodable member", () => {
-        const v = state(plane, otherId);
-        return v.masters.length === 1 && v.poll.status === "failed" ? v : undefined;
-      }, 10_000);
+      const view = await waitFor(
+        "the undecodable member",
+        () => {
+          const v = state(plane, otherId);
+          return v.masters.length === 1 && v.poll.status === "failed" ? v : undefined;
+        },
+        10_000,
+      );
       expect(view.masters[0]).toMatchObject({ format: "json", url: null, isLeader: true });
       expect(view.masters[0]?.error).toBeTruthy();
       expect(view.leader).toMatchObject({ id: view.masters[0]?.id, url: null });
@@ -174,17 +235,31 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     await plane.monitor(clusterId)?.pollNow();
     const expected = await totalsFromSimulator(leader.url, "/master/state");
     expect(state(plane, clusterId).resources).toEqual(expected.totals);
-    expect(state(plane, clusterId).agents).toEqual({ active: expected.agents, deactivated: 0, unreachable: 0, recovered: 0 });
+    expect(state(plane, clusterId).agents).toEqual({
+      active: expected.agents,
+      deactivated: 0,
+      unreachable: 0,
+      recovered: 0,
+    });
     expect(expected.totals.cpus?.total).toBeGreaterThan(0);
   });
 
   it("marks a paused leader (accepts connections, never answers) unreachable within 2 s, and reachable when it resumes", async () => {
     const leader = await simLeader(sim);
-    await waitFor("all reachable", () => (state(plane, clusterId).masters.every((m) => m.reachable) ? true : undefined), 10_000);
+    await waitFor(
+      "all reachable",
+      () => (state(plane, clusterId).masters.every((m) => m.reachable) ? true : undefined),
+      10_000,
+    );
     const pausedAt = Date.now();
     await sim.control("POST", `/masters/${leader.id}/pause`);
     try {
-      await waitFor("the paused leader marked unreachable", () => state(plane, clusterId).masters.find((m) => m.url === leader.url)?.reachable === false || undefined, 5_000, 20);
+      await waitFor(
+        "the paused leader marked unreachable",
+        () => state(plane, clusterId).masters.find((m) => m.url === leader.url)?.reachable === false || undefined,
+        5_000,
+        20,
+      );
       const detectedMs = Date.now() - pausedAt;
       console.log(`[measure] SIGSTOPped leader marked unreachable after ${detectedMs} ms`);
       expect(detectedMs).toBeLessThan(2_000);
@@ -192,7 +267,11 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     } finally {
       await sim.control("POST", `/masters/${leader.id}/resume`);
     }
-    await waitFor("reachable again", () => state(plane, clusterId).masters.find((m) => m.url === leader.url)?.reachable === true || undefined, 10_000);
+    await waitFor(
+      "reachable again",
+      () => state(plane, clusterId).masters.find((m) => m.url === leader.url)?.reachable === true || undefined,
+      10_000,
+    );
   });
 
   it("marks a SIGKILLed leader unreachable within 2 s, then records exactly one leader.elected for its successor", async () => {
@@ -200,15 +279,28 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     const before = (await events(clusterId)).at(-1)?.id ?? 0;
     const killedAt = Date.now();
     await sim.control("POST", `/masters/${leader.id}/kill`);
-    await waitFor("the leader marked unreachable", () => state(plane, clusterId).masters.find((m) => m.url === leader.url)?.reachable === false || undefined, 5_000, 20);
+    await waitFor(
+      "the leader marked unreachable",
+      () => state(plane, clusterId).masters.find((m) => m.url === leader.url)?.reachable === false || undefined,
+      5_000,
+      20,
+    );
     const detectedMs = Date.now() - killedAt;
     expect(detectedMs).toBeLessThan(2_000);
     console.log(`[measure] SIGKILLed leader marked unreachable after ${detectedMs} ms`);
 
-    const elected = await waitFor("leader.elected", async () => (await events(clusterId)).find((e) => e.id > before && e.type === "leader.elected"), 30_000);
+    const elected = await waitFor(
+      "leader.elected",
+      async () => (await events(clusterId)).find((e) => e.id > before && e.type === "leader.elected"),
+      30_000,
+    );
     const next = await simLeader(sim);
     expect(elected.data).toMatchObject({ previous: { id: leader.znode }, leader: { id: next.znode } });
-    await waitFor("agents back on the new leader", () => (state(plane, clusterId).agents?.active === 6 ? true : undefined), 30_000);
+    await waitFor(
+      "agents back on the new leader",
+      () => (state(plane, clusterId).agents?.active === 6 ? true : undefined),
+      30_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const after = (await events(clusterId)).filter((e) => e.id > before);
     expect(after.filter((e) => e.type === "leader.elected")).toHaveLength(1);
@@ -224,7 +316,11 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     if (!standby) throw new Error("no running standby");
     const before = (await events(clusterId)).at(-1)?.id ?? 0;
     await sim.control("POST", `/masters/${standby.id}/stop`);
-    const left = await waitFor("master.left", async () => (await events(clusterId)).find((e) => e.id > before && e.type === "master.left"), 30_000);
+    const left = await waitFor(
+      "master.left",
+      async () => (await events(clusterId)).find((e) => e.id > before && e.type === "master.left"),
+      30_000,
+    );
     expect(left.data).toMatchObject({ master: { id: standby.znode } });
     const after = (await events(clusterId)).filter((e) => e.id > before);
     expect(after.filter((e) => e.type.startsWith("leader."))).toEqual([]);
@@ -234,10 +330,16 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
 
   it("records nothing when one of three ZooKeeper servers stops, and keeps the masters, stale, when two stop", async () => {
     const ensemble = zookeeperEnsemble();
-    await waitFor("a settled cluster", () => {
-      const v = state(plane, clusterId);
-      return v.masters.length === 3 && v.masters.every((m) => m.reachable) && v.poll.status === "ok" ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      "a settled cluster",
+      () => {
+        const v = state(plane, clusterId);
+        return v.masters.length === 3 && v.masters.every((m) => m.reachable) && v.poll.status === "ok"
+          ? true
+          : undefined;
+      },
+      30_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 12_000)); // let the agents.changed window close
     await plane.monitor(clusterId)?.settled();
     const before = (await events(clusterId)).at(-1)?.id ?? 0;
@@ -248,7 +350,11 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     expect(state(plane, clusterId).masters).toHaveLength(3);
 
     await stopServer(ensemble, 2);
-    const disconnected = await waitFor("zk.disconnected", async () => (await events(clusterId)).find((e) => e.id > before && e.type === "zk.disconnected"), 30_000);
+    const disconnected = await waitFor(
+      "zk.disconnected",
+      async () => (await events(clusterId)).find((e) => e.id > before && e.type === "zk.disconnected"),
+      30_000,
+    );
     expect(disconnected).toBeDefined();
     const outage = state(plane, clusterId);
     expect(outage.zk.stale).toBe(true);
@@ -262,10 +368,14 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
 
     await startServer(ensemble, 1);
     await startServer(ensemble, 2);
-    await waitFor("ZooKeeper connected and fresh again", () => {
-      const v = state(plane, clusterId);
-      return v.zk.status === "connected" && !v.zk.stale && v.leader ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      "ZooKeeper connected and fresh again",
+      () => {
+        const v = state(plane, clusterId);
+        return v.zk.status === "connected" && !v.zk.stale && v.leader ? true : undefined;
+      },
+      60_000,
+    );
     const recovered = (await events(clusterId)).filter((e) => e.id > before).map((e) => e.type);
     expect(recovered).toContain("zk.connected");
     console.log(`[measure] events across the two-server ZooKeeper outage: ${recovered.join(", ")}`);
@@ -273,25 +383,51 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
 
   it("records a failover that happened while the dashboard was down when it starts again", async () => {
     // A leader that lost ZooKeeper in the previous test aborted (fail-fast, §5.2) and is not restarted here.
-    for (const master of await simMasters(sim)) if (master.state !== "running") await sim.control("POST", `/masters/${master.id}/start`);
+    for (const master of await simMasters(sim))
+      if (master.state !== "running") await sim.control("POST", `/masters/${master.id}/start`);
     await waitFor("a leader", () => state(plane, clusterId).leader ?? undefined, 60_000);
-    await waitFor("3 running masters", async () => ((await simMasters(sim)).filter((m) => m.state === "running" && m.znode).length === 3 ? true : undefined), 60_000);
-    await waitFor("3 masters listed", () => (state(plane, clusterId).masters.length === 3 && !state(plane, clusterId).zk.stale ? true : undefined), 30_000);
+    await waitFor(
+      "3 running masters",
+      async () =>
+        (await simMasters(sim)).filter((m) => m.state === "running" && m.znode).length === 3 ? true : undefined,
+      60_000,
+    );
+    await waitFor(
+      "3 masters listed",
+      () => (state(plane, clusterId).masters.length === 3 && !state(plane, clusterId).zk.stale ? true : undefined),
+      30_000,
+    );
     await plane.monitor(clusterId)?.settled();
     const leader = await simLeader(sim);
-    await waitFor("the monitor on the simulator's leader", () => (state(plane, clusterId).leader?.url === leader.url ? true : undefined), 30_000);
+    await waitFor(
+      "the monitor on the simulator's leader",
+      () => (state(plane, clusterId).leader?.url === leader.url ? true : undefined),
+      30_000,
+    );
     await plane.close();
     const before = (await events(clusterId)).at(-1)?.id ?? 0;
 
     await sim.control("POST", `/masters/${leader.id}/kill`);
-    const next = await waitFor("a new leader in the simulator", async () => {
-      const found = (await simMasters(sim)).find((m) => m.leader && m.id !== leader.id && m.state === "running");
-      return found;
-    }, 30_000);
+    const next = await waitFor(
+      "a new leader in the simulator",
+      async () => {
+        const found = (await simMasters(sim)).find((m) => m.leader && m.id !== leader.id && m.state === "running");
+        return found;
+      },
+      30_000,
+    );
 
     plane = await newControlPlane();
-    const elected = await waitFor("leader.elected after the restart", async () => (await events(clusterId)).find((e) => e.id > before && e.type === "leader.elected"), 30_000);
-    expect(elected.data).toMatchObject({ previous: { id: leader.znode }, leader: { id: next.znode }, whileDashboardDown: true });
+    const elected = await waitFor(
+      "leader.elected after the restart",
+      async () => (await events(clusterId)).find((e) => e.id > before && e.type === "leader.elected"),
+      30_000,
+    );
+    expect(elected.data).toMatchObject({
+      previous: { id: leader.znode },
+      leader: { id: next.znode },
+      whileDashboardDown: true,
+    });
     const after = (await events(clusterId)).filter((e) => e.id > before).map((e) => e.type);
     expect(after.filter((t) => t === "leader.elected")).toHaveLength(1);
     expect(after).not.toContain("master.joined");
@@ -318,16 +454,28 @@ describe("a ZooKeeper session that expires", () => {
   });
 
   it("records zk.session_expired once, rebuilds the client, sets the watch again and reconciles", async () => {
-    await waitFor("3 masters", () => (state(plane, clusterId).masters.length === 3 && !state(plane, clusterId).zk.stale ? true : undefined), 30_000);
+    await waitFor(
+      "3 masters",
+      () => (state(plane, clusterId).masters.length === 3 && !state(plane, clusterId).zk.stale ? true : undefined),
+      30_000,
+    );
     await plane.monitor(clusterId)?.settled();
     const before = (await events(clusterId)).at(-1)?.id ?? 0;
     const ensemble = zookeeperEnsemble();
     await stopServer(ensemble, 1);
-    await waitFor("zk.disconnected", async () => (await events(clusterId)).find((e) => e.id > before && e.type === "zk.disconnected"), 30_000);
+    await waitFor(
+      "zk.disconnected",
+      async () => (await events(clusterId)).find((e) => e.id > before && e.type === "zk.disconnected"),
+      30_000,
+    );
     expect(state(plane, clusterId).masters).toHaveLength(3);
     await new Promise((resolve) => setTimeout(resolve, 8_000)); // longer than the 6 s session timeout
     await startServer(ensemble, 1);
-    await waitFor("connected and fresh again", () => (state(plane, clusterId).zk.status === "connected" && !state(plane, clusterId).zk.stale ? true : undefined), 60_000);
+    await waitFor(
+      "connected and fresh again",
+      () => (state(plane, clusterId).zk.status === "connected" && !state(plane, clusterId).zk.stale ? true : undefined),
+      60_000,
+    );
     await plane.monitor(clusterId)?.settled();
     const types = (await events(clusterId)).filter((e) => e.id > before).map((e) => e.type);
     expect(types.filter((t) => t === "zk.session_expired")).toHaveLength(1);
@@ -346,11 +494,20 @@ describe("event retention", () => {
     const { getDb } = await import("@/lib/server/db");
     const { pruneEvents } = await import("@/lib/monitor/event-store");
     const db = getDb();
-    const cluster = await db.cluster.create({ data: { name: "retention", masterUrls: ["http://127.0.0.1:1"], updatedAt: new Date() } });
+    const cluster = await db.cluster.create({
+      data: { name: "retention", masterUrls: ["http://127.0.0.1:1"], updatedAt: new Date() },
+    });
     const now = new Date("2026-11-22T12:00:00Z");
     const day = 86_400_000;
     for (let i = 0; i < 150; i++) {
-      await db.clusterEvent.create({ data: { clusterId: cluster.id, type: "poll.failed", at: new Date(now.getTime() - (i < 20 ? 40 * day : day)), payload: { i } } });
+      await db.clusterEvent.create({
+        data: {
+          clusterId: cluster.id,
+          type: "poll.failed",
+          at: new Date(now.getTime() - (i < 20 ? 40 * day : day)),
+          payload: { i },
+        },
+      });
     }
     const deleted = await pruneEvents({ maxAgeDays: 30, maxEventsPerCluster: 100 }, now);
     const left = await db.clusterEvent.findMany({ where: { clusterId: cluster.id }, orderBy: { id: "asc" } });
@@ -374,7 +531,10 @@ describe.each([
   beforeAll(async () => {
     sim = await startCluster(version, chroot);
     plane = await newControlPlane();
-    clusterId = await register(plane, { name: `old-${version}`, zk: `zk://${connectString(zookeeperEnsemble())}${chroot}` });
+    clusterId = await register(plane, {
+      name: `old-${version}`,
+      zk: `zk://${connectString(zookeeperEnsemble())}${chroot}`,
+    });
   });
   afterAll(async () => {
     await plane?.close();
@@ -383,10 +543,14 @@ describe.each([
 
   it("shows its masters, leader, agents and totals like a 1.11 cluster", async () => {
     const leader = await simLeader(sim);
-    const view = await waitFor("the leader's state", () => {
-      const v = state(plane, clusterId);
-      return v.masters.length === 3 && v.poll.status === "ok" && v.agents?.active === 6 ? v : undefined;
-    }, 30_000);
+    const view = await waitFor(
+      "the leader's state",
+      () => {
+        const v = state(plane, clusterId);
+        return v.masters.length === 3 && v.poll.status === "ok" && v.agents?.active === 6 ? v : undefined;
+      },
+      30_000,
+    );
     expect(view.masters.map((m) => m.format)).toEqual([format, format, format]);
     expect(view.leader?.url).toBe(leader.url);
     expect(view.leader?.version).toBe(version);
@@ -401,10 +565,18 @@ describe.each([
     await plane.monitor(clusterId)?.settled();
     const before = (await events(clusterId)).at(-1)?.id ?? 0;
     await sim.control("POST", `/masters/${leader.id}/kill`);
-    const elected = await waitFor("leader.elected", async () => (await events(clusterId)).find((e) => e.id > before && e.type === "leader.elected"), 30_000);
+    const elected = await waitFor(
+      "leader.elected",
+      async () => (await events(clusterId)).find((e) => e.id > before && e.type === "leader.elected"),
+      30_000,
+    );
     const next = await simLeader(sim);
     expect(elected.data).toMatchObject({ previous: { id: leader.znode }, leader: { id: next.znode } });
-    await waitFor("the new leader's state", () => (state(plane, clusterId).poll.source?.startsWith(next.url) ? true : undefined), 30_000);
+    await waitFor(
+      "the new leader's state",
+      () => (state(plane, clusterId).poll.source?.startsWith(next.url) ? true : undefined),
+      30_000,
+    );
   });
 });
 
@@ -426,16 +598,28 @@ describe("a cluster without ZooKeeper (static master URLs)", () => {
 
   it("finds the leader by asking the masters, and follows it when it changes", async () => {
     const leader = await simLeader(sim);
-    const view = await waitFor("the leader found", () => {
-      const v = state(plane, clusterId);
-      return v.leader && v.poll.status === "ok" ? v : undefined;
-    }, 30_000);
+    const view = await waitFor(
+      "the leader found",
+      () => {
+        const v = state(plane, clusterId);
+        return v.leader && v.poll.status === "ok" ? v : undefined;
+      },
+      30_000,
+    );
     expect(view.leader?.url).toBe(leader.url);
     expect(view.zk.status).toBe("none");
     expect(view.masters.map((m) => m.format)).toEqual(["static", "static", "static"]);
     await sim.control("POST", `/masters/${leader.id}/kill`);
-    const next = await waitFor("a new leader in the simulator", async () => (await simMasters(sim)).find((m) => m.leader && m.id !== leader.id && m.state === "running"), 30_000);
-    await waitFor("the monitor on the new leader", () => (state(plane, clusterId).leader?.url === next.url ? true : undefined), 30_000);
+    const next = await waitFor(
+      "a new leader in the simulator",
+      async () => (await simMasters(sim)).find((m) => m.leader && m.id !== leader.id && m.state === "running"),
+      30_000,
+    );
+    await waitFor(
+      "the monitor on the new leader",
+      () => (state(plane, clusterId).leader?.url === next.url ? true : undefined),
+      30_000,
+    );
     const types = (await events(clusterId)).map((e) => e.type);
     expect(types.filter((t) => t === "leader.elected")).toHaveLength(2);
     expect(types).not.toContain("master.left");

@@ -22,10 +22,22 @@ afterAll(async () => {
 const SECRETS = ["ZkS3cretPassword", "HttpS3cretPassword", "SECRET-KEY-MATERIAL-1234"];
 
 it("encrypts ZooKeeper, HTTP and SSH secrets at rest with a key file created on first use, and keeps them out of views", async () => {
-  const { createCluster, getClusterRow, storedController, storedHttpAuth, toClusterView, updateCluster, zkUrlOf } = await import("@/lib/clusters/repository");
+  const { createCluster, getClusterRow, storedController, storedHttpAuth, toClusterView, updateCluster, zkUrlOf } =
+    await import("@/lib/clusters/repository");
   const created = await createCluster({
-    name: "secret", zk: "zk://mesos:ZkS3cretPassword@127.0.0.1:2181/mesos", httpAuth: { username: "ops", password: "HttpS3cretPassword" },
-    controller: { type: "ssh", user: "mesos", port: 22, privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nSECRET-KEY-MATERIAL-1234\n-----END OPENSSH PRIVATE KEY-----", commands: { preset: "systemd" }, hostKeys: {}, hosts: {}, timeoutMs: 60_000 },
+    name: "secret",
+    zk: "zk://mesos:ZkS3cretPassword@127.0.0.1:2181/mesos",
+    httpAuth: { username: "ops", password: "HttpS3cretPassword" },
+    controller: {
+      type: "ssh",
+      user: "mesos",
+      port: 22,
+      privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nSECRET-KEY-MATERIAL-1234\n-----END OPENSSH PRIVATE KEY-----",
+      commands: { preset: "systemd" },
+      hostKeys: {},
+      hosts: {},
+      timeoutMs: 60_000,
+    },
   });
   const shown = JSON.stringify(created);
   for (const secret of SECRETS) expect(shown).not.toContain(secret);
@@ -49,7 +61,12 @@ it("encrypts ZooKeeper, HTTP and SSH secrets at rest with a key file created on 
   expect(storedController(row)).toMatchObject({ privateKey: expect.stringContaining("SECRET-KEY-MATERIAL-1234") });
 
   // Sent back as shown, the definition keeps every stored secret.
-  const updated = await updateCluster(created.id, { name: "secret", zk: created.zk ?? "", httpAuth: { username: "ops" }, description: "edited" });
+  const updated = await updateCluster(created.id, {
+    name: "secret",
+    zk: created.zk ?? "",
+    httpAuth: { username: "ops" },
+    description: "edited",
+  });
   for (const secret of SECRETS) expect(JSON.stringify(updated)).not.toContain(secret);
   const after = await getClusterRow(created.id);
   if (!after) throw new Error("no row");

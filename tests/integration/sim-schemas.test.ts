@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseFrameworksResponse, parseMesosState, parseMetricsSnapshot, parseSlavesResponse, parseStateSummary } from "@/lib/mesos/schemas";
+import {
+  parseFrameworksResponse,
+  parseMesosState,
+  parseMetricsSnapshot,
+  parseSlavesResponse,
+  parseStateSummary,
+} from "@/lib/mesos/schemas";
 import { resourceTotals } from "@/lib/mesos/totals";
 import { atLeast, mesosFeatures } from "@/lib/mesos/versions";
 import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
@@ -28,8 +34,18 @@ describe.each(["0.23.0", "0.27.0", "1.2.0", "1.11.0"])("the simulator's Mesos %s
 
   beforeAll(async () => {
     sim = await startSim([
-      "--zk", `zk://${connectString(ensemble())}/schemas-${version}`, "--agents", "12", "--mesos-version", version, "--seed", "3",
-      "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
+      "--zk",
+      `zk://${connectString(ensemble())}/schemas-${version}`,
+      "--agents",
+      "12",
+      "--mesos-version",
+      version,
+      "--seed",
+      "3",
+      "--base-port",
+      String(await freeConsecutivePorts(3)),
+      "--control-port",
+      String((await freePorts(1))[0]),
     ]);
     leader = sim.ready.masters.find((m) => m.id === sim.ready.leader)?.url ?? "";
   });
@@ -47,14 +63,32 @@ describe.each(["0.23.0", "0.27.0", "1.2.0", "1.11.0"])("the simulator's Mesos %s
     const totals = resourceTotals(state);
     const hasAgentUsage = atLeast(version, "0.25.0");
     for (const r of ["cpus", "mem", "disk"] as const) {
-      close(totals[r].total, sum(state.slaves.map((s) => s.resources ?? {}), r));
+      close(
+        totals[r].total,
+        sum(
+          state.slaves.map((s) => s.resources ?? {}),
+          r,
+        ),
+      );
       close(totals[r].allocated + totals[r].offered + totals[r].idle, totals[r].total);
       expect(totals[r].idle).toBeGreaterThanOrEqual(0);
       // Every framework and agent is registered: what frameworks use is what agents run, and offers match too.
       // Agents carry usage only from 0.25 (the 0.19 capture has none; the 0.27 one has it).
       if (hasAgentUsage) {
-        close(totals[r].allocated, sum(state.slaves.map((s) => s.used_resources ?? {}), r));
-        close(totals[r].offered, sum(state.slaves.map((s) => s.offered_resources ?? {}), r));
+        close(
+          totals[r].allocated,
+          sum(
+            state.slaves.map((s) => s.used_resources ?? {}),
+            r,
+          ),
+        );
+        close(
+          totals[r].offered,
+          sum(
+            state.slaves.map((s) => s.offered_resources ?? {}),
+            r,
+          ),
+        );
       }
     }
     expect(state.slaves.every((s) => s.used_resources !== undefined)).toBe(hasAgentUsage);
@@ -102,8 +136,16 @@ describe("a simulated master started with --http-auth", () => {
   let sim: RunningSim;
   beforeAll(async () => {
     sim = await startSim([
-      "--zk", `zk://${connectString(ensemble())}/auth`, "--agents", "2", "--http-auth", "ops:s3cret",
-      "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
+      "--zk",
+      `zk://${connectString(ensemble())}/auth`,
+      "--agents",
+      "2",
+      "--http-auth",
+      "ops:s3cret",
+      "--base-port",
+      String(await freeConsecutivePorts(3)),
+      "--control-port",
+      String((await freePorts(1))[0]),
     ]);
   });
   afterAll(async () => sim?.stop());

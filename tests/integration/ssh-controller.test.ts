@@ -18,20 +18,41 @@ let sshd: RunningSshd;
 let sim: RunningSim;
 let service = "";
 
-interface SimMaster { id: string; url: string; state: string; znode: string | null; sequence: number | null; leader: boolean }
+interface SimMaster {
+  id: string;
+  url: string;
+  state: string;
+  znode: string | null;
+  sequence: number | null;
+  leader: boolean;
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "ssh-test-"));
   sshd = await startSshd(path.join(dir, "sshd"));
   const control = (await freePorts(1))[0];
   sim = await startSim([
-    "--zk", `zk://${connectString(zookeeperEnsemble())}/mesos`, "--masters", "3", "--agents", "3",
-    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String(control), "--session-timeout", "3000", "--restart-delay", "off",
+    "--zk",
+    `zk://${connectString(zookeeperEnsemble())}/mesos`,
+    "--masters",
+    "3",
+    "--agents",
+    "3",
+    "--base-port",
+    String(await freeConsecutivePorts(3)),
+    "--control-port",
+    String(control),
+    "--session-timeout",
+    "3000",
+    "--restart-delay",
+    "off",
   ]);
   // The "service manager" of this host for its simulated masters: like `systemctl <action> mesos-master` for
   // the master on <port>, it asks the simulator's control API.
   service = path.join(dir, "mesos-master-service.mjs");
-  writeFileSync(service, `#!${process.execPath}
+  writeFileSync(
+    service,
+    `#!${process.execPath}
 const [action, port] = process.argv.slice(2);
 const control = ${JSON.stringify(sim.ready.control)};
 const masters = await (await fetch(control + "/masters")).json();
@@ -40,7 +61,8 @@ if (!master) { console.error("no mesos-master on port " + port); process.exit(5)
 const response = await fetch(control + "/masters/" + master.id + "/" + action, { method: "POST" });
 console.log(action + " mesos-master on port " + port + ": HTTP " + response.status);
 process.exit(response.ok ? 0 : 1);
-`);
+`,
+  );
   chmodSync(service, 0o755);
 }, 120_000);
 
@@ -51,10 +73,20 @@ afterAll(async () => {
 });
 
 function controller(hostKeys: Record<string, string>) {
-  return createController(controllerSchema.parse({
-    type: "ssh", user: sshd.user, port: sshd.port, privateKeyPath: sshd.clientKeyPath, hostKeys,
-    commands: { stop: [service, "stop", "{port}"], start: [service, "start", "{port}"], restart: [service, "restart", "{port}"] },
-  }));
+  return createController(
+    controllerSchema.parse({
+      type: "ssh",
+      user: sshd.user,
+      port: sshd.port,
+      privateKeyPath: sshd.clientKeyPath,
+      hostKeys,
+      commands: {
+        stop: [service, "stop", "{port}"],
+        start: [service, "start", "{port}"],
+        restart: [service, "restart", "{port}"],
+      },
+    }),
+  );
 }
 
 async function masters(): Promise<SimMaster[]> {
@@ -75,28 +107,43 @@ describe("the ssh controller", () => {
     expect(stop).toMatchObject({ controller: "ssh", via: `${sshd.user}@127.0.0.1:${sshd.port}`, exitCode: 0 });
     expect(stop.command).toBe(`'${service}' 'stop' '${new URL(standby.url).port}'`);
     expect(stop.output).toContain("HTTP 200");
-    await waitFor("the master stopped", async () => ((await masters()).find((m) => m.id === standby.id)?.state === "stopped" ? true : undefined));
+    await waitFor("the master stopped", async () =>
+      (await masters()).find((m) => m.id === standby.id)?.state === "stopped" ? true : undefined,
+    );
 
     const start = await controller(pinned).run("start", targetOf(standby));
     expect(start.exitCode).toBe(0);
-    const back = await waitFor("the master back in ZooKeeper", async () => {
-      const m = (await masters()).find((x) => x.id === standby.id);
-      return m?.state === "running" && m.sequence !== null && m.sequence > (standby.sequence ?? 0) ? m : undefined;
-    }, 30_000);
+    const back = await waitFor(
+      "the master back in ZooKeeper",
+      async () => {
+        const m = (await masters()).find((x) => x.id === standby.id);
+        return m?.state === "running" && m.sequence !== null && m.sequence > (standby.sequence ?? 0) ? m : undefined;
+      },
+      30_000,
+    );
 
     const restart = await controller(pinned).run("restart", targetOf(back));
     expect(restart.exitCode).toBe(0);
-    await waitFor("a new sequence after the restart", async () => {
-      const m = (await masters()).find((x) => x.id === standby.id);
-      return m?.state === "running" && (m.sequence ?? 0) > (back.sequence ?? 0) ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      "a new sequence after the restart",
+      async () => {
+        const m = (await masters()).find((x) => x.id === standby.id);
+        return m?.state === "running" && (m.sequence ?? 0) > (back.sequence ?? 0) ? true : undefined;
+      },
+      30_000,
+    );
   });
 
   it("keeps a failing command's output and exit status", async () => {
     const pinned = { [`127.0.0.1:${sshd.port}`]: sshd.hostKeyFingerprint };
-    const error = await controller(pinned).run("stop", { id: "nowhere", host: "127.0.0.1", port: 1, url: "http://127.0.0.1:1" }).catch((e: unknown) => e);
+    const error = await controller(pinned)
+      .run("stop", { id: "nowhere", host: "127.0.0.1", port: 1, url: "http://127.0.0.1:1" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ControllerError);
-    expect((error as ControllerError).record).toMatchObject({ exitCode: 5, output: expect.stringContaining("no mesos-master on port 1") });
+    expect((error as ControllerError).record).toMatchObject({
+      exitCode: 5,
+      output: expect.stringContaining("no mesos-master on port 1"),
+    });
   });
 
   it("refuses a host whose key does not match the pinned fingerprint, and runs nothing", async () => {
@@ -104,16 +151,23 @@ describe("the ssh controller", () => {
     const leader = before.find((m) => m.leader);
     if (!leader) throw new Error("no leader");
     const wrong = { [`127.0.0.1:${sshd.port}`]: `SHA256:${"A".repeat(43)}` };
-    await expect(controller(wrong).run("stop", targetOf(leader))).rejects.toThrow(/host key mismatch for 127\.0\.0\.1:\d+: pinned SHA256:A{43}, presented SHA256:/);
+    await expect(controller(wrong).run("stop", targetOf(leader))).rejects.toThrow(
+      /host key mismatch for 127\.0\.0\.1:\d+: pinned SHA256:A{43}, presented SHA256:/,
+    );
     expect((await masters()).find((m) => m.id === leader.id)?.state).toBe("running");
   });
 
   it("refuses an unpinned host and reports the fingerprint an admin may pin", async () => {
     const leader = (await masters()).find((m) => m.leader);
     if (!leader) throw new Error("no leader");
-    const error = await controller({}).run("stop", targetOf(leader)).catch((e: unknown) => e);
+    const error = await controller({})
+      .run("stop", targetOf(leader))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ControllerError);
-    expect((error as ControllerError).unpinnedHostKey).toEqual({ address: `127.0.0.1:${sshd.port}`, fingerprint: sshd.hostKeyFingerprint });
+    expect((error as ControllerError).unpinnedHostKey).toEqual({
+      address: `127.0.0.1:${sshd.port}`,
+      fingerprint: sshd.hostKeyFingerprint,
+    });
     expect((await masters()).find((m) => m.id === leader.id)?.state).toBe("running");
   });
 });

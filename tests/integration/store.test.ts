@@ -25,9 +25,20 @@ describe("the SQLite store", () => {
     const { createCluster, listClusters } = await import("@/lib/clusters/repository");
     expect(databaseFile()).toBe(path.join(dir, "fresh.db"));
 
-    const created = await createCluster({ name: "prod", zk: "zk://10.0.0.1:2181,10.0.0.2:2181/mesos", quorum: 2, description: "EU" });
+    const created = await createCluster({
+      name: "prod",
+      zk: "zk://10.0.0.1:2181,10.0.0.2:2181/mesos",
+      quorum: 2,
+      description: "EU",
+    });
     const row = await getDb().cluster.findUniqueOrThrow({ where: { name: "prod" } });
-    expect(row).toMatchObject({ id: created.id, zkUrl: "zk://10.0.0.1:2181,10.0.0.2:2181/mesos", quorum: 2, description: "EU", masterUrls: null });
+    expect(row).toMatchObject({
+      id: created.id,
+      zkUrl: "zk://10.0.0.1:2181,10.0.0.2:2181/mesos",
+      quorum: 2,
+      description: "EU",
+      masterUrls: null,
+    });
     await createCluster({ name: "lab", masters: ["http://10.0.0.9:5050"] });
     expect((await listClusters()).map((c) => [c.name, c.masters, c.quorum])).toEqual([
       ["lab", ["http://10.0.0.9:5050"], null],
@@ -36,7 +47,9 @@ describe("the SQLite store", () => {
     await expect(createCluster({ name: "prod", zk: "zk://x:2181/mesos" })).rejects.toThrow(/already exists/);
 
     const history = new Database(path.join(dir, "fresh.db"), { readonly: true });
-    const applied = history.prepare('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL').all();
+    const applied = history
+      .prepare('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL')
+      .all();
     history.close();
     expect(applied.length).toBeGreaterThan(0);
   });
@@ -54,13 +67,20 @@ describe("the SQLite store", () => {
     const ids = events.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     const plan = await db.$queryRawUnsafe<{ detail: string }[]>(
-      `EXPLAIN QUERY PLAN SELECT * FROM ClusterEvent WHERE clusterId = ? AND type = ? AND at BETWEEN ? AND ?`, cluster.id, "x", 0, 1,
+      `EXPLAIN QUERY PLAN SELECT * FROM ClusterEvent WHERE clusterId = ? AND type = ? AND at BETWEEN ? AND ?`,
+      cluster.id,
+      "x",
+      0,
+      1,
     );
     expect(plan.map((p) => p.detail).join(" ")).toMatch(/ClusterEvent_clusterId_type_at_idx/);
   });
 
   it("has migrations that produce exactly prisma/schema.prisma (checked by Prisma's own engine)", async () => {
-    const drift = await diffMigrationsToSchema(path.join(root, "prisma/migrations"), path.join(root, "prisma/schema.prisma"));
+    const drift = await diffMigrationsToSchema(
+      path.join(root, "prisma/migrations"),
+      path.join(root, "prisma/schema.prisma"),
+    );
     expect(drift).toBe("");
   });
 });

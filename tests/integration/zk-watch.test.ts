@@ -19,8 +19,18 @@ let sim: RunningSim;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "zk-watch-files-"));
   sim = await startSim([
-    "--zk", `zk://${connectString(zookeeperEnsemble())}/mesos`, "--agents", "2", "--session-timeout", "2000", "--restart-delay", "off",
-    "--base-port", String(await freeConsecutivePorts(3)), "--control-port", String((await freePorts(1))[0]),
+    "--zk",
+    `zk://${connectString(zookeeperEnsemble())}/mesos`,
+    "--agents",
+    "2",
+    "--session-timeout",
+    "2000",
+    "--restart-delay",
+    "off",
+    "--base-port",
+    String(await freeConsecutivePorts(3)),
+    "--control-port",
+    String((await freePorts(1))[0]),
   ]);
 });
 
@@ -50,7 +60,11 @@ describe("ZkEnsemble", () => {
 
       const follower = sim.ready.masters.find((m) => m.id !== sim.ready.leader);
       await sim.control("POST", `/masters/${follower?.id}/stop`);
-      await waitFor("the stopped master's znode to expire", () => (snapshots.at(-1)?.members.length === 2 ? true : undefined), 15_000);
+      await waitFor(
+        "the stopped master's znode to expire",
+        () => (snapshots.at(-1)?.members.length === 2 ? true : undefined),
+        15_000,
+      );
     } finally {
       watcher.close();
     }
@@ -99,7 +113,11 @@ describe("ZkEnsemble", () => {
 
 describe("npm run resolve (like mesos-resolve)", () => {
   const resolve = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/resolve.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/resolve.ts", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 30_000,
+    });
 
   it("prints the leader's ip:port and exits 0", async () => {
     const leaderUrl = await waitFor("a leader", async () => {
@@ -118,7 +136,9 @@ describe("npm run resolve (like mesos-resolve)", () => {
     const started = Date.now();
     const result = resolve("--timeout=1secs", `zk://${connectString(zookeeperEnsemble())}/nobody`);
     expect(result.status).toBe(255);
-    expect(result.stderr).toContain(`Failed to detect master from 'zk://${connectString(zookeeperEnsemble())}/nobody' within 1secs`);
+    expect(result.stderr).toContain(
+      `Failed to detect master from 'zk://${connectString(zookeeperEnsemble())}/nobody' within 1secs`,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   });
 

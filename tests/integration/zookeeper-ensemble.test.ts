@@ -7,7 +7,15 @@ import { connect, create, getData, zookeeper } from "@/lib/zk/promises";
 import { fourLetterWord, parseSrvr } from "@/lib/zk/four-letter-words";
 import { freePorts, isPortFree } from "@/scripts/lib/net";
 import { isRunning } from "@/scripts/lib/processes";
-import { type Ensemble, connectString, ensembleStatus, startEnsemble, startServer, stopEnsemble, stopServer } from "@/scripts/lib/zk-ensemble";
+import {
+  type Ensemble,
+  connectString,
+  ensembleStatus,
+  startEnsemble,
+  startServer,
+  stopEnsemble,
+  stopServer,
+} from "@/scripts/lib/zk-ensemble";
 
 /** Retries `attempt` until it succeeds: a ZooKeeper client may need a moment to move to another server. */
 async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
@@ -81,7 +89,10 @@ describe("a real 3-server ZooKeeper ensemble", () => {
       expect((await getData(reader, "/it-ephemeral")).stat.ephemeralOwner.length).toBe(8);
       owner.close();
       await eventually(async () => {
-        const exists = await getData(reader, "/it-ephemeral").then(() => true, () => false);
+        const exists = await getData(reader, "/it-ephemeral").then(
+          () => true,
+          () => false,
+        );
         if (exists) throw new Error("still there");
       }, 10_000);
     } finally {

@@ -16,7 +16,10 @@ export default async function EventsPage() {
       <h1 className="text-2xl font-semibold tracking-tight">Events</h1>
       {events.length === 0 ? (
         <EmptyState title="No events recorded yet" testId="events-empty">
-          <p>Leader elections, masters joining or leaving and ZooKeeper connection changes of every registered cluster appear here.</p>
+          <p>
+            Leader elections, masters joining or leaving and ZooKeeper connection changes of every registered cluster
+            appear here.
+          </p>
         </EmptyState>
       ) : (
         <EventList events={events} />

@@ -13,7 +13,10 @@ export function GET(request: Request): Promise<Response> {
     await connection();
     const plane = getControlPlane();
     await plane.start();
-    const stream = createOverviewStream(request.signal, { subscribeAll: (listener) => plane.bus.subscribeAll(listener), states: () => plane.states() });
+    const stream = createOverviewStream(request.signal, {
+      subscribeAll: (listener) => plane.bus.subscribeAll(listener),
+      states: () => plane.states(),
+    });
     return new Response(closeWhenNotAllowed(stream, stillAuthorized(request, "viewer")), { headers: SSE_HEADERS });
   });
 }

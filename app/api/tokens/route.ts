@@ -13,6 +13,9 @@ export function GET(request: Request): Promise<Response> {
 export function POST(request: Request): Promise<Response> {
   return handle(request, "viewer", async (principal) => {
     const { name } = await parseJsonBody(request, newTokenSchema);
-    return Response.json(await createApiToken(principal.user.id, name), { status: 201, headers: { "Cache-Control": "no-store" } });
+    return Response.json(await createApiToken(principal.user.id, name), {
+      status: 201,
+      headers: { "Cache-Control": "no-store" },
+    });
   });
 }

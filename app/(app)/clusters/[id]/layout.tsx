@@ -6,7 +6,13 @@ import { ClusterStreamProvider } from "@/components/live/cluster-stream";
 import { requirePrincipal } from "@/lib/auth/current";
 import { initialClusterView, pageClusterId } from "@/lib/monitor/initial-view";
 
-export default async function ClusterLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
+export default async function ClusterLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ id: string }>;
+}) {
   await connection();
   await requirePrincipal();
   const clusterId = pageClusterId((await params).id);
@@ -14,8 +20,16 @@ export default async function ClusterLayout({ children, params }: { children: Re
   if (!initial || clusterId === null) notFound();
   const { cluster } = initial;
   return (
-    <ClusterStreamProvider clusterId={clusterId} initial={{ state: initial.state, events: initial.events }} cluster={{ name: cluster.name, quorum: cluster.quorum, hasController: cluster.controller !== null }}>
-      <ClusterHeader name={cluster.name} source={cluster.zk ? cluster.zk.replace(/\/\/[^@/]*@/, "//***@") : (cluster.masters ?? []).join(", ")} quorum={cluster.quorum} />
+    <ClusterStreamProvider
+      clusterId={clusterId}
+      initial={{ state: initial.state, events: initial.events }}
+      cluster={{ name: cluster.name, quorum: cluster.quorum, hasController: cluster.controller !== null }}
+    >
+      <ClusterHeader
+        name={cluster.name}
+        source={cluster.zk ? cluster.zk.replace(/\/\/[^@/]*@/, "//***@") : (cluster.masters ?? []).join(", ")}
+        quorum={cluster.quorum}
+      />
       {children}
     </ClusterStreamProvider>
   );

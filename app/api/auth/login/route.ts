@@ -10,8 +10,11 @@ export function POST(request: Request): Promise<Response> {
     const { username, password } = await parseJsonBody(request, loginSchema);
     const session = await login(username, password, clientAddress(request));
     const secure = ownOrigin(request).startsWith("https:");
-    return Response.json({ user: session.principal.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }, {
-      headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, secure), "Cache-Control": "no-store" },
-    });
+    return Response.json(
+      { user: session.principal.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() },
+      {
+        headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, secure), "Cache-Control": "no-store" },
+      },
+    );
   });
 }

@@ -5,6 +5,9 @@ export const runtime = "nodejs";
 
 export function GET(request: Request): Promise<Response> {
   return handle(request, "viewer", async (principal) =>
-    Response.json({ user: principal.user, via: principal.via, csrfToken: principal.csrfToken }, { headers: { "Cache-Control": "no-store" } }),
+    Response.json(
+      { user: principal.user, via: principal.via, csrfToken: principal.csrfToken },
+      { headers: { "Cache-Control": "no-store" } },
+    ),
   );
 }

@@ -6,5 +6,7 @@ import { testConnection } from "@/lib/monitor/test-connection";
 export const runtime = "nodejs";
 
 export function POST(request: Request): Promise<Response> {
-  return handle(request, "admin", async () => Response.json(await testConnection(await parseJsonBody(request, connectionTestSchema))));
+  return handle(request, "admin", async () =>
+    Response.json(await testConnection(await parseJsonBody(request, connectionTestSchema))),
+  );
 }

@@ -6,7 +6,11 @@ export const runtime = "nodejs";
 
 export function DELETE(request: Request, context: { params: Promise<{ tokenId: string }> }): Promise<Response> {
   return handle(request, "viewer", async (principal) => {
-    await revokeToken(idFrom((await context.params).tokenId, "token"), principal.user.id, principal.user.role === "admin");
+    await revokeToken(
+      idFrom((await context.params).tokenId, "token"),
+      principal.user.id,
+      principal.user.role === "admin",
+    );
     return new Response(null, { status: 204 });
   });
 }

@@ -6,5 +6,7 @@ import { liveAgents } from "@/lib/monitor/queries";
 export const runtime = "nodejs";
 
 export function GET(request: Request, context: ClusterRouteContext): Promise<Response> {
-  return handle(request, "viewer", async () => Response.json(await liveAgents(await clusterIdFrom(context)), { headers: { "Cache-Control": "no-store" } }));
+  return handle(request, "viewer", async () =>
+    Response.json(await liveAgents(await clusterIdFrom(context)), { headers: { "Cache-Control": "no-store" } }),
+  );
 }

@@ -9,7 +9,9 @@ export const runtime = "nodejs";
 
 const pinSchema = z.strictObject({
   address: z.string().regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, "address must be host:port"),
-  fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, "fingerprint must look like SHA256:<43 base64 characters>"),
+  fingerprint: z
+    .string()
+    .regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, "fingerprint must look like SHA256:<43 base64 characters>"),
 });
 
 export function POST(request: Request, context: ClusterRouteContext): Promise<Response> {

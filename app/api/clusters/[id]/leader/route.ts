@@ -10,7 +10,14 @@ export function GET(request: Request, context: ClusterRouteContext): Promise<Res
   return handle(request, "viewer", async () => {
     const state = await liveState(await clusterIdFrom(context));
     const url = state.leader?.url;
-    if (!url) throw new ApiError(503, "no_leader", state.leader ? `the leader's address is unknown (${state.leader.id} does not decode)` : "no master leads this cluster now");
+    if (!url)
+      throw new ApiError(
+        503,
+        "no_leader",
+        state.leader
+          ? `the leader's address is unknown (${state.leader.id} does not decode)`
+          : "no master leads this cluster now",
+      );
     return new Response(null, { status: 307, headers: { Location: `${url}/`, "Cache-Control": "no-store" } });
   });
 }

@@ -13,7 +13,10 @@ export function POST(request: Request, context: ClusterRouteContext): Promise<Re
     const body = await parseJsonBody(request, rollingRestartSchema);
     const plane = getControlPlane();
     await plane.start();
-    const action = await plane.actions.rollingRestart(clusterId, { ...body, actor: actorOf(principal, body.force === true) });
+    const action = await plane.actions.rollingRestart(clusterId, {
+      ...body,
+      actor: actorOf(principal, body.force === true),
+    });
     return Response.json({ actionId: action.id, action }, { status: 202 });
   });
 }

@@ -14,8 +14,16 @@ export function GET(request: Request, context: ClusterRouteContext): Promise<Res
     const row = await getClusterRow(id);
     if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
     const zkUrl = zkUrlOf(row);
-    if (!zkUrl) throw new ApiError(409, "no_zookeeper", "this cluster is defined by a static list of master URLs: it has no ZooKeeper");
+    if (!zkUrl)
+      throw new ApiError(
+        409,
+        "no_zookeeper",
+        "this cluster is defined by a static list of master URLs: it has no ZooKeeper",
+      );
     const url = parseZkUrl(zkUrl);
-    return Response.json({ zk: redactZkUrl(url), path: url.path, ...(await inspectZookeeper(url)) }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { zk: redactZkUrl(url), path: url.path, ...(await inspectZookeeper(url)) },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   });
 }

@@ -6,12 +6,20 @@ import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";
 
-export function GET(request: Request, context: { params: Promise<{ id: string; actionId: string }> }): Promise<Response> {
+export function GET(
+  request: Request,
+  context: { params: Promise<{ id: string; actionId: string }> },
+): Promise<Response> {
   return handle(request, "viewer", async () => {
     const clusterId = await clusterIdFrom(context);
     const { actionId } = await context.params;
     const action = getControlPlane().actions.get(clusterId, actionId);
-    if (!action) throw new ApiError(404, "not_found", `no action ${JSON.stringify(actionId.slice(0, 64))} on cluster ${clusterId} (actions are kept in memory until the server restarts; their audit trail is in the events)`);
+    if (!action)
+      throw new ApiError(
+        404,
+        "not_found",
+        `no action ${JSON.stringify(actionId.slice(0, 64))} on cluster ${clusterId} (actions are kept in memory until the server restarts; their audit trail is in the events)`,
+      );
     return Response.json(action, { headers: { "Cache-Control": "no-store" } });
   });
 }

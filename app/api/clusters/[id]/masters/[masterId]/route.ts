@@ -7,12 +7,16 @@ import { masterDetails } from "@/lib/monitor/master-details";
 
 export const runtime = "nodejs";
 
-export function GET(request: Request, context: { params: Promise<{ id: string; masterId: string }> }): Promise<Response> {
+export function GET(
+  request: Request,
+  context: { params: Promise<{ id: string; masterId: string }> },
+): Promise<Response> {
   return handle(request, "viewer", async () => {
     const clusterId = await clusterIdFrom(context);
     const { masterId } = await context.params;
     const id = masterViewId(masterId);
-    if (id.length === 0 || id.length > 512) throw new ApiError(400, "invalid_id", "a master id is a znode name or a master URL");
+    if (id.length === 0 || id.length > 512)
+      throw new ApiError(400, "invalid_id", "a master id is a znode name or a master URL");
     return Response.json(await masterDetails(clusterId, id), { headers: { "Cache-Control": "no-store" } });
   });
 }

@@ -9,14 +9,21 @@ import { actorOf } from "@/lib/control/actor";
 
 export const runtime = "nodejs";
 
-export function POST(request: Request, context: { params: Promise<{ id: string; masterId: string }> }): Promise<Response> {
+export function POST(
+  request: Request,
+  context: { params: Promise<{ id: string; masterId: string }> },
+): Promise<Response> {
   return handle(request, "operator", async (principal) => {
     const clusterId = await clusterIdFrom(context);
     const masterId = masterViewId((await context.params).masterId);
     const body = await parseJsonBody(request, masterActionSchema);
     const plane = getControlPlane();
     await plane.start();
-    const action = await plane.actions.request(clusterId, { ...body, masterId, actor: actorOf(principal, body.force === true) });
+    const action = await plane.actions.request(clusterId, {
+      ...body,
+      masterId,
+      actor: actorOf(principal, body.force === true),
+    });
     return Response.json({ actionId: action.id, action }, { status: 202 });
   });
 }
