@@ -27,7 +27,7 @@ vitest_suite() {
   npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$reports/$1.json"
 }
 
-check lint npx eslint --max-warnings 0 .
+check lint npm run lint
 check typecheck npx tsc --noEmit
 vitest_suite unit
 vitest_suite integration

@@ -1,12 +1,15 @@
-// Test helper: the real Mesos responses in /work/shared/fixtures/mesos (see SOURCES.md there).
+// Test helper: the real Mesos responses in tests/fixtures/mesos (see SOURCES.md there).
 import fs from "node:fs";
 import path from "node:path";
 
-/** `../shared/fixtures/mesos` beside the repository (as CI lays it out), or MESOS_FIXTURES_DIR. */
-export const MESOS_FIXTURES_DIR = process.env.MESOS_FIXTURES_DIR ?? path.resolve(import.meta.dirname, "../../../shared/fixtures/mesos");
+/** `tests/fixtures/mesos` in this repository, or MESOS_FIXTURES_DIR. */
+export const MESOS_FIXTURES_DIR =
+  process.env.MESOS_FIXTURES_DIR ?? path.resolve(import.meta.dirname, "../../tests/fixtures/mesos");
 
 if (!fs.existsSync(MESOS_FIXTURES_DIR)) {
-  throw new Error(`The real Mesos captures are expected in ${MESOS_FIXTURES_DIR} (../shared/fixtures/mesos beside the repository); set MESOS_FIXTURES_DIR to their folder`);
+  throw new Error(
+    `The real Mesos captures are expected in ${MESOS_FIXTURES_DIR} (tests/fixtures/mesos in the repository); set MESOS_FIXTURES_DIR to their folder`,
+  );
 }
 
 /** Fixture file names by what they hold (endpoint and Mesos version). */
