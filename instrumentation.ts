@@ -5,7 +5,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { ensureDatabase } = await import("@/lib/server/db");
   ensureDatabase();
-  const { ensureFirstAdmin } = await import("@/lib/auth/server");
+  const { ensureFirstAdmin } = await import("@/lib/server/auth/server");
   await ensureFirstAdmin();
   const { getControlPlane } = await import("@/lib/server/control-plane");
   getControlPlane();

@@ -2,7 +2,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
 import { SessionProvider } from "@/components/layout/session";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 
 // Every page in this group needs a signed-in user; the login page lives outside it.
 export default async function SignedInLayout({ children }: { children: ReactNode }) {

@@ -2,12 +2,12 @@ import { connection } from "next/server";
 import Link from "next/link";
 import { ClusterCards } from "@/components/clusters/cluster-cards";
 import { NoClusters } from "@/components/clusters/no-clusters";
-import { listClusters } from "@/lib/clusters/repository";
-import { summaryOf } from "@/lib/monitor/overview-stream";
+import { listClusters } from "@/lib/server/clusters/repository";
+import { summaryOf } from "@/lib/server/events/overview-stream";
 import { getControlPlane } from "@/lib/server/control-plane";
 import { requestOrigin } from "@/lib/server/origin";
-import { requirePrincipal } from "@/lib/auth/current";
-import { allows, isRole } from "@/lib/auth/roles";
+import { requirePrincipal } from "@/lib/server/auth/current";
+import { allows, isRole } from "@/lib/shared/roles";
 
 export default async function ClustersPage({
   searchParams,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { LoginForm } from "@/components/layout/login-form";
-import { currentPrincipal } from "@/lib/auth/current";
+import { currentPrincipal } from "@/lib/server/auth/current";
 
 export const metadata: Metadata = { title: "Log in" };
 

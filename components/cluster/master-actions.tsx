@@ -6,11 +6,11 @@ import { useCallback, useEffect, useState } from "react";
 import { secondsLeft } from "@/lib/client/actions";
 import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
 import { formatDuration, formatUtc } from "@/lib/client/format";
-import type { ActionView, StoppedMaster } from "@/lib/control/action-types";
-import type { MasterAction } from "@/lib/control/commands";
-import { type GuardDecision, guardAction, guardMastersOf } from "@/lib/control/guard";
-import { masterLabel } from "@/lib/monitor/master-view";
-import type { MasterView } from "@/lib/monitor/types";
+import type { ActionView, StoppedMaster } from "@/lib/shared/actions";
+import type { MasterAction } from "@/lib/shared/service-commands";
+import { type GuardDecision, guardAction, guardMastersOf } from "@/lib/server/control/guard";
+import { masterLabel } from "@/lib/shared/masters";
+import type { MasterView } from "@/lib/shared/cluster-state";
 import { useSession } from "@/components/layout/session";
 import { useClusterActions, useLiveCluster } from "@/components/live/cluster-stream";
 

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
-import { isUndecodable, supersededZnodes } from "@/lib/monitor/master-view";
-import type { MasterView } from "@/lib/monitor/types";
+import { isUndecodable, supersededZnodes } from "@/lib/shared/masters";
+import type { MasterView } from "@/lib/shared/cluster-state";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 import { MasterActionButtons } from "./master-actions";
 

@@ -1,6 +1,6 @@
 "use client";
 import { type ReactNode, createContext, useContext } from "react";
-import { type Role, allows } from "@/lib/auth/roles";
+import { type Role, allows } from "@/lib/shared/roles";
 
 interface SessionUser {
   id: number;

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/shared/roles";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatUtc } from "@/lib/client/format";
 

@@ -13,8 +13,8 @@ import {
 } from "@/lib/client/live-cluster";
 import { type ActionsList, EMPTY_ACTIONS, applyAction } from "@/lib/client/actions";
 import { fetchJson } from "@/lib/client/fetch-json";
-import type { ActionView } from "@/lib/control/action-types";
-import type { ClusterEventView, ClusterStateView } from "@/lib/monitor/types";
+import type { ActionView } from "@/lib/shared/actions";
+import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
 
 interface StreamStatus {
   connection: StreamConnection;

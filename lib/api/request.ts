@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { type Principal, authorize } from "@/lib/auth/server";
-import type { Role } from "@/lib/auth/roles";
+import { type Principal, authorize } from "@/lib/server/auth/server";
+import type { Role } from "@/lib/shared/roles";
 import { ApiError, errorResponse, validationError } from "./errors";
 
 const MAX_BODY_BYTES = 64 * 1024;

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { ActionView } from "@/lib/control/action-types";
+import type { ActionView } from "@/lib/shared/actions";
 import { EMPTY_ACTIONS, applyAction, secondsLeft } from "./actions";
 
 const action = (id: string, status: ActionView["status"]) => ({ id, status }) as ActionView;

@@ -1,5 +1,5 @@
 // The actions of the cluster on screen, kept current by the stream's `action` messages (pure, browser-safe).
-import type { ActionView, StoppedMaster } from "@/lib/control/action-types";
+import type { ActionView, StoppedMaster } from "@/lib/shared/actions";
 
 export interface ActionsList {
   active: ActionView | null;

@@ -1,6 +1,6 @@
 // The registration form's values, turned into the API's input and checked with the same schema the server uses,
 // so every message appears beside its field before anything is sent (pure, browser-safe).
-import { clusterInputSchema } from "@/lib/clusters/input";
+import { clusterInputSchema } from "@/lib/shared/cluster-input";
 
 export interface ClusterFormValues {
   name: string;

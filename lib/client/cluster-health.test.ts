@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ClusterStateView, MasterView } from "@/lib/monitor/types";
+import type { ClusterStateView, MasterView } from "@/lib/shared/cluster-state";
 import { clusterHealth } from "./cluster-health";
 
 function master(n: number, overrides: Partial<MasterView> = {}): MasterView {

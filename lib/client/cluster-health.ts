@@ -1,6 +1,6 @@
 // A cluster's status colour and its reason in words (pure, browser-safe), for the overview cards and the header.
-import { isUndecodable, mastersByAddress } from "@/lib/monitor/master-view";
-import type { ClusterStateView } from "@/lib/monitor/types";
+import { isUndecodable, mastersByAddress } from "@/lib/shared/masters";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
 
 export type HealthLevel = "ok" | "warn" | "bad" | "unknown";
 

@@ -1,6 +1,6 @@
 // What a browser tab knows about one cluster, folded from its event stream by pure functions (tested), so that the
 // TanStack cache and the page never depend on the order in which a snapshot, replayed and live messages arrive.
-import type { ClusterEventView, ClusterStateView } from "@/lib/monitor/types";
+import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
 
 export const LATEST_EVENTS_KEPT = 50;
 

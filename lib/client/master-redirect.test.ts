@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ClusterStateView } from "@/lib/monitor/types";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import { masterViewId, masterViewTarget } from "./master-redirect";
 
 const leader = {

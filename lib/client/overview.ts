@@ -1,5 +1,5 @@
 // The overview page's per-cluster summaries, folded from /api/stream (pure, browser-safe).
-import type { ClusterStateView } from "@/lib/monitor/types";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
 
 export type ClusterSummary = Omit<ClusterStateView, "frameworks" | "tasks">;
 export type Overview = Record<number, ClusterSummary>;

@@ -9,19 +9,19 @@ import {
   storedController,
   storedHttpAuth,
   zkUrlOf,
-} from "@/lib/clusters/repository";
-import { ActionManager } from "@/lib/control/actions";
-import { ClusterBus } from "@/lib/monitor/bus";
-import { type ClusterDefinition, ClusterMonitor } from "@/lib/monitor/cluster-monitor";
+} from "@/lib/server/clusters/repository";
+import { ActionManager } from "@/lib/server/control/actions";
+import { ClusterBus } from "@/lib/server/events/bus";
+import { type ClusterDefinition, ClusterMonitor } from "@/lib/server/monitor/cluster-monitor";
 import {
   appendAuditEvents,
   appendEvents,
   lastEventId,
   pruneEvents,
   readRecordedState,
-} from "@/lib/monitor/event-store";
-import { type ControlPlaneSettings, settingsFromEnv } from "@/lib/monitor/settings";
-import type { ClusterStateView } from "@/lib/monitor/types";
+} from "@/lib/server/events/store";
+import { type ControlPlaneSettings, settingsFromEnv } from "@/lib/server/monitor/settings";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import { ZkEnsemble } from "@/lib/zk/ensemble";
 import { type ZkUrl, parseZkUrl, zkConnectString } from "@/lib/zk/url";
 import { singleton } from "./singleton";

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ActionView } from "@/lib/control/action-types";
-import type { ClusterEventView, ClusterStateView } from "@/lib/monitor/types";
+import type { ActionView } from "@/lib/shared/actions";
+import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ControlPlane } from "@/lib/server/control-plane";
 import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
 import { connect, create, getData, zookeeper } from "@/lib/zk/promises";
@@ -38,10 +38,10 @@ beforeAll(async () => {
     "off",
   ]);
   const { ControlPlane } = await import("@/lib/server/control-plane");
-  const { settingsFromEnv } = await import("@/lib/monitor/settings");
+  const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
   plane = new ControlPlane(settingsFromEnv({ MONITOR_POLL_MS: "500", ACTION_VERIFY_TIMEOUT_MS: "60000" }));
   await plane.start();
-  const { createCluster } = await import("@/lib/clusters/repository");
+  const { createCluster } = await import("@/lib/server/clusters/repository");
   const cluster = await createCluster({
     name: "prod",
     zk: `zk://${connectString(zookeeperEnsemble())}/mesos`,
@@ -108,7 +108,7 @@ async function finished(actionId: string): Promise<ActionView> {
 }
 
 async function events(): Promise<ClusterEventView[]> {
-  const { listEvents } = await import("@/lib/monitor/event-store");
+  const { listEvents } = await import("@/lib/server/events/store");
   return (await listEvents(clusterId, { limit: 500 })).reverse();
 }
 

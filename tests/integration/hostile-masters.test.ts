@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ClusterStateView } from "@/lib/monitor/types";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ControlPlane } from "@/lib/server/control-plane";
 import { connect, create, zookeeper } from "@/lib/zk/promises";
 import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
@@ -47,7 +47,7 @@ beforeAll(async () => {
     "off",
   ]);
   const { ControlPlane } = await import("@/lib/server/control-plane");
-  const { settingsFromEnv } = await import("@/lib/monitor/settings");
+  const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
   plane = new ControlPlane(
     settingsFromEnv({
       MONITOR_POLL_MS: "500",
@@ -56,7 +56,7 @@ beforeAll(async () => {
     }),
   );
   await plane.start();
-  const { createCluster } = await import("@/lib/clusters/repository");
+  const { createCluster } = await import("@/lib/server/clusters/repository");
   clusterId = (await createCluster({ name: "hostile", zk: `zk://${connectString(zookeeperEnsemble())}/mesos` })).id;
   await plane.sync(clusterId);
 }, 180_000);

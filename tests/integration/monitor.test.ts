@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ControlPlane } from "@/lib/server/control-plane";
-import type { ClusterEventView, ClusterStateView } from "@/lib/monitor/types";
+import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
 import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
 import { connectString, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
 import { type RunningSim, startSim, waitFor } from "../helpers/sim";
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 async function newControlPlane(): Promise<ControlPlane> {
   const { ControlPlane } = await import("@/lib/server/control-plane");
-  const { settingsFromEnv } = await import("@/lib/monitor/settings");
+  const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
   const settings = settingsFromEnv({ MONITOR_POLL_MS: "500", ZK_SESSION_TIMEOUT_MS: "6000" });
   const plane = new ControlPlane(settings);
   planes.push(plane);
@@ -50,14 +50,14 @@ async function register(
   plane: ControlPlane,
   input: { name: string; zk?: string; masters?: string[] },
 ): Promise<number> {
-  const { createCluster } = await import("@/lib/clusters/repository");
+  const { createCluster } = await import("@/lib/server/clusters/repository");
   const cluster = await createCluster(input);
   await plane.sync(cluster.id);
   return cluster.id;
 }
 
 async function events(clusterId: number): Promise<ClusterEventView[]> {
-  const { listEvents } = await import("@/lib/monitor/event-store");
+  const { listEvents } = await import("@/lib/server/events/store");
   return (await listEvents(clusterId, { limit: 500 })).reverse();
 }
 
@@ -147,7 +147,7 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
   beforeAll(async () => {
     sim = await startCluster("1.11.0", "/mesos");
     plane = await newControlPlane();
-    const { createCluster } = await import("@/lib/clusters/repository");
+    const { createCluster } = await import("@/lib/server/clusters/repository");
     const created = await createCluster({ name: "prod", zk: `zk://${connectString(zookeeperEnsemble())}/mesos` });
     registeredAt = created.updatedAt;
     clusterId = created.id;
@@ -179,7 +179,7 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     expect(types.filter((t) => t === "leader.elected")).toHaveLength(1);
     expect(types.filter((t) => t === "zk.connected")).toHaveLength(1);
     // Recording what was observed is no edit of the cluster's definition.
-    const { getCluster } = await import("@/lib/clusters/repository");
+    const { getCluster } = await import("@/lib/server/clusters/repository");
     expect((await getCluster(clusterId)).updatedAt).toBe(registeredAt);
   });
 
@@ -223,7 +223,7 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     } finally {
       client.close();
     }
-    const { deleteCluster } = await import("@/lib/clusters/repository");
+    const { deleteCluster } = await import("@/lib/server/clusters/repository");
     await deleteCluster(otherId);
     await plane.sync(otherId);
     expect(plane.state(otherId)).toBeNull();
@@ -492,7 +492,7 @@ describe("a ZooKeeper session that expires", () => {
 describe("event retention", () => {
   it("removes events older than the retention age and beyond the per-cluster cap", async () => {
     const { getDb } = await import("@/lib/server/db");
-    const { pruneEvents } = await import("@/lib/monitor/event-store");
+    const { pruneEvents } = await import("@/lib/server/events/store");
     const db = getDb();
     const cluster = await db.cluster.create({
       data: { name: "retention", masterUrls: ["http://127.0.0.1:1"], updatedAt: new Date() },

@@ -23,7 +23,7 @@ const SECRETS = ["ZkS3cretPassword", "HttpS3cretPassword", "SECRET-KEY-MATERIAL-
 
 it("encrypts ZooKeeper, HTTP and SSH secrets at rest with a key file created on first use, and keeps them out of views", async () => {
   const { createCluster, getClusterRow, storedController, storedHttpAuth, toClusterView, updateCluster, zkUrlOf } =
-    await import("@/lib/clusters/repository");
+    await import("@/lib/server/clusters/repository");
   const created = await createCluster({
     name: "secret",
     zk: "zk://mesos:ZkS3cretPassword@127.0.0.1:2181/mesos",

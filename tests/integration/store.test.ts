@@ -22,7 +22,7 @@ afterAll(async () => {
 describe("the SQLite store", () => {
   it("migrates a fresh database on first use and round-trips a Cluster through Prisma", async () => {
     const { getDb, databaseFile } = await import("@/lib/server/db");
-    const { createCluster, listClusters } = await import("@/lib/clusters/repository");
+    const { createCluster, listClusters } = await import("@/lib/server/clusters/repository");
     expect(databaseFile()).toBe(path.join(dir, "fresh.db"));
 
     const created = await createCluster({

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 
 export default async function ClustersIndex(): Promise<never> {
   await requirePrincipal();

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { EventList } from "@/components/events/event-list";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requirePrincipal } from "@/lib/auth/current";
-import { listRecentEvents } from "@/lib/events/repository";
+import { requirePrincipal } from "@/lib/server/auth/current";
+import { listRecentEvents } from "@/lib/server/events/recent";
 
 export const metadata: Metadata = { title: "Events" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { TokensPage } from "@/components/layout/tokens-page";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 
 export const metadata: Metadata = { title: "Your account" };
 

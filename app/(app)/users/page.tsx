@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { UsersPage } from "@/components/layout/users-page";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 
 export const metadata: Metadata = { title: "Users" };
 

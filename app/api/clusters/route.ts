@@ -1,6 +1,6 @@
 // GET /api/clusters: every registered cluster. POST /api/clusters: register one ({ name, zk } or { name, masters }).
-import { clusterInputSchema } from "@/lib/clusters/input";
-import { createCluster, listClusters } from "@/lib/clusters/repository";
+import { clusterInputSchema } from "@/lib/shared/cluster-input";
+import { createCluster, listClusters } from "@/lib/server/clusters/repository";
 import { handle, parseJsonBody } from "@/lib/api/request";
 import { getControlPlane } from "@/lib/server/control-plane";
 

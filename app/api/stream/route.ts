@@ -2,8 +2,8 @@
 import { connection } from "next/server";
 import { closeWhenNotAllowed } from "@/lib/api/guarded-stream";
 import { handle, stillAuthorized } from "@/lib/api/request";
-import { createOverviewStream } from "@/lib/monitor/overview-stream";
-import { SSE_HEADERS } from "@/lib/monitor/sse";
+import { createOverviewStream } from "@/lib/server/events/overview-stream";
+import { SSE_HEADERS } from "@/lib/server/events/sse";
 import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";

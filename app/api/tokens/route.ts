@@ -1,8 +1,8 @@
 // GET /api/tokens: your API tokens. POST /api/tokens { name }: a new one; its secret is shown once.
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { newTokenSchema } from "@/lib/auth/input";
-import { createApiToken } from "@/lib/auth/server";
-import { listTokens } from "@/lib/auth/users";
+import { newTokenSchema } from "@/lib/server/auth/input";
+import { createApiToken } from "@/lib/server/auth/server";
+import { listTokens } from "@/lib/server/auth/users";
 
 export const runtime = "nodejs";
 

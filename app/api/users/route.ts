@@ -1,7 +1,7 @@
 // GET /api/users: every user. POST /api/users { username, password, role }: add one. Admins only.
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { newUserSchema } from "@/lib/auth/input";
-import { createUser, listUsers } from "@/lib/auth/users";
+import { newUserSchema } from "@/lib/server/auth/input";
+import { createUser, listUsers } from "@/lib/server/auth/users";
 
 export const runtime = "nodejs";
 

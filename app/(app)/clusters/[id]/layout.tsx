@@ -3,8 +3,8 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ClusterHeader } from "@/components/cluster/cluster-header";
 import { ClusterStreamProvider } from "@/components/live/cluster-stream";
-import { requirePrincipal } from "@/lib/auth/current";
-import { initialClusterView, pageClusterId } from "@/lib/monitor/initial-view";
+import { requirePrincipal } from "@/lib/server/auth/current";
+import { initialClusterView, pageClusterId } from "@/lib/server/services/initial-view";
 
 export default async function ClusterLayout({
   children,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ClusterForm } from "@/components/clusters/cluster-form";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 
 export const metadata: Metadata = { title: "Register a cluster" };
 

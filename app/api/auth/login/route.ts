@@ -1,7 +1,7 @@
 // POST /api/auth/login { username, password }: sets the session cookie; 401 on a wrong pair, 429 after too many.
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { loginSchema } from "@/lib/auth/input";
-import { clientAddress, login, ownOrigin, sessionCookie } from "@/lib/auth/server";
+import { loginSchema } from "@/lib/server/auth/input";
+import { clientAddress, login, ownOrigin, sessionCookie } from "@/lib/server/auth/server";
 
 export const runtime = "nodejs";
 

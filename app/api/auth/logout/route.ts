@@ -1,6 +1,6 @@
 // POST /api/auth/logout: ends the session and clears its cookie.
 import { handle } from "@/lib/api/request";
-import { clearedSessionCookie, logout } from "@/lib/auth/server";
+import { clearedSessionCookie, logout } from "@/lib/server/auth/server";
 
 export const runtime = "nodejs";
 

@@ -1,7 +1,7 @@
 // POST /api/auth/password { currentPassword, newPassword }: change your own password; your other sessions end.
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { passwordChangeSchema } from "@/lib/auth/input";
-import { changeOwnPassword } from "@/lib/auth/server";
+import { passwordChangeSchema } from "@/lib/server/auth/input";
+import { changeOwnPassword } from "@/lib/server/auth/server";
 
 export const runtime = "nodejs";
 

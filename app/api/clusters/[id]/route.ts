@@ -1,6 +1,6 @@
 // GET, PUT (replace the definition) and DELETE (with its history) /api/clusters/:id.
-import { clusterInputSchema } from "@/lib/clusters/input";
-import { deleteCluster, getCluster, updateCluster } from "@/lib/clusters/repository";
+import { clusterInputSchema } from "@/lib/shared/cluster-input";
+import { deleteCluster, getCluster, updateCluster } from "@/lib/server/clusters/repository";
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle, parseJsonBody } from "@/lib/api/request";
 import { getControlPlane } from "@/lib/server/control-plane";

@@ -1,7 +1,7 @@
 // POST /api/clusters/test-connection: what a cluster definition reaches before it is saved (nothing is stored).
-import { connectionTestSchema } from "@/lib/clusters/input";
+import { connectionTestSchema } from "@/lib/shared/cluster-input";
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { testConnection } from "@/lib/monitor/test-connection";
+import { testConnection } from "@/lib/server/services/test-connection";
 
 export const runtime = "nodejs";
 

@@ -1,6 +1,6 @@
 // DELETE /api/tokens/:tokenId: revoke one of your tokens (an admin may revoke anyone's).
 import { handle } from "@/lib/api/request";
-import { idFrom, revokeToken } from "@/lib/auth/users";
+import { idFrom, revokeToken } from "@/lib/server/auth/users";
 
 export const runtime = "nodejs";
 

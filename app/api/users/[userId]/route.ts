@@ -1,7 +1,7 @@
 // PUT /api/users/:userId { password?, role? } and DELETE: admins only; never below one admin.
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { userUpdateSchema } from "@/lib/auth/input";
-import { deleteUser, idFrom, updateUser } from "@/lib/auth/users";
+import { userUpdateSchema } from "@/lib/server/auth/input";
+import { deleteUser, idFrom, updateUser } from "@/lib/server/auth/users";
 
 export const runtime = "nodejs";
 

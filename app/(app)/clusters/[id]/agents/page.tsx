@@ -1,5 +1,5 @@
 import { AgentsTable } from "@/components/cluster/agents-table";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 
 export default async function AgentsPage() {
   await requirePrincipal();

@@ -1,6 +1,6 @@
 import { EventHistory } from "@/components/cluster/event-history";
 import { LeaderTimeline } from "@/components/cluster/leader-timeline";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 
 export default async function ClusterEventsPage() {
   await requirePrincipal();

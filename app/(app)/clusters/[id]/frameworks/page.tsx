@@ -1,5 +1,5 @@
 import { FrameworksTable } from "@/components/cluster/frameworks-table";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 
 export default async function FrameworksPage() {
   await requirePrincipal();

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { ClusterForm } from "@/components/clusters/cluster-form";
-import { requirePrincipal } from "@/lib/auth/current";
-import { getClusterRow, toClusterView } from "@/lib/clusters/repository";
-import { pageClusterId } from "@/lib/monitor/initial-view";
+import { requirePrincipal } from "@/lib/server/auth/current";
+import { getClusterRow, toClusterView } from "@/lib/server/clusters/repository";
+import { pageClusterId } from "@/lib/server/services/initial-view";
 
 export default async function ClusterSettingsPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePrincipal("admin");

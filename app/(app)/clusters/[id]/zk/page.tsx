@@ -1,5 +1,5 @@
 import { ZkView } from "@/components/cluster/zk-view";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 
 export default async function ZooKeeperPage() {
   await requirePrincipal();

@@ -1,7 +1,7 @@
 // GET /api/clusters/:id/actions: the action running now, the recent ones, and the masters stopped from here.
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
-import { getCluster } from "@/lib/clusters/repository";
+import { getCluster } from "@/lib/server/clusters/repository";
 import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";

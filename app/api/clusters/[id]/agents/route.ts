@@ -1,7 +1,7 @@
 // GET /api/clusters/:id/agents: every agent of the last state read from the leader.
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
-import { liveAgents } from "@/lib/monitor/queries";
+import { liveAgents } from "@/lib/server/services/queries";
 
 export const runtime = "nodejs";
 

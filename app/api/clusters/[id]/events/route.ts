@@ -1,9 +1,9 @@
 // GET /api/clusters/:id/events?limit=&before=&type=&since=&until=: the history, newest first.
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
-import { getCluster } from "@/lib/clusters/repository";
-import { listEvents } from "@/lib/monitor/event-store";
-import { parseEventQuery } from "@/lib/monitor/event-query";
+import { getCluster } from "@/lib/server/clusters/repository";
+import { listEvents } from "@/lib/server/events/store";
+import { parseEventQuery } from "@/lib/server/events/query";
 
 export const runtime = "nodejs";
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { pinHostKey } from "@/lib/clusters/repository";
+import { pinHostKey } from "@/lib/server/clusters/repository";
 import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";

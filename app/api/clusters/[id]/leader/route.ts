@@ -2,7 +2,7 @@
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { ApiError } from "@/lib/api/errors";
 import { handle } from "@/lib/api/request";
-import { liveState } from "@/lib/monitor/queries";
+import { liveState } from "@/lib/server/services/queries";
 
 export const runtime = "nodejs";
 

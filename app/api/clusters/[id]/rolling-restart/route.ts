@@ -1,8 +1,8 @@
 // POST /api/clusters/:id/rolling-restart: restart every master, standbys first and the leader last → 202 { actionId }.
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { rollingRestartSchema } from "@/lib/control/action-input";
-import { actorOf } from "@/lib/control/actor";
+import { rollingRestartSchema } from "@/lib/server/control/action-input";
+import { actorOf } from "@/lib/server/control/actor";
 import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 // GET /api/clusters/:id/state: what the monitor knows now (leader, masters, ZooKeeper, agents, resources, ...).
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
-import { liveState } from "@/lib/monitor/queries";
+import { liveState } from "@/lib/server/services/queries";
 
 export const runtime = "nodejs";
 

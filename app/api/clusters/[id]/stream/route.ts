@@ -3,8 +3,8 @@ import { connection } from "next/server";
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { closeWhenNotAllowed } from "@/lib/api/guarded-stream";
 import { handle, stillAuthorized } from "@/lib/api/request";
-import { openClusterStream } from "@/lib/monitor/queries";
-import { SSE_HEADERS } from "@/lib/monitor/sse";
+import { openClusterStream } from "@/lib/server/services/queries";
+import { SSE_HEADERS } from "@/lib/server/events/sse";
 
 export const runtime = "nodejs";
 

@@ -2,7 +2,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
-import { getClusterRow, zkUrlOf } from "@/lib/clusters/repository";
+import { getClusterRow, zkUrlOf } from "@/lib/server/clusters/repository";
 import { inspectZookeeper } from "@/lib/zk/inspect";
 import { parseZkUrl, redactZkUrl } from "@/lib/zk/url";
 

@@ -1,5 +1,5 @@
 import { MasterView } from "@/components/cluster/master-view";
-import { requirePrincipal } from "@/lib/auth/current";
+import { requirePrincipal } from "@/lib/server/auth/current";
 import { masterViewId } from "@/lib/client/master-redirect";
 
 export default async function MasterPage({ params }: { params: Promise<{ masterId: string }> }) {

@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
 import { masterViewId } from "@/lib/client/master-redirect";
-import { masterDetails } from "@/lib/monitor/master-details";
+import { masterDetails } from "@/lib/server/services/master-details";
 
 export const runtime = "nodejs";
 

@@ -3,9 +3,9 @@
 import { clusterIdFrom } from "@/lib/api/params";
 import { handle, parseJsonBody } from "@/lib/api/request";
 import { masterViewId } from "@/lib/client/master-redirect";
-import { masterActionSchema } from "@/lib/control/action-input";
+import { masterActionSchema } from "@/lib/server/control/action-input";
 import { getControlPlane } from "@/lib/server/control-plane";
-import { actorOf } from "@/lib/control/actor";
+import { actorOf } from "@/lib/server/control/actor";
 
 export const runtime = "nodejs";
 

@@ -1,0 +1,281 @@
+import "server-only";
+// Who is asking: a browser session (httpOnly SameSite=Strict cookie, CSRF token for state changes) or an API token
+// (`Authorization: Bearer mw_...`). Every API route and page goes through here.
+import { createHash, randomBytes } from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
+import { getDb } from "@/lib/server/db";
+import { singleton } from "@/lib/server/singleton";
+import { hashPassword, verifyPassword } from "./password";
+import { FailureCounter } from "./rate-limit";
+import { type Role, allows, isRole } from "@/lib/shared/roles";
+
+export const SESSION_COOKIE = "mw_session";
+export const CSRF_HEADER = "x-csrf-token";
+const TOKEN_PREFIX = "mw_";
+
+export interface Principal {
+  user: { id: number; username: string; role: Role };
+  via: "session" | "token";
+  /** The session's CSRF token (cookie sessions only). */
+  csrfToken: string | null;
+  sessionId: number | null;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+export function sessionTtlMs(): number {
+  const hours = Number(process.env.SESSION_TTL_HOURS ?? "12");
+  return (Number.isFinite(hours) && hours > 0 ? hours : 12) * 3_600_000;
+}
+
+function cookieValue(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=") || null;
+  }
+  return null;
+}
+
+async function principalFromSession(token: string): Promise<Principal | null> {
+  const session = await getDb().session.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
+  if (!session || session.expiresAt.getTime() <= Date.now() || !isRole(session.user.role)) return null;
+  return {
+    user: { id: session.user.id, username: session.user.username, role: session.user.role },
+    via: "session",
+    csrfToken: session.csrfToken,
+    sessionId: session.id,
+  };
+}
+
+async function principalFromToken(token: string): Promise<Principal | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await getDb().apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
+  if (!row || !isRole(row.user.role)) return null;
+  void getDb()
+    .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
+    .catch(() => undefined);
+  return {
+    user: { id: row.user.id, username: row.user.username, role: row.user.role },
+    via: "token",
+    csrfToken: null,
+    sessionId: null,
+  };
+}
+
+/** The principal behind a session cookie value (pages read the cookie through next/headers). */
+export async function principalFromSessionCookie(value: string | undefined): Promise<Principal | null> {
+  return value ? principalFromSession(value) : null;
+}
+
+/** The principal of a request, or null when it carries no valid credentials. */
+export async function principalOf(request: Request): Promise<Principal | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    return match?.[1] ? principalFromToken(match[1]) : null;
+  }
+  const cookie = cookieValue(request.headers.get("cookie"), SESSION_COOKIE);
+  return cookie ? principalFromSession(cookie) : null;
+}
+
+/** The origin this server was reached at, as the browser sees it (behind a proxy: X-Forwarded-*). */
+export function ownOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
+  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  return `${proto}://${host}`;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cookie sessions must prove a state-changing request comes from our own pages: the Origin header (sent by every
+ * browser on cross-origin and same-origin POSTs) must be ours, and X-CSRF-Token must be the session's token.
+ * SameSite=Strict already keeps the cookie off cross-site requests; this holds even if it did not.
+ */
+export function checkCsrf(request: Request, principal: Principal): void {
+  if (principal.via !== "session" || SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get("origin");
+  if (origin !== ownOrigin(request))
+    throw new ApiError(
+      403,
+      "csrf",
+      `cross-site request refused: Origin ${origin ?? "missing"} is not ${ownOrigin(request)}`,
+    );
+  if (request.headers.get(CSRF_HEADER) !== principal.csrfToken)
+    throw new ApiError(403, "csrf", "missing or wrong X-CSRF-Token: reload the page");
+}
+
+/** The principal allowed to make this request with at least `role`; throws 401, 403 or the CSRF refusal. */
+export async function authorize(request: Request, role: Role): Promise<Principal> {
+  const principal = await principalOf(request);
+  if (!principal)
+    throw new ApiError(
+      401,
+      "unauthenticated",
+      "log in first (POST /api/auth/login), or send Authorization: Bearer <API token>",
+    );
+  checkCsrf(request, principal);
+  if (!allows(principal.user.role, role))
+    throw new ApiError(
+      403,
+      "forbidden",
+      `this needs the ${role} role; ${principal.user.username} is ${principal.user.role}`,
+    );
+  return principal;
+}
+
+// ---- logins -------------------------------------------------------------------------------------------------------
+
+interface Limits {
+  byUser: FailureCounter;
+  byAddress: FailureCounter;
+}
+
+function limits(): Limits {
+  return singleton("login-limits", () => ({
+    byUser: new FailureCounter({ max: 5, windowMs: 15 * 60_000 }),
+    byAddress: new FailureCounter({ max: 20, windowMs: 15 * 60_000 }),
+  }));
+}
+
+/** The client's address as the server sees it: the first X-Forwarded-For hop, else the direct peer Next reports. */
+export function clientAddress(request: Request): string {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+}
+
+// A hash to compare against when the user does not exist, so the answer takes as long either way.
+const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A".repeat(86) + "==";
+
+/** Checks a login; returns the new session's cookie token and CSRF token. Throws 401 or 429 (with retry time). */
+export async function login(
+  username: string,
+  password: string,
+  address: string,
+): Promise<{ token: string; csrfToken: string; expiresAt: Date; principal: Principal }> {
+  const now = Date.now();
+  const { byUser, byAddress } = limits();
+  const userKey = username.toLowerCase();
+  const wait = Math.max(byUser.retryAfterMs(userKey, now), byAddress.retryAfterMs(address, now));
+  if (wait > 0)
+    throw new ApiError(429, "rate_limited", `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`);
+  const user = await getDb().user.findUnique({ where: { username } });
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || !isRole(user.role)) {
+    byUser.fail(userKey, now);
+    byAddress.fail(address, now);
+    throw new ApiError(401, "bad_credentials", "wrong user name or password");
+  }
+  byUser.reset(userKey);
+  const token = randomToken();
+  const csrfToken = randomToken(24);
+  const expiresAt = new Date(now + sessionTtlMs());
+  const session = await getDb().session.create({
+    data: { tokenHash: sha256(token), csrfToken, userId: user.id, expiresAt },
+  });
+  await getDb().session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  return {
+    token,
+    csrfToken,
+    expiresAt,
+    principal: {
+      user: { id: user.id, username: user.username, role: user.role },
+      via: "session",
+      csrfToken,
+      sessionId: session.id,
+    },
+  };
+}
+
+/**
+ * A signed-in user changes their own password: the current one is checked (failures count like failed logins), and
+ * every other session of the user ends. Only from a browser session: an API token cannot take over its account.
+ */
+export async function changeOwnPassword(
+  principal: Principal,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  if (principal.via !== "session")
+    throw new ApiError(
+      403,
+      "session_required",
+      "change your password from a signed-in browser session, not with an API token",
+    );
+  const now = Date.now();
+  const { byUser } = limits();
+  const userKey = principal.user.username.toLowerCase();
+  const wait = byUser.retryAfterMs(userKey, now);
+  if (wait > 0)
+    throw new ApiError(429, "rate_limited", `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`);
+  const user = await getDb().user.findUnique({ where: { id: principal.user.id } });
+  if (!user) throw new ApiError(401, "unauthenticated", "this user no longer exists");
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    byUser.fail(userKey, now);
+    throw new ApiError(400, "wrong_password", "the current password is wrong");
+  }
+  byUser.reset(userKey);
+  await getDb().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
+  await getDb().session.deleteMany({ where: { userId: user.id, NOT: { id: principal.sessionId ?? -1 } } });
+}
+
+export async function logout(principal: Principal): Promise<void> {
+  if (principal.sessionId !== null) await getDb().session.deleteMany({ where: { id: principal.sessionId } });
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Expires=${expiresAt.toUTCString()}${secure ? "; Secure" : ""}`;
+}
+
+export function clearedSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+}
+
+// ---- API tokens ---------------------------------------------------------------------------------------------------
+
+/** A new API token for `userId`: the secret is returned once, only its hash is kept. */
+export async function createApiToken(
+  userId: number,
+  name: string,
+): Promise<{ id: number; name: string; token: string; prefix: string; createdAt: string }> {
+  const token = `${TOKEN_PREFIX}${randomToken()}`;
+  const prefix = token.slice(0, 10);
+  const row = await getDb().apiToken.create({ data: { userId, name, tokenHash: sha256(token), prefix } });
+  return { id: row.id, name: row.name, token, prefix, createdAt: row.createdAt.toISOString() };
+}
+
+// ---- the first admin ----------------------------------------------------------------------------------------------
+
+/**
+ * When no user exists, creates `admin` with DASHBOARD_ADMIN_PASSWORD. In production the server refuses to start
+ * without it; elsewhere a random password is generated and printed once.
+ */
+export async function ensureFirstAdmin(): Promise<void> {
+  const db = getDb();
+  if ((await db.user.count()) > 0) return;
+  let password = process.env.DASHBOARD_ADMIN_PASSWORD ?? "";
+  if (password === "") {
+    if (process.env.NODE_ENV === "production") {
+      console.error(
+        "[auth] no user exists and DASHBOARD_ADMIN_PASSWORD is not set: refusing to start. Set it to the first admin's password.",
+      );
+      process.exit(1);
+    }
+    password = randomToken(12);
+    console.log(
+      `[auth] no user existed: created "admin" with the generated password ${password} (set DASHBOARD_ADMIN_PASSWORD to choose it)`,
+    );
+  } else if (password.length < 8) {
+    console.error("[auth] DASHBOARD_ADMIN_PASSWORD must be at least 8 characters");
+    process.exit(1);
+  }
+  await db.user.create({ data: { username: "admin", passwordHash: await hashPassword(password), role: "admin" } });
+  console.log('[auth] created the first user, "admin" (role admin)');
+}

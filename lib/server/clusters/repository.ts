@@ -1,0 +1,239 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ApiError } from "@/lib/api/errors";
+import { getDb } from "@/lib/server/db";
+import { type ControllerConfig, controllerView, readController } from "@/lib/server/control/config";
+import { decryptSecret, encryptSecret } from "@/lib/server/secrets";
+import { parseZkUrl, redactZkUrl } from "@/lib/zk/url";
+import type { ClusterInput } from "@/lib/shared/cluster-input";
+
+/** A cluster as the API and pages show it. Credentials are write-only: only the user name is shown. */
+export interface ClusterView {
+  id: number;
+  name: string;
+  zk: string | null;
+  masters: string[] | null;
+  quorum: number | null;
+  description: string;
+  httpAuth: { username: string } | null;
+  /** The controller settings without the private key (`hasStoredKey` says whether one is stored). */
+  controller: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ClusterRow = Prisma.ClusterGetPayload<object>;
+
+export interface StoredHttpAuth {
+  username: string;
+  password: string;
+}
+
+function stringList(value: Prisma.JsonValue | null): string[] | null {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : null;
+}
+
+/** The stored HTTP credentials of a cluster, or null (also for a malformed value). */
+export function storedHttpAuth(row: Pick<ClusterRow, "httpAuth">): StoredHttpAuth | null {
+  const value = row.httpAuth;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const { username, password } = value as Record<string, unknown>;
+  return typeof username === "string" && typeof password === "string"
+    ? { username, password: decryptSecret(password) }
+    : null;
+}
+
+/** The cluster's ZooKeeper URL with its credentials, decrypted (null for a static cluster). */
+export function zkUrlOf(row: Pick<ClusterRow, "zkUrl">): string | null {
+  return row.zkUrl === null ? null : decryptSecret(row.zkUrl);
+}
+
+/** The ZooKeeper URL as the API and pages show it: digest credentials replaced by `***:***`. */
+function shownZkUrl(plain: string | null): string | null {
+  if (plain === null) return null;
+  try {
+    const url = parseZkUrl(plain);
+    return url.credentials ? redactZkUrl(url) : plain;
+  } catch {
+    return "(unreadable)";
+  }
+}
+
+/** Stored form of a ZooKeeper URL: encrypted when it carries credentials. */
+function storedZkUrl(plain: string | null): string | null {
+  if (plain === null) return null;
+  return parseZkUrl(plain).credentials ? encryptSecret(plain) : plain;
+}
+
+/** A URL sent back as shown (`zk://***:***@...`) keeps the stored credentials. */
+function withStoredCredentials(input: string | undefined, existingPlain: string | null): string | undefined {
+  if (!input || !input.includes("://***:***@") || !existingPlain) return input;
+  const existing = parseZkUrl(existingPlain);
+  if (!existing.credentials) return input;
+  const auth = `${encodeURIComponent(existing.credentials.username)}:${encodeURIComponent(existing.credentials.password)}@`;
+  return input.replace("***:***@", auth);
+}
+
+export function toClusterView(row: ClusterRow): ClusterView {
+  const auth = storedHttpAuth(row);
+  return {
+    id: row.id,
+    name: row.name,
+    zk: shownZkUrl(zkUrlOf(row)),
+    masters: stringList(row.masterUrls),
+    quorum: row.quorum,
+    description: row.description,
+    httpAuth: auth ? { username: auth.username } : null,
+    controller: controllerView(readController(row.controller)),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function listClusters(): Promise<ClusterView[]> {
+  const rows = await getDb().cluster.findMany({ orderBy: { name: "asc" } });
+  return rows.map(toClusterView);
+}
+
+export async function listClusterRows(): Promise<ClusterRow[]> {
+  return getDb().cluster.findMany({ orderBy: { id: "asc" } });
+}
+
+export async function getClusterRow(id: number): Promise<ClusterRow | null> {
+  return getDb().cluster.findUnique({ where: { id } });
+}
+
+/** The cluster with this id, or a 404 ApiError. */
+export async function getCluster(id: number): Promise<ClusterView> {
+  const row = await getClusterRow(id);
+  if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  return toClusterView(row);
+}
+
+function httpAuthData(
+  input: ClusterInput,
+  existing: StoredHttpAuth | null,
+): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  if (input.httpAuth === undefined)
+    return existing ? { username: existing.username, password: encryptSecret(existing.password) } : Prisma.DbNull;
+  if (input.httpAuth === null) return Prisma.DbNull;
+  const password =
+    input.httpAuth.password ?? (existing?.username === input.httpAuth.username ? existing.password : undefined);
+  if (password === undefined) {
+    throw new ApiError(400, "invalid_input", "httpAuth.password is required with a new httpAuth.username", [
+      { path: "httpAuth.password", message: "httpAuth.password is required with a new httpAuth.username" },
+    ]);
+  }
+  return { username: input.httpAuth.username, password: encryptSecret(password) };
+}
+
+/** A new ssh controller without `privateKey` keeps the stored one (write-only secrets), unless it names a key file. */
+function controllerData(
+  input: ClusterInput,
+  existing: ControllerConfig | null,
+): Prisma.InputJsonValue | typeof Prisma.DbNull | undefined {
+  if (input.controller === undefined) return undefined;
+  if (input.controller === null) return Prisma.DbNull;
+  const next = input.controller;
+  if (next.type === "ssh" && next.privateKey === undefined && next.privateKeyPath === undefined) {
+    if (existing?.type === "ssh" && existing.privateKey)
+      return { ...next, privateKey: encryptSecret(existing.privateKey) } as Prisma.InputJsonObject;
+    throw new ApiError(400, "invalid_input", "controller.privateKeyPath or controller.privateKey is required", [
+      {
+        path: "controller.privateKeyPath",
+        message: "give controller.privateKeyPath (a key file on the server) or controller.privateKey",
+      },
+    ]);
+  }
+  if (next.type === "ssh" && next.privateKey !== undefined)
+    return { ...next, privateKey: encryptSecret(next.privateKey) } as Prisma.InputJsonObject;
+  return next as Prisma.InputJsonObject;
+}
+
+/** The stored controller of a cluster, validated (null when none or invalid). */
+export function storedController(row: Pick<ClusterRow, "controller">): ControllerConfig | null {
+  const controller = readController(row.controller);
+  if (controller?.type === "ssh" && controller.privateKey !== undefined)
+    return { ...controller, privateKey: decryptSecret(controller.privateKey) };
+  return controller;
+}
+
+function definitionData(input: ClusterInput, existing: StoredHttpAuth | null) {
+  return {
+    name: input.name,
+    zkUrl: storedZkUrl(input.zk ?? null),
+    masterUrls: input.masters ?? Prisma.DbNull,
+    quorum: input.quorum ?? null,
+    description: input.description ?? "",
+    httpAuth: httpAuthData(input, existing),
+  };
+}
+
+function nameTaken(error: unknown, name: string): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    throw new ApiError(409, "name_taken", `a cluster named "${name}" already exists`);
+  }
+  throw error;
+}
+
+export async function createCluster(input: ClusterInput): Promise<ClusterView> {
+  const data = { ...definitionData(input, null), controller: controllerData(input, null), updatedAt: new Date() };
+  try {
+    return toClusterView(await getDb().cluster.create({ data }));
+  } catch (error) {
+    return nameTaken(error, input.name);
+  }
+}
+
+/**
+ * Replaces a cluster's definition (PUT). Its history stays; a changed ZooKeeper URL or master list starts a new
+ * record of what is observed, so no event compares two different clusters.
+ */
+export async function updateCluster(id: number, input: ClusterInput): Promise<ClusterView> {
+  const existing = await getClusterRow(id);
+  if (!existing) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  const existingZk = zkUrlOf(existing);
+  input = { ...input, zk: withStoredCredentials(input.zk, existingZk) };
+  const data = {
+    ...definitionData(input, storedHttpAuth(existing)),
+    controller: controllerData(input, storedController(existing)),
+    updatedAt: new Date(),
+  };
+  const sourceChanged =
+    (input.zk ?? null) !== existingZk ||
+    JSON.stringify(input.masters ?? null) !== JSON.stringify(stringList(existing.masterUrls));
+  try {
+    const row = await getDb().cluster.update({
+      where: { id },
+      data: { ...data, ...(sourceChanged ? { recordedState: Prisma.DbNull } : {}) },
+    });
+    return toClusterView(row);
+  } catch (error) {
+    return nameTaken(error, input.name);
+  }
+}
+
+/** Deletes a cluster and its history; a 404 ApiError when there is none. */
+export async function deleteCluster(id: number): Promise<void> {
+  const { count } = await getDb().cluster.deleteMany({ where: { id } });
+  if (count === 0) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+}
+
+/** Pins (or replaces) the SSH host key fingerprint of `address` in the cluster's ssh controller. */
+export async function pinHostKey(id: number, address: string, fingerprint: string): Promise<ClusterView> {
+  const row = await getClusterRow(id);
+  if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  const controller = storedController(row);
+  if (controller?.type !== "ssh") throw new ApiError(409, "not_ssh", "only an ssh controller has host keys to pin");
+  const next = {
+    ...controller,
+    hostKeys: { ...controller.hostKeys, [address]: fingerprint },
+    ...(controller.privateKey !== undefined ? { privateKey: encryptSecret(controller.privateKey) } : {}),
+  };
+  return toClusterView(
+    await getDb().cluster.update({
+      where: { id },
+      data: { controller: next as Prisma.InputJsonObject, updatedAt: new Date() },
+    }),
+  );
+}

@@ -1,0 +1,449 @@
+import "server-only";
+// Stopping, starting and restarting masters, one action per cluster at a time: the quorum guard first, then the
+// controller's command, then verification against what the monitor observes (the znode gone; the master back with
+// a higher sequence; a new leader; the agents re-registered). Every step is an audit event in the cluster's history
+// and is pushed live.
+import { randomUUID } from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
+import type { EventDraft } from "@/lib/server/monitor/derive-events";
+import type { ClusterEventView, ClusterStateView, MasterView } from "@/lib/shared/cluster-state";
+import type { ActionKind, ActionState, ActionView, StoppedMaster } from "@/lib/shared/actions";
+import type { MasterAction } from "@/lib/shared/service-commands";
+import type { ControllerConfig } from "./config";
+import { type ControlTarget, ControllerError, type MasterController, createController } from "./controller";
+import { masterLabel, mastersByAddress } from "@/lib/shared/masters";
+import { guardAction, guardMastersOf } from "./guard";
+
+export interface ActionDeps {
+  state(clusterId: number): ClusterStateView | null;
+  cluster(
+    clusterId: number,
+  ): Promise<{ name: string; quorum: number | null; controller: ControllerConfig | null } | null>;
+  appendAudit(clusterId: number, events: EventDraft[]): Promise<ClusterEventView[]>;
+  publishEvents(clusterId: number, events: ClusterEventView[]): void;
+  publishAction(clusterId: number, action: ActionView): void;
+  verifyTimeoutMs: number;
+  /** Tests inject controllers; the app builds them from the cluster's settings. */
+  controllerFor?: (config: ControllerConfig) => MasterController;
+}
+
+export interface ActionRequest {
+  action: MasterAction;
+  masterId: string;
+  reason?: string;
+  /** Override the quorum guard: only with `confirmName` equal to the cluster's name. */
+  force?: boolean;
+  confirmName?: string;
+  actor: string;
+}
+
+const RECENT_KEPT = 20;
+const CHECK_EVERY_MS = 200;
+
+class VerificationTimeout extends Error {}
+
+type Target = ControlTarget & { label: string; sequence: number | null; wasLeader: boolean };
+
+/**
+ * The master at an address, as an action targets it: its newest znode (a restarted master's old one lingers until its
+ * session expires, §5.3), leading when any of its znodes leads. Null when no master is listed there.
+ */
+function targetAt(masters: readonly MasterView[], label: string): Target | null {
+  const found = mastersByAddress(masters).find((m) => m.label === label);
+  if (!found) return null;
+  const { newest, znodes } = found;
+  if (!newest.hostname || newest.port === null || !newest.url) return null;
+  return {
+    id: newest.id,
+    host: newest.hostname,
+    port: newest.port,
+    url: newest.url,
+    label,
+    sequence: newest.sequence,
+    wasLeader: znodes.some((m) => m.isLeader),
+  };
+}
+
+export class ActionManager {
+  private readonly active = new Map<number, ActionView>();
+  private readonly recent = new Map<number, ActionView[]>();
+  private readonly stopped = new Map<number, StoppedMaster[]>();
+
+  constructor(private readonly deps: ActionDeps) {}
+
+  list(clusterId: number): { active: ActionView | null; recent: ActionView[]; stopped: StoppedMaster[] } {
+    return {
+      active: this.active.get(clusterId) ?? null,
+      recent: this.recent.get(clusterId) ?? [],
+      stopped: this.stopped.get(clusterId) ?? [],
+    };
+  }
+
+  get(clusterId: number, actionId: string): ActionView | null {
+    const active = this.active.get(clusterId);
+    if (active?.id === actionId) return active;
+    return (this.recent.get(clusterId) ?? []).find((a) => a.id === actionId) ?? null;
+  }
+
+  /** Starts a stop, start or restart of one master; resolves once it is accepted (202), not when it is done. */
+  async request(clusterId: number, request: ActionRequest): Promise<ActionView> {
+    const { cluster, controller, state } = await this.prepare(clusterId);
+    this.refuseIfBusy(clusterId);
+    let target: Target;
+    if (request.action === "start") {
+      const stopped = (this.stopped.get(clusterId) ?? []).find((s) => s.id === request.masterId);
+      if (!stopped)
+        throw new ApiError(
+          404,
+          "not_found",
+          `no master ${JSON.stringify(request.masterId)} was stopped from this dashboard; only those can be started here`,
+        );
+      target = {
+        id: stopped.id,
+        host: stopped.host,
+        port: stopped.port,
+        url: stopped.url,
+        label: stopped.label,
+        sequence: null,
+        wasLeader: false,
+      };
+    } else {
+      const listed = state.masters.find((m) => m.id === request.masterId);
+      if (!listed)
+        throw new ApiError(
+          404,
+          "not_found",
+          `cluster ${clusterId} has no master ${JSON.stringify(request.masterId)} now`,
+        );
+      const atAddress = listed.url ? targetAt(state.masters, masterLabel(listed)) : null;
+      if (!atAddress)
+        throw new ApiError(
+          409,
+          "address_unknown",
+          `the address of ${listed.id} is unknown (its znode does not decode): it cannot be acted on`,
+        );
+      target = atAddress;
+    }
+    const forced = this.checkGuard(request.action, target.id, state, cluster, request);
+    const view = this.begin(clusterId, request.action, { id: target.id, label: target.label }, request, forced);
+    const agentsBefore = state.agents?.active ?? null;
+    await this.persist(view, "action.requested", {
+      kind: view.kind,
+      target: view.target,
+      actor: view.actor,
+      reason: view.reason,
+      forced,
+    });
+    void this.execute(view, async () => {
+      await this.runOne(view, controller, request.action, target, agentsBefore);
+      return `${request.action} of ${target.label} verified`;
+    });
+    return view;
+  }
+
+  /** Restarts every master, standbys first and the leader last, each verified before the next; stops on a failure. */
+  async rollingRestart(clusterId: number, request: Omit<ActionRequest, "action" | "masterId">): Promise<ActionView> {
+    const { cluster, controller, state } = await this.prepare(clusterId);
+    this.refuseIfBusy(clusterId);
+    if (state.zk.stale)
+      throw new ApiError(
+        409,
+        "stale",
+        "ZooKeeper cannot be read now: the masters are not known well enough to restart them",
+      );
+    // The masters the guard counts: a znode that does not decode names no master to restart.
+    const masters = guardMastersOf(state.masters);
+    const order = [
+      ...masters.filter((m) => !m.isLeader).sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0)),
+      ...masters.filter((m) => m.isLeader),
+    ];
+    for (const master of order)
+      this.checkGuard("restart", master.id, state, cluster, { ...request, action: "restart", masterId: master.id });
+    const view = this.begin(
+      clusterId,
+      "rolling-restart",
+      null,
+      { ...request, action: "restart", masterId: "" },
+      request.force === true,
+    );
+    const labels = order.map((m) => m.label);
+    await this.persist(view, "action.requested", {
+      kind: view.kind,
+      order: labels,
+      actor: view.actor,
+      reason: view.reason,
+      forced: view.forced,
+    });
+    void this.execute(view, async () => {
+      const leaderBefore = state.leader
+        ? masterLabel({ hostname: state.leader.hostname, port: state.leader.port, id: state.leader.id })
+        : null;
+      for (const label of labels) {
+        const current = this.deps.state(clusterId);
+        const target = current ? targetAt(current.masters, label) : null;
+        if (!current || !target) throw new Error(`${label} is no longer listed; the rolling restart stops here`);
+        const decision = guardAction("restart", target.id, guardMastersOf(current.masters), cluster.quorum);
+        if (!decision.allowed && !view.forced)
+          throw new Error(`the guard refuses to restart ${label} now: ${decision.reason ?? ""}`);
+        await this.runOne(view, controller, "restart", target, current.agents?.active ?? null);
+      }
+      const leaderAfter = this.deps.state(clusterId)?.leader;
+      return `restarted ${labels.length} masters; the leader moved from ${leaderBefore ?? "none"} to ${leaderAfter ? masterLabel({ hostname: leaderAfter.hostname, port: leaderAfter.port, id: leaderAfter.id }) : "none"}`;
+    });
+    return view;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------------
+
+  private async prepare(clusterId: number) {
+    const cluster = await this.deps.cluster(clusterId);
+    if (!cluster) throw new ApiError(404, "not_found", `no cluster with id ${clusterId}`);
+    if (!cluster.controller)
+      throw new ApiError(
+        409,
+        "no_controller",
+        "this cluster has no controller: set one (sim or ssh) in its settings to act on masters",
+      );
+    const state = this.deps.state(clusterId);
+    if (!state) throw new ApiError(503, "not_monitored", "the cluster's state is not known yet");
+    const controller = (this.deps.controllerFor ?? createController)(cluster.controller);
+    return { cluster, controller, state };
+  }
+
+  private refuseIfBusy(clusterId: number): void {
+    const active = this.active.get(clusterId);
+    if (!active) return;
+    const seconds = Math.round((Date.now() - Date.parse(active.startedAt)) / 1000);
+    const what =
+      active.kind === "rolling-restart"
+        ? "a rolling restart"
+        : `${active.kind} of ${active.target?.label ?? "a master"}`;
+    throw new ApiError(
+      409,
+      "action_in_progress",
+      `${active.actor} is running ${what} (started ${seconds} s ago): one action per cluster at a time`,
+    );
+  }
+
+  /** Returns whether the guard was overridden; throws 409 with the guard's explanation when refused. */
+  private checkGuard(
+    action: MasterAction,
+    targetId: string,
+    state: ClusterStateView,
+    cluster: { name: string; quorum: number | null },
+    request: ActionRequest,
+  ): boolean {
+    const decision = guardAction(action, targetId, guardMastersOf(state.masters), cluster.quorum);
+    if (decision.allowed) return false;
+    if (request.force && request.confirmName === cluster.name) return true;
+    const hint = request.force
+      ? ` To override, confirmName must be the cluster's name, "${cluster.name}".`
+      : " An admin may override by typing the cluster's name.";
+    throw new ApiError(409, "guard_refused", `Refused: ${decision.reason ?? "not allowed"}.${hint}`);
+  }
+
+  private begin(
+    clusterId: number,
+    kind: ActionKind,
+    target: ActionView["target"],
+    request: ActionRequest,
+    forced: boolean,
+  ): ActionView {
+    const view: ActionView = {
+      id: randomUUID(),
+      clusterId,
+      kind,
+      target,
+      actor: request.actor,
+      reason: request.reason?.trim() || null,
+      forced,
+      status: "running",
+      steps: [
+        {
+          state: "requested",
+          at: new Date().toISOString(),
+          detail: forced ? "requested, overriding the quorum guard" : "requested",
+        },
+      ],
+      commands: [],
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      error: null,
+      unpinnedHostKey: null,
+    };
+    this.active.set(clusterId, view);
+    this.deps.publishAction(clusterId, view);
+    return view;
+  }
+
+  private async execute(view: ActionView, run: () => Promise<string>): Promise<void> {
+    try {
+      const summary = await run();
+      await this.step(view, "verified", summary);
+      view.status = "verified";
+    } catch (error) {
+      view.status = "failed";
+      view.error = error instanceof Error ? error.message : String(error);
+      if (error instanceof ControllerError) view.unpinnedHostKey = error.unpinnedHostKey;
+      await this.step(view, "failed", view.error).catch(() => undefined);
+    } finally {
+      view.finishedAt = new Date().toISOString();
+      this.active.delete(view.clusterId);
+      const recent = [view, ...(this.recent.get(view.clusterId) ?? [])].slice(0, RECENT_KEPT);
+      this.recent.set(view.clusterId, recent);
+      this.deps.publishAction(view.clusterId, view);
+      await this.persist(view, "action.finished", {
+        kind: view.kind,
+        target: view.target,
+        result: view.status,
+        error: view.error,
+        durationMs: Date.parse(view.finishedAt) - Date.parse(view.startedAt),
+        actor: view.actor,
+        unpinnedHostKey: view.unpinnedHostKey,
+      }).catch(() => undefined);
+    }
+  }
+
+  private async runOne(
+    view: ActionView,
+    controller: MasterController,
+    action: MasterAction,
+    target: Target,
+    agentsBefore: number | null,
+  ): Promise<void> {
+    const master = view.kind === "rolling-restart" ? target.label : undefined;
+    await this.step(view, "running_command", `${action} ${target.label}`, master);
+    const record = await controller.run(action, target);
+    view.commands.push(record);
+    await this.persist(view, "action.progress", { state: "running_command", master: target.label, command: record });
+    const clusterId = view.clusterId;
+    const sameAddress = (m: MasterView) => masterLabel(m) === target.label;
+    if (action === "stop") {
+      // With ZooKeeper the proof is the znode gone; a static master stays listed, so there it is the master not answering.
+      const staticCluster = this.deps.state(clusterId)?.zk.status === "none";
+      await this.waitFor(
+        clusterId,
+        staticCluster ? `${target.label} to stop answering` : `${target.label}'s znode to go`,
+        (s) =>
+          staticCluster
+            ? s.masters.some((m) => sameAddress(m) && m.reachable === false)
+              ? true
+              : undefined
+            : !s.zk.stale && !s.masters.some(sameAddress)
+              ? true
+              : undefined,
+      );
+      await this.step(
+        view,
+        "master_stopped",
+        staticCluster ? `${target.label} stopped: it no longer answers` : `${target.label} stopped: its znode is gone`,
+        master,
+      );
+      const stopped = (this.stopped.get(clusterId) ?? []).filter((s) => s.url !== target.url);
+      this.stopped.set(clusterId, [
+        ...stopped,
+        {
+          id: target.id,
+          label: target.label,
+          host: target.host,
+          port: target.port,
+          url: target.url,
+          stoppedAt: new Date().toISOString(),
+        },
+      ]);
+      return;
+    }
+    // A restarted master's old znode stays until its ZooKeeper session expires (§5.3). Until then it still counts in
+    // the election: restarting the next master before it goes can hand leadership to a znode whose process is gone.
+    const oldSequence = action === "restart" ? target.sequence : null;
+    const back = await this.waitFor(
+      clusterId,
+      `${target.label} back in ZooKeeper${oldSequence !== null ? ` with a new sequence, and its old znode ${target.id} gone` : ""}`,
+      (s) => {
+        if (
+          oldSequence !== null &&
+          (s.zk.stale || s.masters.some((m) => sameAddress(m) && (m.sequence ?? -1) <= oldSequence))
+        )
+          return undefined;
+        return s.masters.find(
+          (m) => sameAddress(m) && m.reachable === true && (oldSequence === null || (m.sequence ?? -1) > oldSequence),
+        );
+      },
+    );
+    const where = back.sequence !== null ? ` (${back.id}, sequence ${back.sequence})` : "";
+    await this.step(
+      view,
+      "master_back",
+      `${target.label} is back as ${back.isLeader ? "the leader" : "a standby"}${where}${oldSequence !== null ? `; its old znode ${target.id} is gone` : ""}`,
+      master,
+    );
+    if (action === "start")
+      this.stopped.set(
+        clusterId,
+        (this.stopped.get(clusterId) ?? []).filter((s) => s.url !== target.url),
+      );
+    if (!target.wasLeader) return;
+    const leader = await this.waitFor(clusterId, "a new leader", (s) =>
+      s.leader && s.leader.id !== target.id ? s.leader : undefined,
+    );
+    await this.step(
+      view,
+      "failover_done",
+      `failover done: ${leader.hostname ?? leader.id}:${leader.port ?? "?"} leads`,
+      master,
+    );
+    if (agentsBefore === null || agentsBefore === 0) return;
+    // Counted at whichever master leads by then: should leadership move again meanwhile, the agents follow it.
+    const agents = await this.waitFor(clusterId, `the agents to re-register (${agentsBefore} expected)`, (s) =>
+      s.leader && s.leader.id !== target.id && s.poll.status === "ok" && (s.agents?.active ?? 0) >= agentsBefore
+        ? { active: s.agents?.active, leader: s.leader }
+        : undefined,
+    );
+    const movedAgain =
+      agents.leader.id !== leader.id
+        ? ` (leadership moved again, to ${agents.leader.hostname ?? agents.leader.id}:${agents.leader.port ?? "?"})`
+        : "";
+    await this.step(
+      view,
+      "agents_reregistered",
+      `${agents.active} of ${agentsBefore} agents re-registered with the new leader${movedAgain}`,
+      master,
+    );
+  }
+
+  private async waitFor<T>(
+    clusterId: number,
+    what: string,
+    check: (state: ClusterStateView) => T | undefined,
+  ): Promise<T> {
+    const deadline = Date.now() + this.deps.verifyTimeoutMs;
+    for (;;) {
+      const state = this.deps.state(clusterId);
+      const value = state ? check(state) : undefined;
+      if (value !== undefined) return value;
+      if (Date.now() > deadline)
+        throw new VerificationTimeout(
+          `not verified within ${Math.round(this.deps.verifyTimeoutMs / 1000)} s: still waiting for ${what}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
+    }
+  }
+
+  private async step(view: ActionView, state: ActionState, detail: string, master?: string): Promise<void> {
+    view.steps.push({ state, at: new Date().toISOString(), detail, ...(master ? { master } : {}) });
+    this.deps.publishAction(view.clusterId, view);
+    if (state !== "verified" && state !== "failed")
+      await this.persist(view, "action.progress", { state, detail, ...(master ? { master } : {}) });
+  }
+
+  private async persist(
+    view: ActionView,
+    type: "action.requested" | "action.progress" | "action.finished",
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    const stored = await this.deps.appendAudit(view.clusterId, [
+      { type, at: Date.now(), data: { actionId: view.id, ...data } },
+    ]);
+    this.deps.publishEvents(view.clusterId, stored);
+  }
+}

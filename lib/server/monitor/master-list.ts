@@ -1,0 +1,112 @@
+// The masters of a cluster as the monitor tracks them (pure): from ZooKeeper members of any generation, from the
+// last recorded list while ZooKeeper cannot be read, or from the static URLs of a cluster without ZooKeeper.
+import { parseMemberName } from "@/lib/mesos/master-info";
+import type { ZkMember } from "@/lib/zk/masters";
+import type { MasterRef } from "./derive-events";
+import type { MasterFormat } from "@/lib/shared/cluster-state";
+
+export interface TrackedMaster {
+  id: string;
+  sequence: number | null;
+  format: MasterFormat;
+  hostname: string | null;
+  ip: string | null;
+  port: number | null;
+  pid: string | null;
+  version: string | null;
+  /** Where the dashboard reaches it; null when its address is unknown (undecodable znode). */
+  url: string | null;
+  /** Other URLs that designate the same master (`http://ip:port` beside `http://hostname:port`). */
+  aliases: string[];
+  /** Why the znode could not be decoded. */
+  decodeError: string | null;
+}
+
+function urlFor(host: string | null, port: number | null): string | null {
+  if (!host || port === null) return null;
+  return `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`;
+}
+
+export function fromZkMember(member: ZkMember): TrackedMaster {
+  if (!member.decoded) {
+    return {
+      id: member.znode,
+      sequence: member.sequence,
+      format: member.format,
+      hostname: null,
+      ip: null,
+      port: null,
+      pid: null,
+      version: null,
+      url: null,
+      aliases: [],
+      decodeError: member.error,
+    };
+  }
+  const url = urlFor(member.hostname, member.port);
+  const ipUrl = urlFor(member.ip, member.port);
+  return {
+    id: member.znode,
+    sequence: member.sequence,
+    format: member.format,
+    hostname: member.hostname,
+    ip: member.ip,
+    port: member.port,
+    pid: member.pid,
+    version: member.version,
+    url,
+    aliases: ipUrl && ipUrl !== url ? [ipUrl] : [],
+    decodeError: null,
+  };
+}
+
+/** A master known only from the record (ZooKeeper not readable yet after a dashboard restart). */
+export function fromRecorded(master: MasterRef): TrackedMaster {
+  const format = parseMemberName(master.id)?.format ?? "json";
+  return {
+    id: master.id,
+    sequence: master.sequence,
+    format,
+    hostname: master.hostname,
+    ip: null,
+    port: master.port,
+    pid: null,
+    version: null,
+    url: urlFor(master.hostname, master.port),
+    aliases: [],
+    decodeError: null,
+  };
+}
+
+/** A configured master of a cluster without ZooKeeper: its id is its base URL. */
+export function fromStaticUrl(baseUrl: string): TrackedMaster {
+  const url = new URL(baseUrl);
+  const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+  return {
+    id: url.origin,
+    sequence: null,
+    format: "static",
+    hostname: url.hostname,
+    ip: null,
+    port,
+    pid: null,
+    version: null,
+    url: url.origin,
+    aliases: [],
+    decodeError: null,
+  };
+}
+
+export function toRef(master: TrackedMaster): MasterRef {
+  return { id: master.id, hostname: master.hostname, port: master.port, sequence: master.sequence };
+}
+
+export function labelOf(master: TrackedMaster): string {
+  const address = master.hostname && master.port !== null ? `${master.hostname}:${master.port}` : "unknown address";
+  return master.format === "static" ? address : `${address} (${master.id})`;
+}
+
+/** The tracked master a URL designates (a redirect target, a PID), if any. */
+export function findByUrl(masters: readonly TrackedMaster[], url: string): TrackedMaster | undefined {
+  return masters.find((m) => m.url === url || m.aliases.includes(url));
+}

@@ -1,0 +1,32 @@
+import "server-only";
+// What a cluster page renders before its stream connects: the definition, the live state and the latest events.
+import { getClusterRow, toClusterView, type ClusterView } from "@/lib/server/clusters/repository";
+import { getControlPlane } from "@/lib/server/control-plane";
+import { listEvents } from "@/lib/server/events/store";
+import { LATEST_EVENTS_KEPT } from "@/lib/client/live-cluster";
+import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
+
+export interface InitialClusterView {
+  cluster: ClusterView;
+  state: ClusterStateView | null;
+  events: ClusterEventView[];
+}
+
+/** Null when the id names no cluster (the page is a 404). */
+export async function initialClusterView(clusterId: number): Promise<InitialClusterView | null> {
+  const row = await getClusterRow(clusterId);
+  if (!row) return null;
+  const plane = getControlPlane();
+  await plane.start();
+  if (!plane.monitor(clusterId)) await plane.sync(clusterId);
+  return {
+    cluster: toClusterView(row),
+    state: plane.state(clusterId),
+    events: await listEvents(clusterId, { limit: LATEST_EVENTS_KEPT }),
+  };
+}
+
+/** A cluster id from a page's path, or null. */
+export function pageClusterId(id: string): number | null {
+  return /^[1-9]\d{0,9}$/.test(id) ? Number(id) : null;
+}

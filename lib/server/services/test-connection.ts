@@ -1,0 +1,145 @@
+import "server-only";
+// "Test connection" before a cluster is saved: reach ZooKeeper (or the static masters), list the masters, find the
+// leader, and probe each master's /health, reporting each finding in words.
+import type { ConnectionTestInput } from "@/lib/shared/cluster-input";
+import { type InspectedServer, inspectZookeeper } from "@/lib/zk/inspect";
+import { parseZkUrl } from "@/lib/zk/url";
+import { fetchState, probeHealth } from "@/lib/server/monitor/master-api";
+import type { HttpCredentials } from "@/lib/server/monitor/master-http";
+
+export interface TestedMaster {
+  id: string;
+  address: string | null;
+  format: string;
+  version: string | null;
+  isLeader: boolean;
+  reachable: boolean | null;
+  error: string | null;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  findings: string[];
+  zk: { reachable: boolean; error: string | null; pathExists: boolean; servers: InspectedServer[] } | null;
+  masters: TestedMaster[];
+  leader: { id: string; address: string | null } | null;
+}
+
+const TIMEOUT_MS = 3_000;
+
+async function health(url: string | null): Promise<{ reachable: boolean | null; error: string | null }> {
+  if (!url) return { reachable: null, error: null };
+  try {
+    await probeHealth(url, { timeoutMs: TIMEOUT_MS, maxBytes: 65_536 });
+    return { reachable: true, error: null };
+  } catch (error) {
+    return { reachable: false, error: (error as Error).message };
+  }
+}
+
+async function testZookeeper(zkUrl: string): Promise<ConnectionTestResult> {
+  const url = parseZkUrl(zkUrl);
+  const inspection = await inspectZookeeper(url);
+  const zk = {
+    reachable: inspection.reachable,
+    error: inspection.error,
+    pathExists: inspection.pathExists,
+    servers: inspection.servers,
+  };
+  if (!inspection.reachable)
+    return {
+      ok: false,
+      findings: [`ZooKeeper is not reachable: ${inspection.error ?? "unknown error"}`],
+      zk,
+      masters: [],
+      leader: null,
+    };
+  const members = inspection.znodes.flatMap((z) => (z.member ? [z.member] : []));
+  const masters = await Promise.all(
+    members.map(async (m): Promise<TestedMaster> => {
+      const address = m.decoded ? `${m.hostname}:${m.port}` : null;
+      const probe = await health(address ? `http://${address}` : null);
+      return {
+        id: m.znode,
+        address,
+        format: m.format,
+        version: m.decoded ? m.version : null,
+        isLeader: inspection.leader?.znode === m.znode,
+        reachable: probe.reachable,
+        error: m.decoded ? probe.error : `does not decode: ${m.error}`,
+      };
+    }),
+  );
+  const leader = masters.find((m) => m.isLeader) ?? null;
+  const findings = [
+    `ZooKeeper reachable (${inspection.servers.filter((s) => s.report).length} of ${inspection.servers.length} servers report their state)`,
+  ];
+  if (!inspection.pathExists) findings.push(`${url.path} does not exist: no master has registered there yet`);
+  else findings.push(`${masters.length} master${masters.length === 1 ? "" : "s"} registered under ${url.path}`);
+  if (leader)
+    findings.push(`leader: ${leader.address ?? leader.id}${leader.reachable === false ? " (not answering)" : ""}`);
+  else if (inspection.pathExists) findings.push("no master leads");
+  const down = masters.filter((m) => m.reachable === false).length;
+  if (down > 0) findings.push(`${down} master${down === 1 ? "" : "s"} not answering /health`);
+  return {
+    ok: masters.length > 0 && leader !== null,
+    findings,
+    zk,
+    masters,
+    leader: leader && { id: leader.id, address: leader.address },
+  };
+}
+
+async function testStatic(urls: string[], auth: HttpCredentials | null): Promise<ConnectionTestResult> {
+  const masters = await Promise.all(
+    urls.map(async (url): Promise<TestedMaster> => {
+      const probe = await health(url);
+      let isLeader = false;
+      let version: string | null = null;
+      let error = probe.error;
+      if (probe.reachable) {
+        try {
+          const answer = await fetchState(url, null, { auth, timeoutMs: TIMEOUT_MS * 2, maxBytes: 256 * 1024 * 1024 });
+          isLeader = answer.kind === "state";
+          if (answer.kind === "state") version = answer.state.version;
+        } catch (e) {
+          error = (e as Error).message;
+        }
+      }
+      return {
+        id: url,
+        address: new URL(url).host,
+        format: "static",
+        version,
+        isLeader,
+        reachable: probe.reachable,
+        error,
+      };
+    }),
+  );
+  const leader = masters.find((m) => m.isLeader) ?? null;
+  const up = masters.filter((m) => m.reachable).length;
+  const findings = [
+    `${up} of ${masters.length} masters answer /health`,
+    leader
+      ? `leader: ${leader.address ?? leader.id}${leader.version ? ` (Mesos ${leader.version})` : ""}`
+      : "no master says it leads",
+  ];
+  for (const m of masters) if (m.error) findings.push(`${m.address ?? m.id}: ${m.error}`);
+  return {
+    ok: leader !== null,
+    findings,
+    zk: null,
+    masters,
+    leader: leader && { id: leader.id, address: leader.address },
+  };
+}
+
+export function testConnection(input: ConnectionTestInput): Promise<ConnectionTestResult> {
+  if (input.zk) return testZookeeper(input.zk);
+  const auth =
+    input.httpAuth?.password !== undefined && input.httpAuth
+      ? { username: input.httpAuth.username, password: input.httpAuth.password }
+      : null;
+  return testStatic(input.masters ?? [], auth);
+}
