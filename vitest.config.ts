@@ -12,7 +12,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["{lib,sim,scripts,components}/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["{lib,sim,scripts,components}/**/*.test.ts", "tests/lint/**/*.test.ts"],
+          environment: "node",
+        },
       },
       {
         resolve: { alias },

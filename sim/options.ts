@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { parseMesosVersion } from "../lib/mesos/versions";
 import { parseZkUrl } from "../lib/zk/url";
+import { effectiveQuorum } from "../lib/shared/quorum";
 
 export interface SimOptions {
   zk: string;
@@ -76,7 +77,7 @@ export function parseSimOptions(argv: string[]): SimOptions {
   const zk = values.zk ?? "zk://127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183/mesos";
   parseZkUrl(zk);
   const masters = integer("masters", values.masters, 3, 1, 9);
-  const quorum = integer("quorum", values.quorum, Math.floor(masters / 2) + 1, 1, masters);
+  const quorum = integer("quorum", values.quorum, effectiveQuorum(null, masters), 1, masters);
   const agents = integer("agents", values.agents, 5, 0, 50_000);
   const mesosVersion = values["mesos-version"] ?? "1.11.0";
   parseMesosVersion(mesosVersion);

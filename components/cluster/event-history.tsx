@@ -2,7 +2,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
-import { EVENT_TYPES, type ClusterEventView } from "@/lib/shared/cluster-state";
+import { EVENT_TYPES, type ClusterEventView } from "@/lib/shared/events";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 import { EventRows } from "./event-rows";
 

@@ -1,6 +1,6 @@
 import { describeEvent } from "@/lib/client/describe-event";
 import { formatUtc } from "@/lib/client/format";
-import type { ClusterEventView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 
 const TONE: Record<string, string> = {
   "leader.elected": "text-ok",

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatDuration, formatUtc } from "@/lib/client/format";
 import { type Span, TIMELINE_EVENT_TYPES, buildTimeline } from "@/lib/client/timeline";
-import type { ClusterEventView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 
 const WINDOWS = [

@@ -8,7 +8,7 @@ import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
 import { formatDuration, formatUtc } from "@/lib/client/format";
 import type { ActionView, StoppedMaster } from "@/lib/shared/actions";
 import type { MasterAction } from "@/lib/shared/service-commands";
-import { type GuardDecision, guardAction, guardMastersOf } from "@/lib/server/control/guard";
+import { type GuardDecision, guardAction, guardMastersOf, rollingRestartPlan } from "@/lib/shared/quorum";
 import { masterLabel } from "@/lib/shared/masters";
 import type { MasterView } from "@/lib/shared/cluster-state";
 import { useSession } from "@/components/layout/session";
@@ -309,20 +309,7 @@ export function ActionPanel() {
   const rollingBlocked = !cluster.hasController
     ? "no controller is configured (see Settings)"
     : (busyReason(active) ?? (state.zk.stale ? "ZooKeeper cannot be read now" : null));
-  const rollingDecision: GuardDecision = (() => {
-    const masters = guardMastersOf(state.masters);
-    const refused = masters.map((m) => guardAction("restart", m.id, masters, cluster.quorum)).find((d) => !d.allowed);
-    const consequence = `Restarts the ${masters.length} masters one at a time, standbys first and the leader last, each verified (back with a new sequence, its old znode expired) before the next: one failover. Stops at the first failure.`;
-    return refused
-      ? { ...refused, consequence }
-      : {
-          allowed: true,
-          reason: null,
-          consequence,
-          quorum: cluster.quorum ?? Math.floor(masters.length / 2) + 1,
-          runningAfter: masters.length - 1,
-        };
-  })();
+  const rollingDecision = rollingRestartPlan(state.masters, cluster.quorum).decision;
   return (
     <section aria-label="Actions" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <header className="flex items-center justify-between">

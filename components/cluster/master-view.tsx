@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { REDIRECT_COUNTDOWN_MS, masterViewTarget } from "@/lib/client/master-redirect";
-import type { MasterDetails } from "@/lib/server/services/master-details";
+import type { MasterDetails } from "@/lib/shared/api-types";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 
 const KEY_METRICS = [

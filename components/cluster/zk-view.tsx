@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatUtc } from "@/lib/client/format";
-import type { ZkInspection } from "@/lib/zk/inspect";
+import type { ZkInspection } from "@/lib/zk/inspection";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 
 type ZkAnswer = ZkInspection & { zk: string; path: string };

@@ -10,7 +10,7 @@ import { type ClusterSummary, type Overview, type OverviewMessage, applyOverview
 import type { StreamConnection } from "@/lib/client/live-cluster";
 import { connectionAfterError } from "@/lib/client/live-cluster";
 import { useNow } from "@/lib/client/use-now";
-import type { ClusterView } from "@/lib/server/clusters/repository";
+import type { ClusterView } from "@/lib/shared/api-types";
 
 const OVERVIEW_KEY = ["overview"] as const;
 

@@ -10,8 +10,8 @@ import {
   validateClusterForm,
 } from "@/lib/client/cluster-form";
 import { ApiRequestError, csrfHeaders, fetchJson } from "@/lib/client/fetch-json";
-import type { ClusterView } from "@/lib/server/clusters/repository";
-import type { ConnectionTestResult } from "@/lib/server/services/test-connection";
+import type { ClusterView } from "@/lib/shared/api-types";
+import type { ConnectionTestResult } from "@/lib/shared/api-types";
 
 function initialValues(cluster: ClusterView | null): ClusterFormValues {
   return {

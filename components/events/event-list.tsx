@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { describeEvent } from "@/lib/client/describe-event";
 import { formatUtc } from "@/lib/client/format";
-import type { EventView } from "@/lib/server/events/recent";
+import type { EventView } from "@/lib/shared/events";
 
 export function EventList({ events }: { events: EventView[] }) {
   return (

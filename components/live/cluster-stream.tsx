@@ -14,7 +14,8 @@ import {
 import { type ActionsList, EMPTY_ACTIONS, applyAction } from "@/lib/client/actions";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { ActionView } from "@/lib/shared/actions";
-import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 
 interface StreamStatus {
   connection: StreamConnection;

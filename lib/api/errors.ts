@@ -1,42 +1,42 @@
 import "server-only";
-import type { z } from "zod";
+import { type ErrorKind, isDomainError } from "@/lib/server/errors";
 
-/** An error the API reports to its caller as `{ error: { code, message, issues? } }` with `status`. */
+/** The one table from what went wrong to the HTTP status the API answers with. */
+export const HTTP_STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/**
+ * What only HTTP can get wrong (a body too large, of the wrong media type, not JSON): the one error that carries
+ * its status itself. Everything else is a DomainError.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues?: { path: string; message: string }[],
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-export function validationError(error: z.ZodError): ApiError {
-  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
-  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-  return new ApiError(400, "invalid_input", summary || "invalid input", issues);
+function envelope(code: string, message: string, issues?: { path: string; message: string }[]): object {
+  return { error: { code, message, ...(issues ? { issues } : {}) } };
 }
 
-/**
- * Next bundles instrumentation and each route separately, so an ApiError thrown by the process-wide control plane
- * (created from the instrumentation bundle) is an instance of another copy of this class: recognise it by shape.
- */
-export function isApiError(error: unknown): error is ApiError {
-  if (error instanceof ApiError) return true;
-  const e = error as { name?: unknown; status?: unknown; code?: unknown } | null;
-  return error instanceof Error && e?.name === "ApiError" && typeof e.status === "number" && typeof e.code === "string";
-}
-
+/** Any thrown value as the API's error envelope `{ error: { code, message, issues? } }` with its status. */
 export function errorResponse(error: unknown): Response {
-  if (isApiError(error)) {
-    return Response.json(
-      { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } },
-      { status: error.status },
-    );
+  if (isDomainError(error)) {
+    return Response.json(envelope(error.code, error.message, error.issues), { status: HTTP_STATUS[error.kind] });
   }
+  if (error instanceof ApiError) return Response.json(envelope(error.code, error.message), { status: error.status });
   console.error("[api] unexpected error", error);
-  return Response.json({ error: { code: "internal", message: "internal error; see the server log" } }, { status: 500 });
+  return Response.json(envelope("internal", "internal error; see the server log"), { status: 500 });
 }

@@ -2,11 +2,12 @@ import "server-only";
 import type { z } from "zod";
 import { type Principal, authorize } from "@/lib/server/auth/server";
 import type { Role } from "@/lib/shared/roles";
-import { ApiError, errorResponse, validationError } from "./errors";
+import { DomainError, invalidInput } from "@/lib/server/errors";
+import { ApiError, errorResponse } from "./errors";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Reads a JSON body of bounded size and validates it; every failure is a 4xx ApiError. */
+/** Reads a JSON body of bounded size and validates it; every failure is a 4xx error. */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type))
@@ -21,10 +22,10 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ApiError(400, "invalid_json", "the body is not valid JSON");
+    throw new DomainError("invalid", "invalid_json", "the body is not valid JSON");
   }
   const result = schema.safeParse(json);
-  if (!result.success) throw validationError(result.error);
+  if (!result.success) throw invalidInput(result.error);
   return result.data;
 }
 

@@ -1,6 +1,7 @@
 // A cluster's status colour and its reason in words (pure, browser-safe), for the overview cards and the header.
 import { isUndecodable, mastersByAddress } from "@/lib/shared/masters";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import { effectiveQuorum as quorumInForce } from "@/lib/shared/quorum";
 
 export type HealthLevel = "ok" | "warn" | "bad" | "unknown";
 
@@ -25,7 +26,7 @@ export function clusterHealth(state: ClusterStateView | null, quorum: number | n
   const masters = mastersByAddress(listed).map((m) => m.newest);
   const undecodable = listed.filter((m) => isUndecodable(m)).length;
   const mastersUp = masters.filter((m) => m.reachable === true).length;
-  const effectiveQuorum = quorum ?? Math.floor(masters.length / 2) + 1;
+  const effectiveQuorum = quorumInForce(quorum, masters.length);
   const base = {
     mastersUp,
     mastersTotal: masters.length,

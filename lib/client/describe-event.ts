@@ -1,5 +1,5 @@
 // One sentence per recorded event, for people reading the history after an incident (pure, browser-safe).
-import type { ClusterEventView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 import { formatDuration } from "./format";
 
 interface MasterData {

@@ -1,8 +1,7 @@
 // What a browser tab knows about one cluster, folded from its event stream by pure functions (tested), so that the
 // TanStack cache and the page never depend on the order in which a snapshot, replayed and live messages arrive.
-import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
-
-export const LATEST_EVENTS_KEPT = 50;
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import { type ClusterEventView, LATEST_EVENTS_KEPT } from "@/lib/shared/events";
 
 export interface LiveCluster {
   state: ClusterStateView | null;

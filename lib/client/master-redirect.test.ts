@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
-import { masterViewId, masterViewTarget } from "./master-redirect";
+import { masterViewTarget } from "./master-redirect";
 
 const leader = {
   id: "json.info_0000000001",
@@ -32,10 +32,4 @@ describe("masterViewTarget", () => {
     expect(masterViewTarget(state({ leader: null }), "json.info_0000000009")).toEqual({ kind: "unknown-master" });
     expect(masterViewTarget(null, "x")).toEqual({ kind: "unknown" });
   });
-});
-
-it("decodes a master id from a path segment once", () => {
-  expect(masterViewId("json.info_0000000001")).toBe("json.info_0000000001");
-  expect(masterViewId("http%3A%2F%2F10.0.0.1%3A5050")).toBe("http://10.0.0.1:5050");
-  expect(masterViewId("100%")).toBe("100%");
 });

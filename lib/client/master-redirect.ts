@@ -21,13 +21,3 @@ export function masterViewTarget(state: ClusterStateView | null, masterId: strin
   const label = leader.hostname && leader.port !== null ? `${leader.hostname}:${leader.port}` : leader.id;
   return { kind: "redirect", to: leader.id, toLabel: label };
 }
-
-/** A master id from a path segment: decoded once when it is still percent-encoded. */
-export function masterViewId(segment: string): string {
-  if (!segment.includes("%")) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}

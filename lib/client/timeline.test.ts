@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ClusterEventView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 import { buildTimeline } from "./timeline";
 
 const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);

@@ -1,6 +1,6 @@
 // Who led when, and when each master was up, from the recorded events (pure, browser-safe). Read after an
 // incident: the chart above the event history on the events page.
-import type { ClusterEventView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 import { shortMasterLabel as masterLabel } from "./describe-event";
 
 export interface Span {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { controllerSchema } from "@/lib/server/control/config";
+import { controllerSchema } from "@/lib/shared/controller-config";
 import { isFetchBlockedPort } from "@/lib/shared/blocked-ports";
 import { ZkUrlError, parseZkUrl } from "@/lib/zk/url";
 

@@ -74,32 +74,3 @@ export interface ClusterStateView {
   tasks: TaskCounts | null;
   updatedAt: string;
 }
-
-export const EVENT_TYPES = [
-  "leader.elected",
-  "leader.lost",
-  "leader.disputed",
-  "leader.dispute_ended",
-  "master.joined",
-  "master.left",
-  "master.unreachable",
-  "master.reachable",
-  "zk.connected",
-  "zk.disconnected",
-  "zk.session_expired",
-  "agents.changed",
-  "poll.failed",
-  "poll.recovered",
-  "action.requested",
-  "action.progress",
-  "action.finished",
-] as const;
-export type ClusterEventType = (typeof EVENT_TYPES)[number];
-
-export interface ClusterEventView {
-  id: number;
-  clusterId: number;
-  type: ClusterEventType | (string & {});
-  at: string;
-  data: unknown;
-}

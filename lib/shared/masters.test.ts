@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MasterView } from "./cluster-state";
-import { isUndecodable, mastersByAddress, masterLabel, newestOf, supersededZnodes } from "./masters";
+import { isUndecodable, mastersByAddress, masterLabel, newestOf, supersededZnodes, masterViewId } from "./masters";
 
 const znode = (sequence: number, host: string, port = 5050): MasterView => ({
   id: `json.info_${String(sequence).padStart(10, "0")}`,
@@ -66,4 +66,10 @@ describe("mastersByAddress", () => {
       ["10.0.0.2:5050", "json.info_0000000004", 2],
     ]);
   });
+});
+
+it("decodes a master id from a path segment once", () => {
+  expect(masterViewId("json.info_0000000001")).toBe("json.info_0000000001");
+  expect(masterViewId("http%3A%2F%2F10.0.0.1%3A5050")).toBe("http://10.0.0.1:5050");
+  expect(masterViewId("100%")).toBe("100%");
 });

@@ -46,3 +46,13 @@ export function mastersByAddress<T extends MasterView>(
   }
   return [...byAddress].map(([label, znodes]) => ({ label, newest: newestOf(znodes), znodes }));
 }
+
+/** A master id from a path segment: decoded once when it is still percent-encoded. */
+export function masterViewId(segment: string): string {
+  if (!segment.includes("%")) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MasterView } from "@/lib/shared/cluster-state";
-import { type GuardMaster, guardAction, guardMastersOf } from "./guard";
+import { type GuardMaster, effectiveQuorum, guardAction, guardMastersOf, rollingRestartPlan } from "./quorum";
 
 const m = (n: number, overrides: Partial<GuardMaster> = {}): GuardMaster => ({
   id: `m${n}`,
@@ -62,24 +62,25 @@ describe("guardAction", () => {
   });
 });
 
+const view = (n: number, overrides: Partial<MasterView> = {}): MasterView => ({
+  id: `json.info_000000000${n}`,
+  sequence: n,
+  format: "json",
+  hostname: `10.0.0.${n}`,
+  ip: `10.0.0.${n}`,
+  port: 5050,
+  pid: null,
+  version: "1.11.0",
+  url: `http://10.0.0.${n}:5050`,
+  isLeader: n === 1,
+  reachable: true,
+  elected: null,
+  error: null,
+  reachableSince: null,
+  ...overrides,
+});
+
 describe("guardMastersOf", () => {
-  const view = (n: number, overrides: Partial<MasterView> = {}): MasterView => ({
-    id: `json.info_000000000${n}`,
-    sequence: n,
-    format: "json",
-    hostname: `10.0.0.${n}`,
-    ip: `10.0.0.${n}`,
-    port: 5050,
-    pid: null,
-    version: "1.11.0",
-    url: `http://10.0.0.${n}:5050`,
-    isLeader: n === 1,
-    reachable: true,
-    elected: null,
-    error: null,
-    reachableSince: null,
-    ...overrides,
-  });
   const garbage = view(4, { hostname: null, ip: null, port: null, url: null, reachable: null, error: "not JSON" });
 
   it("leaves out a znode that does not decode, so it is never counted as a running master", () => {
@@ -116,5 +117,42 @@ describe("guardMastersOf", () => {
       id: "json.info_0000000004",
       isLeader: true,
     });
+  });
+});
+
+describe("effectiveQuorum", () => {
+  it("is the configured quorum, or else a majority of the masters", () => {
+    expect(effectiveQuorum(2, 5)).toBe(2);
+    expect([1, 2, 3, 4, 5].map((n) => effectiveQuorum(null, n))).toEqual([1, 2, 2, 3, 3]);
+    expect(effectiveQuorum(null, 0)).toBe(1);
+  });
+});
+
+describe("rollingRestartPlan", () => {
+  it("restarts the standbys first, newest sequence first, and the leader last", () => {
+    const plan = rollingRestartPlan([view(1), view(2), view(3)], null);
+    expect(plan.order.map((m) => m.id)).toEqual([
+      "json.info_0000000003",
+      "json.info_0000000002",
+      "json.info_0000000001",
+    ]);
+    expect(plan.decision).toMatchObject({ allowed: true, reason: null, quorum: 2, runningAfter: 2 });
+    expect(plan.decision.consequence).toContain(
+      "Restarts the 3 masters one at a time, standbys first and the leader last",
+    );
+  });
+
+  it("is refused with the guard's first reason when restarting any master would break the quorum", () => {
+    const plan = rollingRestartPlan([view(1), view(2), view(3, { reachable: false })], 2);
+    expect(plan.decision.allowed).toBe(false);
+    expect(plan.decision.reason).toContain("restarting 10.0.0.2:5050 would leave 1 running master while it restarts");
+    expect(plan.decision.consequence).toContain("Restarts the 3 masters");
+  });
+
+  it("counts a restarted master once and leaves out undecodable znodes, as the guard does", () => {
+    const restarted = view(5, { hostname: "10.0.0.2", ip: "10.0.0.2", url: "http://10.0.0.2:5050", isLeader: false });
+    const garbage = view(6, { hostname: null, ip: null, port: null, url: null, reachable: null, error: "not JSON" });
+    const plan = rollingRestartPlan([view(1), view(2), view(3), restarted, garbage], null);
+    expect(plan.order.map((m) => m.label)).toEqual(["10.0.0.2:5050", "10.0.0.3:5050", "10.0.0.1:5050"]);
   });
 });

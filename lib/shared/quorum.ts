@@ -1,5 +1,6 @@
-// The quorum guard (pure, browser-safe): what stopping, starting or restarting a master would do to the cluster,
-// and whether it is allowed. The replicated-log registry needs `quorum` running masters (reference §5.6): below
+// The quorum rule and the quorum guard (pure, browser-safe), used by the server's actions and by the UI alike: what
+// stopping, starting or restarting a master would do to the cluster, whether it is allowed, and the rolling-restart
+// plan. The replicated-log registry needs `quorum` running masters (reference §5.6): below
 // it no master can recover the registry, every elected master aborts after --registry_fetch_timeout.
 import { mastersByAddress } from "@/lib/shared/masters";
 import type { MasterView } from "@/lib/shared/cluster-state";
@@ -37,6 +38,11 @@ export function guardMastersOf(masters: readonly MasterView[]): GuardMaster[] {
   });
 }
 
+/** The registry quorum in force: the cluster's configured `--quorum`, or else a majority of `masterCount`. */
+export function effectiveQuorum(quorum: number | null, masterCount: number): number {
+  return quorum ?? Math.floor(masterCount / 2) + 1;
+}
+
 export interface GuardDecision {
   allowed: boolean;
   /** Why it is refused (null when allowed). */
@@ -62,8 +68,8 @@ export function guardAction(
   masters: readonly GuardMaster[],
   quorum: number | null,
 ): GuardDecision {
-  const effectiveQuorum = quorum ?? Math.floor(masters.length / 2) + 1;
-  const quorumText = `${quorum === null ? "assumed " : ""}quorum of ${effectiveQuorum}`;
+  const inForce = effectiveQuorum(quorum, masters.length);
+  const quorumText = `${quorum === null ? "assumed " : ""}quorum of ${inForce}`;
   const running = masters.filter((m) => m.reachable !== false);
   const target = masters.find((m) => m.id === targetId || m.staleIds?.includes(targetId));
   if (action === "start") {
@@ -71,7 +77,7 @@ export function guardAction(
       allowed: true,
       reason: null,
       consequence: `The master is started and rejoins as a standby; ${plural(running.length + 1, "master")} will run.`,
-      quorum: effectiveQuorum,
+      quorum: inForce,
       runningAfter: running.length + 1,
     };
   }
@@ -80,7 +86,7 @@ export function guardAction(
       allowed: false,
       reason: "this master is not listed now",
       consequence: "",
-      quorum: effectiveQuorum,
+      quorum: inForce,
       runningAfter: running.length,
     };
   }
@@ -100,18 +106,46 @@ export function guardAction(
       allowed: false,
       reason: `${verb} ${target.label} would leave no master running at all`,
       consequence,
-      quorum: effectiveQuorum,
+      quorum: inForce,
       runningAfter: after,
     };
   }
-  if (targetRunning && after < effectiveQuorum) {
+  if (targetRunning && after < inForce) {
     return {
       allowed: false,
       reason: `${verb} ${target.label} would leave ${plural(after, "running master")}${during}, fewer than the ${quorumText}: the registry could not be written and an elected master would abort after --registry_fetch_timeout`,
       consequence,
-      quorum: effectiveQuorum,
+      quorum: inForce,
       runningAfter: after,
     };
   }
-  return { allowed: true, reason: null, consequence, quorum: effectiveQuorum, runningAfter: after };
+  return { allowed: true, reason: null, consequence, quorum: inForce, runningAfter: after };
+}
+
+export interface RollingRestartPlan {
+  /** Standbys first, newest sequence first, and the leader last: one failover in all. */
+  order: GuardMaster[];
+  /** Refused when the guard refuses restarting any master of the order. */
+  decision: GuardDecision;
+}
+
+/** The one rolling-restart plan: the order the server restarts in, and what the UI asks the operator to confirm. */
+export function rollingRestartPlan(masters: readonly MasterView[], quorum: number | null): RollingRestartPlan {
+  const counted = guardMastersOf(masters);
+  const order = [
+    ...counted.filter((m) => !m.isLeader).sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0)),
+    ...counted.filter((m) => m.isLeader),
+  ];
+  const consequence = `Restarts the ${counted.length} masters one at a time, standbys first and the leader last, each verified (back with a new sequence, its old znode expired) before the next: one failover. Stops at the first failure.`;
+  const refused = order.map((m) => guardAction("restart", m.id, counted, quorum)).find((d) => !d.allowed);
+  const decision: GuardDecision = refused
+    ? { ...refused, consequence }
+    : {
+        allowed: true,
+        reason: null,
+        consequence,
+        quorum: effectiveQuorum(quorum, counted.length),
+        runningAfter: counted.length - 1,
+      };
+  return { order, decision };
 }

@@ -3,41 +3,13 @@ import "server-only";
 // own report (`srvr`). Used by the "test connection" action and the ZooKeeper view; opens and closes its own session.
 import type { Client } from "node-zookeeper-client";
 import { MAX_ZNODE_DATA_BYTES } from "@/lib/mesos/master-info";
-import { NotWhitelistedError, type SrvrReport, fourLetterWord, parseSrvr } from "./four-letter-words";
-import { type ZkMember, leaderMember, toMember } from "./masters";
+import { NotWhitelistedError, fourLetterWord, parseSrvr } from "./four-letter-words";
+import { leaderMember, toMember } from "./masters";
+import type { InspectedServer, InspectedZnode, ZkInspection } from "./inspection";
 import { ZkError, connect, getChildren, getData } from "./promises";
 import { type ZkUrl, zkConnectString } from "./url";
 
 const NO_NODE = -101;
-
-export interface InspectedZnode {
-  name: string;
-  /** A master member (decoded or not), or null for other children (`log_replicas`, unknown names). */
-  member: ZkMember | null;
-  /** The data as text when it is printable, else as hex (first 512 bytes). */
-  preview: string;
-  encoding: "text" | "hex" | "empty";
-  bytes: number;
-  createdAt: string | null;
-  ephemeral: boolean;
-}
-
-export interface InspectedServer {
-  address: string;
-  report: SrvrReport | null;
-  /** Why the server's state is not known: unreachable, or four-letter words not whitelisted. */
-  error: string | null;
-  observable: boolean;
-}
-
-export interface ZkInspection {
-  reachable: boolean;
-  error: string | null;
-  pathExists: boolean;
-  znodes: InspectedZnode[];
-  leader: ZkMember | null;
-  servers: InspectedServer[];
-}
 
 function preview(data: Buffer | null): Pick<InspectedZnode, "preview" | "encoding" | "bytes"> {
   if (!data || data.length === 0) return { preview: "", encoding: "empty", bytes: 0 };

@@ -2,7 +2,7 @@ import "server-only";
 // Who is asking: a browser session (httpOnly SameSite=Strict cookie, CSRF token for state changes) or an API token
 // (`Authorization: Bearer mw_...`). Every API route and page goes through here.
 import { createHash, randomBytes } from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import { getDb } from "@/lib/server/db";
 import { singleton } from "@/lib/server/singleton";
 import { hashPassword, verifyPassword } from "./password";
@@ -104,28 +104,28 @@ export function checkCsrf(request: Request, principal: Principal): void {
   if (principal.via !== "session" || SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("origin");
   if (origin !== ownOrigin(request))
-    throw new ApiError(
-      403,
+    throw new DomainError(
+      "forbidden",
       "csrf",
       `cross-site request refused: Origin ${origin ?? "missing"} is not ${ownOrigin(request)}`,
     );
   if (request.headers.get(CSRF_HEADER) !== principal.csrfToken)
-    throw new ApiError(403, "csrf", "missing or wrong X-CSRF-Token: reload the page");
+    throw new DomainError("forbidden", "csrf", "missing or wrong X-CSRF-Token: reload the page");
 }
 
 /** The principal allowed to make this request with at least `role`; throws 401, 403 or the CSRF refusal. */
 export async function authorize(request: Request, role: Role): Promise<Principal> {
   const principal = await principalOf(request);
   if (!principal)
-    throw new ApiError(
-      401,
+    throw new DomainError(
+      "unauthenticated",
       "unauthenticated",
       "log in first (POST /api/auth/login), or send Authorization: Bearer <API token>",
     );
   checkCsrf(request, principal);
   if (!allows(principal.user.role, role))
-    throw new ApiError(
-      403,
+    throw new DomainError(
+      "forbidden",
       "forbidden",
       `this needs the ${role} role; ${principal.user.username} is ${principal.user.role}`,
     );
@@ -165,13 +165,17 @@ export async function login(
   const userKey = username.toLowerCase();
   const wait = Math.max(byUser.retryAfterMs(userKey, now), byAddress.retryAfterMs(address, now));
   if (wait > 0)
-    throw new ApiError(429, "rate_limited", `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`);
+    throw new DomainError(
+      "rate_limited",
+      "rate_limited",
+      `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`,
+    );
   const user = await getDb().user.findUnique({ where: { username } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || !isRole(user.role)) {
     byUser.fail(userKey, now);
     byAddress.fail(address, now);
-    throw new ApiError(401, "bad_credentials", "wrong user name or password");
+    throw new DomainError("unauthenticated", "bad_credentials", "wrong user name or password");
   }
   byUser.reset(userKey);
   const token = randomToken();
@@ -204,8 +208,8 @@ export async function changeOwnPassword(
   newPassword: string,
 ): Promise<void> {
   if (principal.via !== "session")
-    throw new ApiError(
-      403,
+    throw new DomainError(
+      "forbidden",
       "session_required",
       "change your password from a signed-in browser session, not with an API token",
     );
@@ -214,12 +218,16 @@ export async function changeOwnPassword(
   const userKey = principal.user.username.toLowerCase();
   const wait = byUser.retryAfterMs(userKey, now);
   if (wait > 0)
-    throw new ApiError(429, "rate_limited", `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`);
+    throw new DomainError(
+      "rate_limited",
+      "rate_limited",
+      `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`,
+    );
   const user = await getDb().user.findUnique({ where: { id: principal.user.id } });
-  if (!user) throw new ApiError(401, "unauthenticated", "this user no longer exists");
+  if (!user) throw new DomainError("unauthenticated", "unauthenticated", "this user no longer exists");
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
     byUser.fail(userKey, now);
-    throw new ApiError(400, "wrong_password", "the current password is wrong");
+    throw new DomainError("invalid", "wrong_password", "the current password is wrong");
   }
   byUser.reset(userKey);
   await getDb().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });

@@ -1,6 +1,6 @@
 import "server-only";
 // Users and API tokens: listing, creating, changing and removing them, never below one admin.
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/server/db";
 import { hashPassword } from "./password";
@@ -33,7 +33,7 @@ export async function createUser(input: { username: string; password: string; ro
     );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      throw new ApiError(409, "name_taken", `a user named "${input.username}" already exists`);
+      throw new DomainError("conflict", "name_taken", `a user named "${input.username}" already exists`);
     throw error;
   }
 }
@@ -41,12 +41,12 @@ export async function createUser(input: { username: string; password: string; ro
 async function refuseLastAdmin(userId: number, what: string): Promise<void> {
   const admins = await getDb().user.findMany({ where: { role: "admin" }, select: { id: true } });
   if (admins.length === 1 && admins[0]?.id === userId)
-    throw new ApiError(409, "last_admin", `${what} would leave no admin`);
+    throw new DomainError("conflict", "last_admin", `${what} would leave no admin`);
 }
 
 export async function updateUser(userId: number, input: { password?: string; role?: Role }): Promise<UserView> {
   const existing = await getDb().user.findUnique({ where: { id: userId } });
-  if (!existing) throw new ApiError(404, "not_found", `no user with id ${userId}`);
+  if (!existing) throw new DomainError("not_found", "not_found", `no user with id ${userId}`);
   if (input.role && input.role !== "admin" && existing.role === "admin")
     await refuseLastAdmin(userId, "demoting this user");
   const data: Prisma.UserUpdateInput = {};
@@ -59,7 +59,7 @@ export async function updateUser(userId: number, input: { password?: string; rol
 
 export async function deleteUser(userId: number): Promise<void> {
   const existing = await getDb().user.findUnique({ where: { id: userId } });
-  if (!existing) throw new ApiError(404, "not_found", `no user with id ${userId}`);
+  if (!existing) throw new DomainError("not_found", "not_found", `no user with id ${userId}`);
   if (existing.role === "admin") await refuseLastAdmin(userId, "deleting this user");
   await getDb().user.delete({ where: { id: userId } });
 }
@@ -86,12 +86,12 @@ export async function listTokens(userId: number): Promise<TokenView[]> {
 /** Revokes a token of `userId` (an admin may revoke anyone's). */
 export async function revokeToken(tokenId: number, userId: number, isAdmin: boolean): Promise<void> {
   const { count } = await getDb().apiToken.deleteMany({ where: { id: tokenId, ...(isAdmin ? {} : { userId }) } });
-  if (count === 0) throw new ApiError(404, "not_found", `no token ${tokenId} of yours`);
+  if (count === 0) throw new DomainError("not_found", "not_found", `no token ${tokenId} of yours`);
 }
 
 /** A positive integer id from a path segment, or a 400. */
 export function idFrom(value: string, what: string): number {
   if (!/^[1-9]\d{0,9}$/.test(value))
-    throw new ApiError(400, "invalid_id", `"${value.slice(0, 40)}" is not a ${what} id`);
+    throw new DomainError("invalid", "invalid_id", `"${value.slice(0, 40)}" is not a ${what} id`);
   return Number(value);
 }

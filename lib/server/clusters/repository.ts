@@ -1,26 +1,12 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import { getDb } from "@/lib/server/db";
-import { type ControllerConfig, controllerView, readController } from "@/lib/server/control/config";
+import { type ControllerConfig, controllerView, readController } from "@/lib/shared/controller-config";
 import { decryptSecret, encryptSecret } from "@/lib/server/secrets";
 import { parseZkUrl, redactZkUrl } from "@/lib/zk/url";
 import type { ClusterInput } from "@/lib/shared/cluster-input";
-
-/** A cluster as the API and pages show it. Credentials are write-only: only the user name is shown. */
-export interface ClusterView {
-  id: number;
-  name: string;
-  zk: string | null;
-  masters: string[] | null;
-  quorum: number | null;
-  description: string;
-  httpAuth: { username: string } | null;
-  /** The controller settings without the private key (`hasStoredKey` says whether one is stored). */
-  controller: Record<string, unknown> | null;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { ClusterView } from "@/lib/shared/api-types";
 
 export type ClusterRow = Prisma.ClusterGetPayload<object>;
 
@@ -103,10 +89,10 @@ export async function getClusterRow(id: number): Promise<ClusterRow | null> {
   return getDb().cluster.findUnique({ where: { id } });
 }
 
-/** The cluster with this id, or a 404 ApiError. */
+/** The cluster with this id, or a `not_found` DomainError. */
 export async function getCluster(id: number): Promise<ClusterView> {
   const row = await getClusterRow(id);
-  if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  if (!row) throw new DomainError("not_found", "not_found", `no cluster with id ${id}`);
   return toClusterView(row);
 }
 
@@ -120,7 +106,7 @@ function httpAuthData(
   const password =
     input.httpAuth.password ?? (existing?.username === input.httpAuth.username ? existing.password : undefined);
   if (password === undefined) {
-    throw new ApiError(400, "invalid_input", "httpAuth.password is required with a new httpAuth.username", [
+    throw new DomainError("invalid", "invalid_input", "httpAuth.password is required with a new httpAuth.username", [
       { path: "httpAuth.password", message: "httpAuth.password is required with a new httpAuth.username" },
     ]);
   }
@@ -138,12 +124,17 @@ function controllerData(
   if (next.type === "ssh" && next.privateKey === undefined && next.privateKeyPath === undefined) {
     if (existing?.type === "ssh" && existing.privateKey)
       return { ...next, privateKey: encryptSecret(existing.privateKey) } as Prisma.InputJsonObject;
-    throw new ApiError(400, "invalid_input", "controller.privateKeyPath or controller.privateKey is required", [
-      {
-        path: "controller.privateKeyPath",
-        message: "give controller.privateKeyPath (a key file on the server) or controller.privateKey",
-      },
-    ]);
+    throw new DomainError(
+      "invalid",
+      "invalid_input",
+      "controller.privateKeyPath or controller.privateKey is required",
+      [
+        {
+          path: "controller.privateKeyPath",
+          message: "give controller.privateKeyPath (a key file on the server) or controller.privateKey",
+        },
+      ],
+    );
   }
   if (next.type === "ssh" && next.privateKey !== undefined)
     return { ...next, privateKey: encryptSecret(next.privateKey) } as Prisma.InputJsonObject;
@@ -171,7 +162,7 @@ function definitionData(input: ClusterInput, existing: StoredHttpAuth | null) {
 
 function nameTaken(error: unknown, name: string): never {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-    throw new ApiError(409, "name_taken", `a cluster named "${name}" already exists`);
+    throw new DomainError("conflict", "name_taken", `a cluster named "${name}" already exists`);
   }
   throw error;
 }
@@ -191,7 +182,7 @@ export async function createCluster(input: ClusterInput): Promise<ClusterView> {
  */
 export async function updateCluster(id: number, input: ClusterInput): Promise<ClusterView> {
   const existing = await getClusterRow(id);
-  if (!existing) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  if (!existing) throw new DomainError("not_found", "not_found", `no cluster with id ${id}`);
   const existingZk = zkUrlOf(existing);
   input = { ...input, zk: withStoredCredentials(input.zk, existingZk) };
   const data = {
@@ -213,18 +204,19 @@ export async function updateCluster(id: number, input: ClusterInput): Promise<Cl
   }
 }
 
-/** Deletes a cluster and its history; a 404 ApiError when there is none. */
+/** Deletes a cluster and its history; a `not_found` DomainError when there is none. */
 export async function deleteCluster(id: number): Promise<void> {
   const { count } = await getDb().cluster.deleteMany({ where: { id } });
-  if (count === 0) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  if (count === 0) throw new DomainError("not_found", "not_found", `no cluster with id ${id}`);
 }
 
 /** Pins (or replaces) the SSH host key fingerprint of `address` in the cluster's ssh controller. */
 export async function pinHostKey(id: number, address: string, fingerprint: string): Promise<ClusterView> {
   const row = await getClusterRow(id);
-  if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+  if (!row) throw new DomainError("not_found", "not_found", `no cluster with id ${id}`);
   const controller = storedController(row);
-  if (controller?.type !== "ssh") throw new ApiError(409, "not_ssh", "only an ssh controller has host keys to pin");
+  if (controller?.type !== "ssh")
+    throw new DomainError("conflict", "not_ssh", "only an ssh controller has host keys to pin");
   const next = {
     ...controller,
     hostKeys: { ...controller.hostKeys, [address]: fingerprint },

@@ -4,15 +4,16 @@ import "server-only";
 // a higher sequence; a new leader; the agents re-registered). Every step is an audit event in the cluster's history
 // and is pushed live.
 import { randomUUID } from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import type { EventDraft } from "@/lib/server/monitor/derive-events";
-import type { ClusterEventView, ClusterStateView, MasterView } from "@/lib/shared/cluster-state";
+import type { ClusterStateView, MasterView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 import type { ActionKind, ActionState, ActionView, StoppedMaster } from "@/lib/shared/actions";
 import type { MasterAction } from "@/lib/shared/service-commands";
-import type { ControllerConfig } from "./config";
+import type { ControllerConfig } from "@/lib/shared/controller-config";
 import { type ControlTarget, ControllerError, type MasterController, createController } from "./controller";
 import { masterLabel, mastersByAddress } from "@/lib/shared/masters";
-import { guardAction, guardMastersOf } from "./guard";
+import { guardAction, guardMastersOf, rollingRestartPlan } from "@/lib/shared/quorum";
 
 export interface ActionDeps {
   state(clusterId: number): ClusterStateView | null;
@@ -93,8 +94,8 @@ export class ActionManager {
     if (request.action === "start") {
       const stopped = (this.stopped.get(clusterId) ?? []).find((s) => s.id === request.masterId);
       if (!stopped)
-        throw new ApiError(
-          404,
+        throw new DomainError(
+          "not_found",
           "not_found",
           `no master ${JSON.stringify(request.masterId)} was stopped from this dashboard; only those can be started here`,
         );
@@ -110,15 +111,15 @@ export class ActionManager {
     } else {
       const listed = state.masters.find((m) => m.id === request.masterId);
       if (!listed)
-        throw new ApiError(
-          404,
+        throw new DomainError(
+          "not_found",
           "not_found",
           `cluster ${clusterId} has no master ${JSON.stringify(request.masterId)} now`,
         );
       const atAddress = listed.url ? targetAt(state.masters, masterLabel(listed)) : null;
       if (!atAddress)
-        throw new ApiError(
-          409,
+        throw new DomainError(
+          "conflict",
           "address_unknown",
           `the address of ${listed.id} is unknown (its znode does not decode): it cannot be acted on`,
         );
@@ -146,17 +147,13 @@ export class ActionManager {
     const { cluster, controller, state } = await this.prepare(clusterId);
     this.refuseIfBusy(clusterId);
     if (state.zk.stale)
-      throw new ApiError(
-        409,
+      throw new DomainError(
+        "conflict",
         "stale",
         "ZooKeeper cannot be read now: the masters are not known well enough to restart them",
       );
-    // The masters the guard counts: a znode that does not decode names no master to restart.
-    const masters = guardMastersOf(state.masters);
-    const order = [
-      ...masters.filter((m) => !m.isLeader).sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0)),
-      ...masters.filter((m) => m.isLeader),
-    ];
+    // The masters the guard counts (a znode that does not decode names no master to restart), in the plan's order.
+    const { order } = rollingRestartPlan(state.masters, cluster.quorum);
     for (const master of order)
       this.checkGuard("restart", master.id, state, cluster, { ...request, action: "restart", masterId: master.id });
     const view = this.begin(
@@ -197,15 +194,15 @@ export class ActionManager {
 
   private async prepare(clusterId: number) {
     const cluster = await this.deps.cluster(clusterId);
-    if (!cluster) throw new ApiError(404, "not_found", `no cluster with id ${clusterId}`);
+    if (!cluster) throw new DomainError("not_found", "not_found", `no cluster with id ${clusterId}`);
     if (!cluster.controller)
-      throw new ApiError(
-        409,
+      throw new DomainError(
+        "conflict",
         "no_controller",
         "this cluster has no controller: set one (sim or ssh) in its settings to act on masters",
       );
     const state = this.deps.state(clusterId);
-    if (!state) throw new ApiError(503, "not_monitored", "the cluster's state is not known yet");
+    if (!state) throw new DomainError("unavailable", "not_monitored", "the cluster's state is not known yet");
     const controller = (this.deps.controllerFor ?? createController)(cluster.controller);
     return { cluster, controller, state };
   }
@@ -218,8 +215,8 @@ export class ActionManager {
       active.kind === "rolling-restart"
         ? "a rolling restart"
         : `${active.kind} of ${active.target?.label ?? "a master"}`;
-    throw new ApiError(
-      409,
+    throw new DomainError(
+      "conflict",
       "action_in_progress",
       `${active.actor} is running ${what} (started ${seconds} s ago): one action per cluster at a time`,
     );
@@ -239,7 +236,7 @@ export class ActionManager {
     const hint = request.force
       ? ` To override, confirmName must be the cluster's name, "${cluster.name}".`
       : " An admin may override by typing the cluster's name.";
-    throw new ApiError(409, "guard_refused", `Refused: ${decision.reason ?? "not allowed"}.${hint}`);
+    throw new DomainError("conflict", "guard_refused", `Refused: ${decision.reason ?? "not allowed"}.${hint}`);
   }
 
   private begin(

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { Client } from "ssh2";
 import { type MasterAction, commandLine } from "@/lib/shared/service-commands";
-import { type ControllerConfig, type SshControllerConfig, commandsOf } from "./config";
+import { type ControllerConfig, type SshControllerConfig, commandsOf } from "@/lib/shared/controller-config";
 
 export interface ControlTarget {
   /** The master's znode name (or URL for static clusters), for the record. */

@@ -2,7 +2,8 @@
 // events are stored before they are published, so a listener that misses one reads it back from the database.
 import { EventEmitter } from "node:events";
 import type { ActionView } from "@/lib/shared/actions";
-import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 
 export type BusMessage =
   | { kind: "events"; events: ClusterEventView[] }

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import { parseEventQuery } from "./query";
 
 const parse = (query: string) => parseEventQuery(new URLSearchParams(query));
 
-/** The ApiError `parse(query)` throws. */
-function rejection(query: string): ApiError {
+/** The DomainError `parse(query)` throws. */
+function rejection(query: string): DomainError {
   try {
     parse(query);
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
   throw new Error(`${query} was accepted`);
@@ -30,7 +30,7 @@ describe("parseEventQuery", () => {
     "rejects %s with a 400 naming limit",
     (query) => {
       const error = rejection(query);
-      expect(error.status).toBe(400);
+      expect(error.kind).toBe("invalid"); // answered with 400 (lib/api/errors.ts)
       expect(error.message).toContain("limit");
       expect(error.issues?.[0]?.path).toBe("limit");
     },
@@ -42,7 +42,7 @@ describe("parseEventQuery", () => {
 
   it.each(["before=0", "before=abc", "before=1.5"])("rejects %s with a 400", (query) => {
     const error = rejection(query);
-    expect(error.status).toBe(400);
+    expect(error.kind).toBe("invalid"); // answered with 400 (lib/api/errors.ts)
     expect(error.message).toContain("before");
   });
 
@@ -58,7 +58,7 @@ describe("parseEventQuery", () => {
 
   it("rejects an unknown type with a 400", () => {
     const error = rejection("type=leader.elected,master.exploded");
-    expect(error.status).toBe(400);
+    expect(error.kind).toBe("invalid"); // answered with 400 (lib/api/errors.ts)
     expect(error.message).toContain("type must be one of");
   });
 
@@ -70,19 +70,19 @@ describe("parseEventQuery", () => {
 
   it.each(["since=yesterday", "until=2026-11-22", "since=1732269600"])("rejects %s with a 400", (query) => {
     const error = rejection(query);
-    expect(error.status).toBe(400);
+    expect(error.kind).toBe("invalid"); // answered with 400 (lib/api/errors.ts)
     expect(error.message).toContain("ISO 8601");
   });
 
   it("rejects an unknown parameter with a 400", () => {
     const error = rejection("limit=10&offset=20");
-    expect(error.status).toBe(400);
+    expect(error.kind).toBe("invalid"); // answered with 400 (lib/api/errors.ts)
     expect(error.message).toContain("offset");
   });
 
   it("rejects a parameter given twice with a 400", () => {
     const error = rejection("limit=10&limit=20");
-    expect(error.status).toBe(400);
+    expect(error.kind).toBe("invalid"); // answered with 400 (lib/api/errors.ts)
     expect(error.code).toBe("invalid_query");
     expect(error.message).toBe("limit may be given once");
   });

@@ -1,8 +1,8 @@
 // The query string of GET /api/clusters/:id/events, validated: a bad value is a 400 that names it.
 import { z } from "zod";
-import { ApiError, validationError } from "@/lib/api/errors";
+import { DomainError, invalidInput } from "@/lib/server/errors";
 import type { EventQuery } from "./store";
-import { EVENT_TYPES } from "@/lib/shared/cluster-state";
+import { EVENT_TYPES } from "@/lib/shared/events";
 
 const time = z.iso
   .datetime({ offset: true, error: "must be an ISO 8601 time such as 2026-11-22T10:00:00Z" })
@@ -35,11 +35,12 @@ export function parseEventQuery(params: URLSearchParams): EventQuery {
         .flatMap((value) => value.split(","))
         .map((value) => value.trim())
         .filter(Boolean);
-    else if (params.getAll(key).length > 1) throw new ApiError(400, "invalid_query", `${key} may be given once`);
+    else if (params.getAll(key).length > 1)
+      throw new DomainError("invalid", "invalid_query", `${key} may be given once`);
     else raw[key] = params.get(key);
   }
   const parsed = querySchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
+  if (!parsed.success) throw invalidInput(parsed.error);
   const { limit, before, type, since, until } = parsed.data;
   return { limit, before, types: type, since, until };
 }

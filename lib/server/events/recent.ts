@@ -1,15 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/server/db";
-
-export interface EventView {
-  id: number;
-  clusterId: number;
-  clusterName: string;
-  type: string;
-  at: string;
-  data: Prisma.JsonValue;
-}
+import type { EventView } from "@/lib/shared/events";
 
 /** The newest events of every cluster, newest first. */
 export async function listRecentEvents(limit: number): Promise<EventView[]> {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BusMessage } from "./bus";
 import { REPLAY_LIMIT, type StreamSource, createSseStream, formatMessage, parseLastEventId, stateDelta } from "./sse";
-import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 
 function view(overrides: Partial<ClusterStateView> = {}): ClusterStateView {
   return {

@@ -3,7 +3,8 @@ import "server-only";
 // events missed since `Last-Event-ID` (read back from the database), then live events and state deltas. Event
 // messages carry their database id, so a browser that reconnects resumes exactly where it stopped.
 import type { BusMessage } from "./bus";
-import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",

@@ -5,7 +5,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/server/db";
 import { type EventDraft, type RecordedState, recordedStateSchema } from "@/lib/server/monitor/derive-events";
-import type { ClusterEventView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 
 type EventRow = { id: number; clusterId: number; at: Date; type: string; payload: Prisma.JsonValue };
 

@@ -21,14 +21,8 @@ import {
   toRef,
 } from "./master-list";
 import { backoffMs, pollIntervalMs } from "./schedule";
-import type {
-  ClusterEventView,
-  ClusterStateView,
-  LeaderView,
-  MasterView,
-  PollView,
-  ZkStatus,
-} from "@/lib/shared/cluster-state";
+import type { ClusterStateView, LeaderView, MasterView, PollView, ZkStatus } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 
 export interface ClusterDefinition {
   id: number;

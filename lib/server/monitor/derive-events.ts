@@ -3,7 +3,8 @@
 // again at `recheckAt` so that grace periods and coalescing windows end even when nothing else happens.
 import { z } from "zod";
 import type { AgentCounts } from "@/lib/mesos/totals";
-import type { ClusterEventType, PollStatus, ZkStatus } from "@/lib/shared/cluster-state";
+import type { PollStatus, ZkStatus } from "@/lib/shared/cluster-state";
+import type { ClusterEventType } from "@/lib/shared/events";
 
 export interface MasterRef {
   id: string;

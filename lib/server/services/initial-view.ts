@@ -1,10 +1,12 @@
 import "server-only";
 // What a cluster page renders before its stream connects: the definition, the live state and the latest events.
-import { getClusterRow, toClusterView, type ClusterView } from "@/lib/server/clusters/repository";
+import { getClusterRow, toClusterView } from "@/lib/server/clusters/repository";
+import type { ClusterView } from "@/lib/shared/api-types";
 import { getControlPlane } from "@/lib/server/control-plane";
 import { listEvents } from "@/lib/server/events/store";
-import { LATEST_EVENTS_KEPT } from "@/lib/client/live-cluster";
-import type { ClusterEventView, ClusterStateView } from "@/lib/shared/cluster-state";
+import { LATEST_EVENTS_KEPT } from "@/lib/shared/events";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ClusterEventView } from "@/lib/shared/events";
 
 export interface InitialClusterView {
   cluster: ClusterView;

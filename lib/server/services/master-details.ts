@@ -2,27 +2,17 @@ import "server-only";
 // One master's own view, asked of that master only (its address comes from ZooKeeper or the cluster definition):
 // `/health`, `/version`, `/master/flags` and `/metrics/snapshot`, each with its own error so one refusal does not
 // hide the rest.
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import { getClusterRow, storedHttpAuth } from "@/lib/server/clusters/repository";
 import { parseFlagsResponse, parseMetricsSnapshot, parseVersionResponse } from "@/lib/mesos/schemas";
 import { MasterHttpError, parseJsonBody, requestMaster } from "@/lib/server/monitor/master-http";
 import { liveState } from "./queries";
-import type { MasterView } from "@/lib/shared/cluster-state";
-
-type Part<T> = { ok: true; value: T; ms: number } | { ok: false; error: string; ms: number };
-
-export interface MasterDetails {
-  master: MasterView;
-  health: Part<null>;
-  version: Part<Record<string, unknown>>;
-  flags: Part<Record<string, string>>;
-  metrics: Part<Record<string, number>>;
-}
+import type { MasterDetails, MasterDetailsPart } from "@/lib/shared/api-types";
 
 const TIMEOUT_MS = 3_000;
 const MAX_BYTES = 4 * 1024 * 1024;
 
-async function part<T>(run: () => Promise<T>): Promise<Part<T>> {
+async function part<T>(run: () => Promise<T>): Promise<MasterDetailsPart<T>> {
   const started = Date.now();
   try {
     return { ok: true, value: await run(), ms: Date.now() - started };
@@ -39,8 +29,8 @@ export async function masterDetails(clusterId: number, masterId: string): Promis
   const state = await liveState(clusterId);
   const master = state.masters.find((m) => m.id === masterId);
   if (!master)
-    throw new ApiError(
-      404,
+    throw new DomainError(
+      "not_found",
       "not_found",
       `cluster ${clusterId} has no master ${JSON.stringify(masterId.slice(0, 80))} now`,
     );

@@ -1,6 +1,6 @@
 import "server-only";
 // What the cluster routes ask of the control plane, with the 404 for a cluster that does not exist.
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import type { AgentRow } from "@/lib/mesos/agents";
 import { getClusterRow } from "@/lib/server/clusters/repository";
 import { getControlPlane } from "@/lib/server/control-plane";
@@ -12,7 +12,8 @@ async function monitoredPlane(clusterId: number) {
   const plane = getControlPlane();
   await plane.start();
   if (!plane.monitor(clusterId)) {
-    if (!(await getClusterRow(clusterId))) throw new ApiError(404, "not_found", `no cluster with id ${clusterId}`);
+    if (!(await getClusterRow(clusterId)))
+      throw new DomainError("not_found", "not_found", `no cluster with id ${clusterId}`);
     await plane.sync(clusterId);
   }
   return plane;
@@ -20,7 +21,12 @@ async function monitoredPlane(clusterId: number) {
 
 export async function liveState(clusterId: number): Promise<ClusterStateView> {
   const state = (await monitoredPlane(clusterId)).state(clusterId);
-  if (!state) throw new ApiError(503, "not_monitored", `cluster ${clusterId} cannot be monitored (see the server log)`);
+  if (!state)
+    throw new DomainError(
+      "unavailable",
+      "not_monitored",
+      `cluster ${clusterId} cannot be monitored (see the server log)`,
+    );
   return state;
 }
 

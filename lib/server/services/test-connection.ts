@@ -2,28 +2,11 @@ import "server-only";
 // "Test connection" before a cluster is saved: reach ZooKeeper (or the static masters), list the masters, find the
 // leader, and probe each master's /health, reporting each finding in words.
 import type { ConnectionTestInput } from "@/lib/shared/cluster-input";
-import { type InspectedServer, inspectZookeeper } from "@/lib/zk/inspect";
+import { inspectZookeeper } from "@/lib/zk/inspect";
+import type { ConnectionTestResult, TestedMaster } from "@/lib/shared/api-types";
 import { parseZkUrl } from "@/lib/zk/url";
 import { fetchState, probeHealth } from "@/lib/server/monitor/master-api";
 import type { HttpCredentials } from "@/lib/server/monitor/master-http";
-
-export interface TestedMaster {
-  id: string;
-  address: string | null;
-  format: string;
-  version: string | null;
-  isLeader: boolean;
-  reachable: boolean | null;
-  error: string | null;
-}
-
-export interface ConnectionTestResult {
-  ok: boolean;
-  findings: string[];
-  zk: { reachable: boolean; error: string | null; pathExists: boolean; servers: InspectedServer[] } | null;
-  masters: TestedMaster[];
-  leader: { id: string; address: string | null } | null;
-}
 
 const TIMEOUT_MS = 3_000;
 

@@ -1,6 +1,6 @@
 // GET /api/clusters/:id/leader: 307 to the leading master's own URL, 503 while no master leads.
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import { handle } from "@/lib/api/request";
 import { liveState } from "@/lib/server/services/queries";
 
@@ -11,8 +11,8 @@ export function GET(request: Request, context: ClusterRouteContext): Promise<Res
     const state = await liveState(await clusterIdFrom(context));
     const url = state.leader?.url;
     if (!url)
-      throw new ApiError(
-        503,
+      throw new DomainError(
+        "unavailable",
         "no_leader",
         state.leader
           ? `the leader's address is unknown (${state.leader.id} does not decode)`

@@ -1,5 +1,5 @@
 // GET /api/clusters/:id/zk: the znodes under the cluster's path, decoded, and each ZooKeeper server's own state.
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
 import { getClusterRow, zkUrlOf } from "@/lib/server/clusters/repository";
@@ -12,11 +12,11 @@ export function GET(request: Request, context: ClusterRouteContext): Promise<Res
   return handle(request, "viewer", async () => {
     const id = await clusterIdFrom(context);
     const row = await getClusterRow(id);
-    if (!row) throw new ApiError(404, "not_found", `no cluster with id ${id}`);
+    if (!row) throw new DomainError("not_found", "not_found", `no cluster with id ${id}`);
     const zkUrl = zkUrlOf(row);
     if (!zkUrl)
-      throw new ApiError(
-        409,
+      throw new DomainError(
+        "conflict",
         "no_zookeeper",
         "this cluster is defined by a static list of master URLs: it has no ZooKeeper",
       );

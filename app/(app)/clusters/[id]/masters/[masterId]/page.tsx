@@ -1,6 +1,6 @@
 import { MasterView } from "@/components/cluster/master-view";
 import { requirePrincipal } from "@/lib/server/auth/current";
-import { masterViewId } from "@/lib/client/master-redirect";
+import { masterViewId } from "@/lib/shared/masters";
 
 export default async function MasterPage({ params }: { params: Promise<{ masterId: string }> }) {
   await requirePrincipal();

@@ -1,5 +1,5 @@
 // GET /api/clusters/:id/actions/:actionId: an action's state and steps.
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import { clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
 import { getControlPlane } from "@/lib/server/control-plane";
@@ -15,8 +15,8 @@ export function GET(
     const { actionId } = await context.params;
     const action = getControlPlane().actions.get(clusterId, actionId);
     if (!action)
-      throw new ApiError(
-        404,
+      throw new DomainError(
+        "not_found",
         "not_found",
         `no action ${JSON.stringify(actionId.slice(0, 64))} on cluster ${clusterId} (actions are kept in memory until the server restarts; their audit trail is in the events)`,
       );

@@ -1,8 +1,8 @@
 // GET /api/clusters/:id/masters/:masterId: that master's own /health, /version, /master/flags and /metrics/snapshot.
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/server/errors";
 import { clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
-import { masterViewId } from "@/lib/client/master-redirect";
+import { masterViewId } from "@/lib/shared/masters";
 import { masterDetails } from "@/lib/server/services/master-details";
 
 export const runtime = "nodejs";
@@ -16,7 +16,7 @@ export function GET(
     const { masterId } = await context.params;
     const id = masterViewId(masterId);
     if (id.length === 0 || id.length > 512)
-      throw new ApiError(400, "invalid_id", "a master id is a znode name or a master URL");
+      throw new DomainError("invalid", "invalid_id", "a master id is a znode name or a master URL");
     return Response.json(await masterDetails(clusterId, id), { headers: { "Cache-Control": "no-store" } });
   });
 }

@@ -2,7 +2,7 @@
 // the quorum guard's explanation or the action already running.
 import { clusterIdFrom } from "@/lib/api/params";
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { masterViewId } from "@/lib/client/master-redirect";
+import { masterViewId } from "@/lib/shared/masters";
 import { masterActionSchema } from "@/lib/server/control/action-input";
 import { getControlPlane } from "@/lib/server/control-plane";
 import { actorOf } from "@/lib/server/control/actor";

@@ -1,0 +1,47 @@
+// What the API answers, typed once for the routes that send it and the pages that read it (browser-safe).
+import type { MasterView } from "@/lib/shared/cluster-state";
+import type { InspectedServer } from "@/lib/zk/inspection";
+
+/** A cluster as the API and pages show it. Credentials are write-only: only the user name is shown. */
+export interface ClusterView {
+  id: number;
+  name: string;
+  zk: string | null;
+  masters: string[] | null;
+  quorum: number | null;
+  description: string;
+  httpAuth: { username: string } | null;
+  /** The controller settings without the private key (`hasStoredKey` says whether one is stored). */
+  controller: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One part of a master's own view, with its own error so one refusal does not hide the rest. */
+export type MasterDetailsPart<T> = { ok: true; value: T; ms: number } | { ok: false; error: string; ms: number };
+
+export interface MasterDetails {
+  master: MasterView;
+  health: MasterDetailsPart<null>;
+  version: MasterDetailsPart<Record<string, unknown>>;
+  flags: MasterDetailsPart<Record<string, string>>;
+  metrics: MasterDetailsPart<Record<string, number>>;
+}
+
+export interface TestedMaster {
+  id: string;
+  address: string | null;
+  format: string;
+  version: string | null;
+  isLeader: boolean;
+  reachable: boolean | null;
+  error: string | null;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  findings: string[];
+  zk: { reachable: boolean; error: string | null; pathExists: boolean; servers: InspectedServer[] } | null;
+  masters: TestedMaster[];
+  leader: { id: string; address: string | null } | null;
+}
