@@ -28,7 +28,21 @@ const APP = layer("nothing outside app/ imports a page or a route", "@/app/**");
 const SHARED = layer("the protocol libraries stand alone: they import no layer of the app", "@/lib/shared/**");
 const UP = layer("import across folders with `@/…`, so that the layer rules see the edge", "../*");
 
-const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
+const DOMAIN_NO_HTTP = layer(
+  "lib/api speaks HTTP; the domain raises coded errors (lib/server/errors.ts)",
+  "@/lib/api/**",
+);
+const PROTOCOL_ALONE = layer("the protocol libraries stand alone", "@/lib/server/**", "@/lib/api/**");
+// The web tier reaches the collector through lib/server/collector.ts only, so that it can run in a process of its
+// own; the master HTTP client is a library both may use.
+const SEAM = layer(
+  "the web tier reaches the collector through @/lib/server/collector only",
+  "@/lib/server/control-plane",
+  "@/lib/server/monitor/*",
+  "!@/lib/server/monitor/master-http",
+  "!@/lib/server/monitor/master-api",
+  "@/lib/server/control/actions",
+);
 
 export default defineConfig([
   ...nextVitals,
@@ -51,33 +65,30 @@ export default defineConfig([
       "no-console": "off",
     },
   },
-  // Everything in lib/ and components/: no pages or routes, no climbing out of a folder.
-  { files: ["lib/**", "components/**"], rules: restrict(APP, UP) },
-  // Browser-safe code both sides use: no server, no browser code, no Node-only ZooKeeper client.
-  { files: ["lib/shared/**"], rules: restrict(SERVER, CLIENT, NODE_ONLY_ZK, APP, UP) },
-  // Browser code: never the server.
-  { files: ["lib/client/**", "components/**"], rules: restrict(SERVER, NODE_ONLY_ZK, APP, UP) },
-  // The server's domain speaks no HTTP (lib/api maps its errors) and draws nothing.
-  {
-    files: ["lib/server/**"],
-    rules: restrict(
-      layer("lib/api speaks HTTP; the domain raises coded errors (lib/server/errors.ts)", "@/lib/api/**"),
-      CLIENT,
-      APP,
-      UP,
-    ),
-  },
-  // The protocol libraries: pure, and on their own.
-  {
-    files: ["lib/mesos/**", "lib/zk/**"],
-    rules: restrict(
-      layer("the protocol libraries stand alone", "@/lib/server/**", "@/lib/api/**"),
-      CLIENT,
-      SHARED,
-      APP,
-      UP,
-    ),
-  },
-  // A route speaks HTTP through lib/api and the server's services; browser code has no business there.
-  { files: ["app/api/**"], rules: restrict(CLIENT) },
+  // Each group lists every rule that holds for it (a later block replaces an earlier one's list for the same file).
+  ...[
+    [
+      ["lib/**", "components/**"],
+      [APP, UP],
+    ],
+    // Browser-safe code both sides use: no server, no browser code, no Node-only ZooKeeper client.
+    [["lib/shared/**"], [SERVER, CLIENT, NODE_ONLY_ZK, APP, UP]],
+    // Browser code: never the server.
+    [
+      ["lib/client/**", "components/**"],
+      [SERVER, NODE_ONLY_ZK, APP, UP],
+    ],
+    // The server's domain speaks no HTTP (lib/api maps its errors) and draws nothing.
+    [["lib/server/**"], [DOMAIN_NO_HTTP, CLIENT, APP, UP]],
+    // The web tier: the pages' and routes' services, the HTTP edge, the routes and the pages.
+    [["lib/server/services/**"], [DOMAIN_NO_HTTP, CLIENT, APP, UP, SEAM]],
+    [["lib/api/**"], [CLIENT, APP, UP, SEAM]],
+    [["app/api/**"], [CLIENT, SEAM]],
+    [["app/(app)/**", "app/login/**"], [SEAM]],
+    // The protocol libraries: pure, and on their own.
+    [
+      ["lib/mesos/**", "lib/zk/**"],
+      [PROTOCOL_ALONE, CLIENT, SHARED, APP, UP],
+    ],
+  ].map(([files, patterns]) => ({ files, rules: { "no-restricted-imports": ["error", { patterns }] } })),
 ]);

@@ -4,7 +4,7 @@ import { ClusterCards } from "@/components/clusters/cluster-cards";
 import { NoClusters } from "@/components/clusters/no-clusters";
 import { listClusters } from "@/lib/server/clusters/repository";
 import { summaryOf } from "@/lib/server/events/overview-stream";
-import { getControlPlane } from "@/lib/server/control-plane";
+import { liveStates } from "@/lib/server/services/queries";
 import { requestOrigin } from "@/lib/server/origin";
 import { requirePrincipal } from "@/lib/server/auth/current";
 import { allows, isRole } from "@/lib/shared/roles";
@@ -19,9 +19,7 @@ export default async function ClustersPage({
   // Set by requirePrincipal when a page needed a stronger role than the user's.
   const needs = (await searchParams).needs;
   const clusters = await listClusters();
-  const plane = getControlPlane();
-  await plane.start();
-  const initial = Object.fromEntries(plane.states().map((state) => [state.clusterId, summaryOf(state)]));
+  const initial = Object.fromEntries((await liveStates()).map((state) => [state.clusterId, summaryOf(state)]));
   return (
     <div className="space-y-6">
       <div className="flex items-center justify-between">

@@ -1,7 +1,7 @@
 import "server-only";
 // The process-wide control plane: one ClusterMonitor per registered cluster, one ZooKeeper client per distinct
 // ensemble shared by the clusters on it, the bus that fans changes out to streams, and event retention.
-// Started from instrumentation.ts; every route reaches it through getControlPlane(), which is idempotent.
+// Started from instrumentation.ts; the web tier reaches it only as the Collector of lib/server/collector.ts.
 import {
   type ClusterRow,
   getClusterRow,
@@ -11,7 +11,8 @@ import {
   zkUrlOf,
 } from "@/lib/server/clusters/repository";
 import { ActionManager } from "@/lib/server/control/actions";
-import { ClusterBus } from "@/lib/server/events/bus";
+import { type BusMessage, ClusterBus } from "@/lib/server/events/bus";
+import type { Collector, LiveAgents } from "@/lib/server/collector";
 import { type ClusterDefinition, ClusterMonitor } from "@/lib/server/monitor/cluster-monitor";
 import {
   appendAuditEvents,
@@ -48,7 +49,7 @@ function ensembleKey(zk: ZkUrl): string {
   return `${credentials}${zkConnectString(zk)}`;
 }
 
-export class ControlPlane {
+export class ControlPlane implements Collector {
   readonly bus = new ClusterBus();
   private readonly monitors = new Map<number, ClusterMonitor>();
   private readonly ensembles = new Map<string, SharedEnsemble>();
@@ -112,6 +113,26 @@ export class ControlPlane {
 
   monitor(clusterId: number): ClusterMonitor | null {
     return this.monitors.get(clusterId) ?? null;
+  }
+
+  ready(): Promise<void> {
+    return this.start();
+  }
+
+  watches(clusterId: number): boolean {
+    return this.monitors.has(clusterId);
+  }
+
+  agents(clusterId: number): LiveAgents | null {
+    return this.monitors.get(clusterId)?.agents() ?? null;
+  }
+
+  subscribe(clusterId: number, listener: (message: BusMessage) => void): () => void {
+    return this.bus.subscribe(clusterId, listener);
+  }
+
+  subscribeAll(listener: (clusterId: number, message: BusMessage) => void): () => void {
+    return this.bus.subscribeAll(listener);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ControlTarget, ControllerError, createController } from "@/lib/server/control/controller";
-import { controllerSchema } from "@/lib/server/control/config";
+import { controllerSchema } from "@/lib/shared/controller-config";
 import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
 import { connectString } from "@/scripts/lib/zk-ensemble";
 import { type RunningSim, startSim, waitFor } from "../helpers/sim";

@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { EventList } from "@/components/events/event-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePrincipal } from "@/lib/server/auth/current";
-import { listRecentEvents } from "@/lib/server/events/recent";
+import { listRecentEvents } from "@/lib/server/events/store";
 
 export const metadata: Metadata = { title: "Events" };
 

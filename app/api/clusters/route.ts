@@ -1,8 +1,8 @@
 // GET /api/clusters: every registered cluster. POST /api/clusters: register one ({ name, zk } or { name, masters }).
 import { clusterInputSchema } from "@/lib/shared/cluster-input";
-import { createCluster, listClusters } from "@/lib/server/clusters/repository";
+import { listClusters } from "@/lib/server/clusters/repository";
+import { registerCluster } from "@/lib/server/services/clusters";
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { getControlPlane } from "@/lib/server/control-plane";
 
 export const runtime = "nodejs";
 
@@ -13,8 +13,6 @@ export function GET(request: Request): Promise<Response> {
 export function POST(request: Request): Promise<Response> {
   return handle(request, "admin", async () => {
     const input = await parseJsonBody(request, clusterInputSchema);
-    const cluster = await createCluster(input);
-    await getControlPlane().sync(cluster.id);
-    return Response.json(cluster, { status: 201 });
+    return Response.json(await registerCluster(input), { status: 201 });
   });
 }

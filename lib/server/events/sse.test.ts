@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BusMessage } from "./bus";
 import { REPLAY_LIMIT, type StreamSource, createSseStream, formatMessage, parseLastEventId, stateDelta } from "./sse";
+import { type OverviewSource, createOverviewStream } from "./overview-stream";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ClusterEventView } from "@/lib/shared/events";
 
@@ -444,5 +445,58 @@ describe("createSseStream", () => {
     expect(snapshot).toMatchObject({ event: "snapshot", id: 10 });
     expect(delta?.event).toBe("state");
     expect(Object.keys(delta?.data ?? {}).sort()).toEqual(["leader", "noLeaderSince", "updatedAt"]);
+  });
+});
+
+describe("createOverviewStream (on the same lifecycle)", () => {
+  class FakeOverview implements OverviewSource {
+    listener: ((clusterId: number, message: BusMessage) => void) | null = null;
+    unsubscribed = 0;
+    constructor(private readonly current: ClusterStateView[]) {}
+    subscribeAll(listener: (clusterId: number, message: BusMessage) => void): () => void {
+      this.listener = listener;
+      return () => {
+        this.unsubscribed += 1;
+      };
+    }
+    states(): ClusterStateView[] {
+      return this.current;
+    }
+    publish(clusterId: number, message: BusMessage): void {
+      this.listener?.(clusterId, message);
+    }
+  }
+
+  it("sends every cluster's summary, then only summaries that changed, and removals", async () => {
+    const source = new FakeOverview([view(), view({ clusterId: 2, name: "staging" })]);
+    const abort = new AbortController();
+    const stream = collect(createOverviewStream(abort.signal, source));
+    await waitFor(() => stream.messages().length >= 2);
+    const [retry, snapshot] = stream.messages();
+    expect(retry?.raw).toBe("retry: 3000");
+    expect(snapshot?.event).toBe("snapshot");
+    expect((snapshot?.data as ClusterStateView[]).map((s) => [s.clusterId, "frameworks" in s])).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+    // Only the poll's timing changed: not worth a message.
+    source.publish(1, {
+      kind: "state",
+      view: view({ updatedAt: "2026-01-01T00:00:09.000Z", poll: { ...view().poll, durationMs: 99 } }),
+    });
+    source.publish(1, { kind: "state", view: view({ leader: null, noLeaderSince: "2026-01-01T00:00:05.000Z" }) });
+    source.publish(2, { kind: "removed" });
+    await waitFor(() => stream.messages().length >= 4);
+    await settle();
+    expect(
+      stream
+        .messages()
+        .slice(2)
+        .map((m) => m.event),
+    ).toEqual(["cluster-state", "cluster-removed"]);
+    expect(stream.messages()[3]?.data).toEqual({ clusterId: 2 });
+    abort.abort();
+    await stream.finished;
+    expect(source.unsubscribed).toBe(1);
   });
 });

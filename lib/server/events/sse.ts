@@ -1,7 +1,8 @@
 import "server-only";
-// One cluster's live stream as Server-Sent Events (architecture notes §4 and §5.4): a snapshot first, then the
-// events missed since `Last-Event-ID` (read back from the database), then live events and state deltas. Event
-// messages carry their database id, so a browser that reconnects resumes exactly where it stopped.
+// Server-Sent Events (architecture notes §4 and §5.4): the one lifecycle every stream runs on, and one cluster's
+// stream on it: a snapshot first, then the events missed since `Last-Event-ID` (read back from the database), then
+// live events and state deltas. Event messages carry their database id, so a browser that reconnects resumes
+// exactly where it stopped.
 import type { BusMessage } from "./bus";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ClusterEventView } from "@/lib/shared/events";
@@ -43,21 +44,30 @@ export function stateDelta(previous: ClusterStateView, next: ClusterStateView): 
   return delta as Partial<ClusterStateView>;
 }
 
-export function createSseStream(
-  signal: AbortSignal,
-  source: StreamSource,
-  lastEventId: number | null,
-): ReadableStream<Uint8Array> {
+export interface SseChannel {
+  /** Writes one message; nothing once the stream is closed. */
+  send(event: string, data: unknown, id?: number): void;
+  close(): void;
+}
+
+export interface SseSession {
+  unsubscribe(): void;
+  /** Sends what the stream starts with (after `retry`); live messages may be held back until it resolves. */
+  begin(): void | Promise<void>;
+}
+
+/**
+ * The one Server-Sent Events lifecycle behind every stream: `open` subscribes at once (so nothing published while
+ * the stream starts is lost), then the stream sends `retry`, runs `begin`, and beats every 15 s. An abort, the
+ * reader cancelling or a failed write closes it once, unsubscribing and stopping the heartbeat.
+ */
+export function sseStream(signal: AbortSignal, open: (channel: SseChannel) => SseSession): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let done = false;
-      let ready = false;
-      let lastSentId = lastEventId ?? 0;
-      let lastView: ClusterStateView | null = null;
-      const buffered: BusMessage[] = [];
-      const send = (text: string) => {
+      const write = (text: string) => {
         if (done) return;
         try {
           controller.enqueue(encoder.encode(text));
@@ -65,37 +75,16 @@ export function createSseStream(
           cleanup();
         }
       };
-      const sendEvents = (events: ClusterEventView[]) => {
-        for (const event of events) {
-          if (event.id <= lastSentId) continue;
-          send(formatMessage("cluster-event", event, event.id));
-          lastSentId = event.id;
-        }
-      };
-      const deliver = (message: BusMessage) => {
-        if (message.kind === "events") sendEvents(message.events);
-        else if (message.kind === "action") send(formatMessage("action", message.action));
-        else if (message.kind === "removed") {
-          send(formatMessage("removed", {}));
-          cleanup();
-        } else if (lastView) {
-          const delta = stateDelta(lastView, message.view);
-          lastView = message.view;
-          if (Object.keys(delta).length > 0) send(formatMessage("state", delta));
-        } else {
-          // No state existed when the stream opened: the first one goes out as the snapshot.
-          lastView = message.view;
-          send(formatMessage("snapshot", message.view, Math.max(message.view.version, lastSentId)));
-          lastSentId = Math.max(lastSentId, message.view.version);
-        }
-      };
-      const unsubscribe = source.subscribe((message) => (ready ? deliver(message) : buffered.push(message)));
-      const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
+      const session = open({
+        send: (event, data, id) => write(formatMessage(event, data, id)),
+        close: () => cleanup(),
+      });
+      const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
       cleanup = () => {
         if (done) return;
         done = true;
         clearInterval(heartbeat);
-        unsubscribe();
+        session.unsubscribe();
         signal.removeEventListener("abort", cleanup);
         try {
           controller.close();
@@ -105,30 +94,77 @@ export function createSseStream(
       };
       signal.addEventListener("abort", cleanup, { once: true });
       if (signal.aborted) return cleanup();
-
-      send("retry: 3000\n\n");
-      const snapshot = source.snapshot();
-      if (snapshot) {
-        lastView = snapshot;
-        // The snapshot's id is the newest event it includes: a browser that reconnects later resumes after it.
-        send(formatMessage("snapshot", snapshot, Math.max(snapshot.version, lastSentId)));
-      }
-      if (lastEventId !== null) {
-        try {
-          const missed = await source.eventsAfter(lastEventId, REPLAY_LIMIT);
-          if (missed.length === REPLAY_LIMIT)
-            send(formatMessage("replay-truncated", { after: lastEventId, limit: REPLAY_LIMIT }));
-          sendEvents(missed);
-        } catch (error) {
-          send(formatMessage("error", { message: `could not replay events: ${String(error)}` }));
-        }
-      }
-      if (snapshot) lastSentId = Math.max(lastSentId, snapshot.version);
-      ready = true;
-      for (const message of buffered.splice(0)) deliver(message);
+      write("retry: 3000\n\n");
+      await session.begin();
     },
     cancel() {
       cleanup();
     },
+  });
+}
+
+/**
+ * One cluster's stream: a snapshot first, then the events missed since `Last-Event-ID` (read back from the
+ * database), then live events and state deltas. Live messages wait until the replay is sent.
+ */
+export function createSseStream(
+  signal: AbortSignal,
+  source: StreamSource,
+  lastEventId: number | null,
+): ReadableStream<Uint8Array> {
+  return sseStream(signal, (channel) => {
+    let ready = false;
+    let lastSentId = lastEventId ?? 0;
+    let lastView: ClusterStateView | null = null;
+    const buffered: BusMessage[] = [];
+    const sendEvents = (events: ClusterEventView[]) => {
+      for (const event of events) {
+        if (event.id <= lastSentId) continue;
+        channel.send("cluster-event", event, event.id);
+        lastSentId = event.id;
+      }
+    };
+    const deliver = (message: BusMessage) => {
+      if (message.kind === "events") sendEvents(message.events);
+      else if (message.kind === "action") channel.send("action", message.action);
+      else if (message.kind === "removed") {
+        channel.send("removed", {});
+        channel.close();
+      } else if (lastView) {
+        const delta = stateDelta(lastView, message.view);
+        lastView = message.view;
+        if (Object.keys(delta).length > 0) channel.send("state", delta);
+      } else {
+        // No state existed when the stream opened: the first one goes out as the snapshot.
+        lastView = message.view;
+        channel.send("snapshot", message.view, Math.max(message.view.version, lastSentId));
+        lastSentId = Math.max(lastSentId, message.view.version);
+      }
+    };
+    const unsubscribe = source.subscribe((message) => (ready ? deliver(message) : buffered.push(message)));
+    return {
+      unsubscribe,
+      async begin() {
+        const snapshot = source.snapshot();
+        if (snapshot) {
+          lastView = snapshot;
+          // The snapshot's id is the newest event it includes: a browser that reconnects later resumes after it.
+          channel.send("snapshot", snapshot, Math.max(snapshot.version, lastSentId));
+        }
+        if (lastEventId !== null) {
+          try {
+            const missed = await source.eventsAfter(lastEventId, REPLAY_LIMIT);
+            if (missed.length === REPLAY_LIMIT)
+              channel.send("replay-truncated", { after: lastEventId, limit: REPLAY_LIMIT });
+            sendEvents(missed);
+          } catch (error) {
+            channel.send("error", { message: `could not replay events: ${String(error)}` });
+          }
+        }
+        if (snapshot) lastSentId = Math.max(lastSentId, snapshot.version);
+        ready = true;
+        for (const message of buffered.splice(0)) deliver(message);
+      },
+    };
   });
 }

@@ -5,7 +5,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/server/db";
 import { type EventDraft, type RecordedState, recordedStateSchema } from "@/lib/server/monitor/derive-events";
-import type { ClusterEventView } from "@/lib/shared/events";
+import type { ClusterEventView, EventView } from "@/lib/shared/events";
 
 type EventRow = { id: number; clusterId: number; at: Date; type: string; payload: Prisma.JsonValue };
 
@@ -92,6 +92,16 @@ export async function listEvents(clusterId: number, query: EventQuery): Promise<
     take: query.limit,
   });
   return rows.map(toView);
+}
+
+/** The newest events of every cluster, newest first, with their cluster's name (the all-clusters page). */
+export async function listRecentEvents(limit: number): Promise<EventView[]> {
+  const rows = await getDb().clusterEvent.findMany({
+    orderBy: { id: "desc" },
+    take: limit,
+    include: { cluster: { select: { name: true } } },
+  });
+  return rows.map((row) => ({ ...toView(row), clusterName: row.cluster.name }));
 }
 
 /** Events after `afterId`, oldest first, for a stream that resumes (Last-Event-ID). */

@@ -2,7 +2,7 @@ import "server-only";
 // What a cluster page renders before its stream connects: the definition, the live state and the latest events.
 import { getClusterRow, toClusterView } from "@/lib/server/clusters/repository";
 import type { ClusterView } from "@/lib/shared/api-types";
-import { getControlPlane } from "@/lib/server/control-plane";
+import { getCollector } from "@/lib/server/collector";
 import { listEvents } from "@/lib/server/events/store";
 import { LATEST_EVENTS_KEPT } from "@/lib/shared/events";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
@@ -18,12 +18,12 @@ export interface InitialClusterView {
 export async function initialClusterView(clusterId: number): Promise<InitialClusterView | null> {
   const row = await getClusterRow(clusterId);
   if (!row) return null;
-  const plane = getControlPlane();
-  await plane.start();
-  if (!plane.monitor(clusterId)) await plane.sync(clusterId);
+  const collector = getCollector();
+  await collector.ready();
+  if (!collector.watches(clusterId)) await collector.sync(clusterId);
   return {
     cluster: toClusterView(row),
-    state: plane.state(clusterId),
+    state: collector.state(clusterId),
     events: await listEvents(clusterId, { limit: LATEST_EVENTS_KEPT }),
   };
 }

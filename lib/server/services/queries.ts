@@ -1,26 +1,35 @@
 import "server-only";
-// What the cluster routes ask of the control plane, with the 404 for a cluster that does not exist.
+// What the cluster routes and pages ask of the collector, with the 404 for a cluster that does not exist.
 import { DomainError } from "@/lib/server/errors";
 import type { AgentRow } from "@/lib/mesos/agents";
 import { getClusterRow } from "@/lib/server/clusters/repository";
-import { getControlPlane } from "@/lib/server/control-plane";
+import { type Collector, getCollector } from "@/lib/server/collector";
 import { eventsAfter } from "@/lib/server/events/store";
+import { createOverviewStream } from "@/lib/server/events/overview-stream";
 import { createSseStream, parseLastEventId } from "@/lib/server/events/sse";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 
-async function monitoredPlane(clusterId: number) {
-  const plane = getControlPlane();
-  await plane.start();
-  if (!plane.monitor(clusterId)) {
+/** The collector, watching this cluster (a cluster registered a moment ago is picked up now). */
+export async function watchedCluster(clusterId: number): Promise<Collector> {
+  const collector = getCollector();
+  await collector.ready();
+  if (!collector.watches(clusterId)) {
     if (!(await getClusterRow(clusterId)))
       throw new DomainError("not_found", "not_found", `no cluster with id ${clusterId}`);
-    await plane.sync(clusterId);
+    await collector.sync(clusterId);
   }
-  return plane;
+  return collector;
+}
+
+/** Every watched cluster's live state (the overview). */
+export async function liveStates(): Promise<ClusterStateView[]> {
+  const collector = getCollector();
+  await collector.ready();
+  return collector.states();
 }
 
 export async function liveState(clusterId: number): Promise<ClusterStateView> {
-  const state = (await monitoredPlane(clusterId)).state(clusterId);
+  const state = (await watchedCluster(clusterId)).state(clusterId);
   if (!state)
     throw new DomainError(
       "unavailable",
@@ -34,8 +43,7 @@ export async function liveState(clusterId: number): Promise<ClusterStateView> {
 export async function liveAgents(
   clusterId: number,
 ): Promise<{ agents: AgentRow[] | null; readAt: string | null; source: string | null }> {
-  const plane = await monitoredPlane(clusterId);
-  const result = plane.monitor(clusterId)?.agents() ?? null;
+  const result = (await watchedCluster(clusterId)).agents(clusterId);
   return result
     ? { agents: result.rows, readAt: result.readAt, source: result.source }
     : { agents: null, readAt: null, source: null };
@@ -46,14 +54,24 @@ export async function openClusterStream(
   lastEventIdHeader: string | null,
   signal: AbortSignal,
 ): Promise<ReadableStream<Uint8Array>> {
-  const plane = await monitoredPlane(clusterId);
+  const collector = await watchedCluster(clusterId);
   return createSseStream(
     signal,
     {
-      subscribe: (listener) => plane.bus.subscribe(clusterId, listener),
-      snapshot: () => plane.state(clusterId),
+      subscribe: (listener) => collector.subscribe(clusterId, listener),
+      snapshot: () => collector.state(clusterId),
       eventsAfter: (id, limit) => eventsAfter(clusterId, id, limit),
     },
     parseLastEventId(lastEventIdHeader),
   );
+}
+
+/** The overview's stream: every cluster's summary, then changes. */
+export async function openOverviewStream(signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const collector = getCollector();
+  await collector.ready();
+  return createOverviewStream(signal, {
+    subscribeAll: (listener) => collector.subscribeAll(listener),
+    states: () => collector.states(),
+  });
 }

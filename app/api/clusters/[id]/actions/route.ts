@@ -2,7 +2,7 @@
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
 import { getCluster } from "@/lib/server/clusters/repository";
-import { getControlPlane } from "@/lib/server/control-plane";
+import { getCollector } from "@/lib/server/collector";
 
 export const runtime = "nodejs";
 
@@ -10,6 +10,6 @@ export function GET(request: Request, context: ClusterRouteContext): Promise<Res
   return handle(request, "viewer", async () => {
     const clusterId = await clusterIdFrom(context);
     await getCluster(clusterId);
-    return Response.json(getControlPlane().actions.list(clusterId), { headers: { "Cache-Control": "no-store" } });
+    return Response.json(getCollector().actions.list(clusterId), { headers: { "Cache-Control": "no-store" } });
   });
 }

@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle, parseJsonBody } from "@/lib/api/request";
-import { pinHostKey } from "@/lib/server/clusters/repository";
-import { getControlPlane } from "@/lib/server/control-plane";
+import { pinClusterHostKey } from "@/lib/server/services/clusters";
 
 export const runtime = "nodejs";
 
@@ -18,8 +17,6 @@ export function POST(request: Request, context: ClusterRouteContext): Promise<Re
   return handle(request, "admin", async () => {
     const clusterId = await clusterIdFrom(context);
     const { address, fingerprint } = await parseJsonBody(request, pinSchema);
-    const cluster = await pinHostKey(clusterId, address, fingerprint);
-    await getControlPlane().sync(clusterId);
-    return Response.json(cluster);
+    return Response.json(await pinClusterHostKey(clusterId, address, fingerprint));
   });
 }

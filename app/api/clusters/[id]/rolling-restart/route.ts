@@ -3,7 +3,7 @@ import { type ClusterRouteContext, clusterIdFrom } from "@/lib/api/params";
 import { handle, parseJsonBody } from "@/lib/api/request";
 import { rollingRestartSchema } from "@/lib/server/control/action-input";
 import { actorOf } from "@/lib/server/control/actor";
-import { getControlPlane } from "@/lib/server/control-plane";
+import { getCollector } from "@/lib/server/collector";
 
 export const runtime = "nodejs";
 
@@ -11,9 +11,9 @@ export function POST(request: Request, context: ClusterRouteContext): Promise<Re
   return handle(request, "operator", async (principal) => {
     const clusterId = await clusterIdFrom(context);
     const body = await parseJsonBody(request, rollingRestartSchema);
-    const plane = getControlPlane();
-    await plane.start();
-    const action = await plane.actions.rollingRestart(clusterId, {
+    const collector = getCollector();
+    await collector.ready();
+    const action = await collector.actions.rollingRestart(clusterId, {
       ...body,
       actor: actorOf(principal, body.force === true),
     });

@@ -2,7 +2,7 @@
 import { DomainError } from "@/lib/server/errors";
 import { clusterIdFrom } from "@/lib/api/params";
 import { handle } from "@/lib/api/request";
-import { getControlPlane } from "@/lib/server/control-plane";
+import { getCollector } from "@/lib/server/collector";
 
 export const runtime = "nodejs";
 
@@ -13,7 +13,7 @@ export function GET(
   return handle(request, "viewer", async () => {
     const clusterId = await clusterIdFrom(context);
     const { actionId } = await context.params;
-    const action = getControlPlane().actions.get(clusterId, actionId);
+    const action = getCollector().actions.get(clusterId, actionId);
     if (!action)
       throw new DomainError(
         "not_found",

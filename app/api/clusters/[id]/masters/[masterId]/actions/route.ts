@@ -4,7 +4,7 @@ import { clusterIdFrom } from "@/lib/api/params";
 import { handle, parseJsonBody } from "@/lib/api/request";
 import { masterViewId } from "@/lib/shared/masters";
 import { masterActionSchema } from "@/lib/server/control/action-input";
-import { getControlPlane } from "@/lib/server/control-plane";
+import { getCollector } from "@/lib/server/collector";
 import { actorOf } from "@/lib/server/control/actor";
 
 export const runtime = "nodejs";
@@ -17,9 +17,9 @@ export function POST(
     const clusterId = await clusterIdFrom(context);
     const masterId = masterViewId((await context.params).masterId);
     const body = await parseJsonBody(request, masterActionSchema);
-    const plane = getControlPlane();
-    await plane.start();
-    const action = await plane.actions.request(clusterId, {
+    const collector = getCollector();
+    await collector.ready();
+    const action = await collector.actions.request(clusterId, {
       ...body,
       masterId,
       actor: actorOf(principal, body.force === true),

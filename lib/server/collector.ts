@@ -1,0 +1,38 @@
+import "server-only";
+// The seam between the collector (everything that watches ZooKeeper, probes masters, reads the leader's state,
+// records events and runs actions on masters) and the web tier (pages, API routes and streams). The web tier reaches
+// the collector only through this interface, so that it makes no assumption about living in the collector's
+// process beyond it: today both run in one Next.js process and getCollector() is the process's control plane; a
+// web replica would implement the same interface over the store and a shared bus.
+import type { ActionManager } from "@/lib/server/control/actions";
+import type { BusMessage } from "@/lib/server/events/bus";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import type { AgentRow } from "@/lib/mesos/agents";
+import { getControlPlane } from "./control-plane";
+
+export interface LiveAgents {
+  rows: AgentRow[];
+  readAt: string | null;
+  source: string | null;
+}
+
+export interface Collector {
+  /** Resolves once every registered cluster is watched (started once per process). */
+  ready(): Promise<void>;
+  /** Whether this cluster is being watched now. */
+  watches(clusterId: number): boolean;
+  /** Picks up a created, changed or deleted cluster definition. */
+  sync(clusterId: number): Promise<void>;
+  /** The live state of a watched cluster, or null. */
+  state(clusterId: number): ClusterStateView | null;
+  states(): ClusterStateView[];
+  /** Every agent of the last state read from the leader, or null before one was read. */
+  agents(clusterId: number): LiveAgents | null;
+  subscribe(clusterId: number, listener: (message: BusMessage) => void): () => void;
+  subscribeAll(listener: (clusterId: number, message: BusMessage) => void): () => void;
+  readonly actions: Pick<ActionManager, "request" | "rollingRestart" | "list" | "get">;
+}
+
+export function getCollector(): Collector {
+  return getControlPlane();
+}
