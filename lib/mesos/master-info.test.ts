@@ -4,16 +4,14 @@ import { describe, expect, it } from "vitest";
 import { MESOS_FIXTURES, MESOS_FIXTURES_DIR } from "./fixtures";
 import {
   decodeMasterZnode,
-  encodeMasterZnodeData,
   leaderOf,
-  masterInfoFor,
   MAX_ZNODE_DATA_BYTES,
   packIp,
   parseMemberName,
   unpackIp,
   type MasterInfo,
-  type MasterInfoParams,
 } from "./master-info";
+import { encodeMasterZnodeData, masterInfoFor, type MasterInfoParams } from "./master-info-encode";
 
 const fixture = (file: string) =>
   fs.readFileSync(path.join(MESOS_FIXTURES_DIR, file)).toString("utf8").replace(/\n$/, "");

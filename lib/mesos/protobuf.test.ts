@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  decodeMessage,
-  encodeMessage,
-  MASTER_INFO_SCHEMA,
-  ProtoWriter,
-  readFields,
-  type MessageSchema,
-} from "./protobuf";
+import { MASTER_INFO_SCHEMA } from "./master-info-proto";
+import { decodeMessage, encodeMessage, ProtoWriter, readFields, type MessageSchema } from "./protobuf";
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ""), "hex");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeMasterZnodeData, masterInfoFor } from "@/lib/mesos/master-info";
+import { encodeMasterZnodeData, masterInfoFor } from "@/lib/mesos/master-info-encode";
 import { leaderMember, memberNames, toMember } from "./masters";
 
 const info = (version: string, port: number) =>

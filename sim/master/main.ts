@@ -1,6 +1,6 @@
 // One simulated Mesos master: its own OS process, so it can be stopped, killed, paused and restarted for real.
 // Started by the supervisor with MESOS_SIM_MASTER (a MasterConfig) and an IPC channel.
-import { encodeMasterZnodeData, masterInfoFor } from "../../lib/mesos/master-info";
+import { encodeMasterZnodeData, masterInfoFor } from "../../lib/mesos/master-info-encode";
 import { mesosFeatures } from "../../lib/mesos/versions";
 import { parseZkUrl } from "../../lib/zk/url";
 import { jsonStyle } from "../json";
