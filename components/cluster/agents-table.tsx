@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { memo, useDeferredValue, useMemo, useState } from "react";
 import { type AgentQuery, type AgentSortKey, selectAgents, visibleRange } from "@/lib/client/agent-table";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 import { formatCount, formatMegabytes, formatUtc } from "@/lib/client/format";
 import type { AgentRow } from "@/lib/mesos/agents";
 import { useLiveCluster } from "@/components/live/cluster-stream";
@@ -90,7 +91,7 @@ export function AgentsTable() {
   const { clusterId, state } = useLiveCluster();
   const interval = Math.max(3_000, state?.poll.intervalMs ?? 3_000);
   const { data, error } = useQuery({
-    queryKey: ["cluster", clusterId, "agents"],
+    queryKey: queryKeys.agents(clusterId),
     queryFn: () =>
       fetchJson<{ agents: AgentRow[] | null; readAt: string | null; source: string | null }>(
         `/api/clusters/${clusterId}/agents`,

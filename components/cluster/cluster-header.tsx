@@ -40,7 +40,8 @@ export function ClusterHeader({ name, source, quorum }: { name: string; source: 
           </span>
         )}
       </p>
-      {status.connection !== "live" && status.connection !== "connecting" && (
+      {/* Only a lost connection warns: connecting and a pause of a hidden tab are expected. */}
+      {(status.connection === "reconnecting" || status.connection === "offline") && (
         <p className="rounded bg-amber-50 px-3 py-1.5 text-xs text-warn" role="status" data-testid="stream-stale">
           {status.connection === "reconnecting"
             ? "Reconnecting to the server…"

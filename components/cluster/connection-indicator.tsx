@@ -3,10 +3,22 @@ import { formatDuration } from "@/lib/client/format";
 import { useNow } from "@/lib/client/use-now";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 
-const LABEL = { connecting: "Connecting", live: "Live", reconnecting: "Reconnecting", offline: "Offline" } as const;
-const DOT = { connecting: "bg-stale", live: "bg-ok", reconnecting: "bg-warn", offline: "bg-bad" } as const;
+const LABEL = {
+  connecting: "Connecting",
+  live: "Live",
+  reconnecting: "Reconnecting",
+  paused: "Paused",
+  offline: "Offline",
+} as const;
+const DOT = {
+  connecting: "bg-stale",
+  live: "bg-ok",
+  reconnecting: "bg-warn",
+  paused: "bg-stale",
+  offline: "bg-bad",
+} as const;
 
-/** Live / reconnecting / offline, with the age of the last update. */
+/** Live / reconnecting / paused (hidden tab) / offline, with the age of the last update. */
 export function ConnectionIndicator() {
   const { status } = useLiveCluster();
   const now = useNow(1000);

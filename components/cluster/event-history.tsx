@@ -2,6 +2,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 import { EVENT_TYPES, type ClusterEventView } from "@/lib/shared/events";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 import { EventRows } from "./event-rows";
@@ -27,7 +28,7 @@ export function EventHistory() {
   if (sinceIso) query.set("since", sinceIso);
   if (untilIso) query.set("until", untilIso);
   const history = useInfiniteQuery({
-    queryKey: ["cluster", clusterId, "events", "history", query.toString()],
+    queryKey: queryKeys.eventHistory(clusterId, query.toString()),
     queryFn: ({ pageParam }) =>
       fetchJson<{ events: ClusterEventView[] }>(
         `/api/clusters/${clusterId}/events?${query.toString()}${pageParam ? `&before=${pageParam}` : ""}`,

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 import { formatDuration, formatUtc } from "@/lib/client/format";
 import { type Span, TIMELINE_EVENT_TYPES, buildTimeline } from "@/lib/client/timeline";
 import type { ClusterEventView } from "@/lib/shared/events";
@@ -35,7 +36,7 @@ export function LeaderTimeline() {
   const [windowMs, setWindowMs] = useState(3_600_000);
   const newestId = latest[0]?.id ?? 0;
   const { data, error } = useQuery({
-    queryKey: ["cluster", clusterId, "events", "timeline", windowMs, newestId],
+    queryKey: queryKeys.leaderTimeline(clusterId, windowMs, newestId),
     queryFn: async () => {
       const to = Date.now();
       const from = to - windowMs;

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 import { REDIRECT_COUNTDOWN_MS, masterViewTarget } from "@/lib/client/master-redirect";
 import type { MasterDetails } from "@/lib/shared/api-types";
 import { useLiveCluster } from "@/components/live/cluster-stream";
@@ -85,7 +86,7 @@ export function MasterView({ masterId }: { masterId: string }) {
     target.kind === "redirect" ? `/clusters/${clusterId}/masters/${encodeURIComponent(target.to)}` : null;
 
   const details = useQuery({
-    queryKey: ["cluster", clusterId, "master", masterId],
+    queryKey: queryKeys.master(clusterId, masterId),
     queryFn: () => fetchJson<MasterDetails>(`/api/clusters/${clusterId}/masters/${encodeURIComponent(masterId)}`),
     refetchInterval: 5_000,
     retry: false,

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
 import { formatUtc } from "@/lib/client/format";
 import type { ZkInspection } from "@/lib/zk/inspection";
 import { useLiveCluster } from "@/components/live/cluster-stream";
@@ -11,7 +12,7 @@ type ZkAnswer = ZkInspection & { zk: string; path: string };
 export function ZkView() {
   const { clusterId, state } = useLiveCluster();
   const { data, error, dataUpdatedAt } = useQuery({
-    queryKey: ["cluster", clusterId, "zk"],
+    queryKey: queryKeys.zk(clusterId),
     queryFn: () => fetchJson<ZkAnswer>(`/api/clusters/${clusterId}/zk`),
     refetchInterval: 5_000,
     retry: false,

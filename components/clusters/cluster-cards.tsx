@@ -2,17 +2,24 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { StatusDot } from "@/components/cluster/status-dot";
 import { clusterHealth } from "@/lib/client/cluster-health";
 import { formatCount, formatDuration, formatMegabytes } from "@/lib/client/format";
 import { type ClusterSummary, type Overview, type OverviewMessage, applyOverview } from "@/lib/client/overview";
-import type { StreamConnection } from "@/lib/client/live-cluster";
-import { connectionAfterError } from "@/lib/client/live-cluster";
+import type { StreamStatus } from "@/lib/client/event-stream";
+import { queryKeys, streamFedQuery } from "@/lib/client/query-keys";
+import { useEventStream } from "@/lib/client/use-event-stream";
 import { useNow } from "@/lib/client/use-now";
 import type { ClusterView } from "@/lib/shared/api-types";
 
-const OVERVIEW_KEY = ["overview"] as const;
+const CONNECTION_TEXT: Record<StreamStatus, string> = {
+  live: "Live",
+  connecting: "Connecting…",
+  reconnecting: "Reconnecting… (showing the last known state)",
+  paused: "Paused while the tab is hidden",
+  offline: "Offline: reload the page",
+};
 
 function Allocation({
   label,
@@ -132,41 +139,23 @@ function ClusterCard({
   );
 }
 
-/** A live card per cluster, fed by one /api/stream per tab. */
+/** A live card per cluster, fed by one /api/stream per tab (paused while the tab is hidden). */
 export function ClusterCards({ clusters, initial }: { clusters: ClusterView[]; initial: Overview }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const now = useNow(1000);
-  const [connection, setConnection] = useState<StreamConnection>("connecting");
-  const { data: overview } = useQuery({
-    queryKey: OVERVIEW_KEY,
-    queryFn: () => initial,
-    initialData: initial,
-    staleTime: Infinity,
-  });
+  const { data: overview } = useQuery(streamFedQuery(queryKeys.overview(), initial));
   const known = new Set(clusters.map((c) => c.id));
-
-  useEffect(() => {
-    const source = new EventSource("/api/stream");
-    const fold = (message: OverviewMessage) =>
-      queryClient.setQueryData<Overview>(OVERVIEW_KEY, (current) => applyOverview(current ?? {}, message));
-    source.onopen = () => setConnection("live");
-    source.onerror = () => setConnection(connectionAfterError(source.readyState));
-    source.addEventListener("snapshot", (m) =>
-      fold({ type: "snapshot", summaries: JSON.parse((m as MessageEvent<string>).data) as ClusterSummary[] }),
-    );
-    source.addEventListener("cluster-state", (m) =>
-      fold({ type: "cluster-state", summary: JSON.parse((m as MessageEvent<string>).data) as ClusterSummary }),
-    );
-    source.addEventListener("cluster-removed", (m) => {
-      fold({
-        type: "cluster-removed",
-        clusterId: (JSON.parse((m as MessageEvent<string>).data) as { clusterId: number }).clusterId,
-      });
+  const fold = (message: OverviewMessage) =>
+    queryClient.setQueryData<Overview>(queryKeys.overview(), (current) => applyOverview(current ?? {}, message));
+  const { status: connection } = useEventStream("/api/stream", {
+    snapshot: (summaries) => fold({ type: "snapshot", summaries: summaries as ClusterSummary[] }),
+    "cluster-state": (summary) => fold({ type: "cluster-state", summary: summary as ClusterSummary }),
+    "cluster-removed": (removed) => {
+      fold({ type: "cluster-removed", clusterId: (removed as { clusterId: number }).clusterId });
       router.refresh();
-    });
-    return () => source.close();
-  }, [queryClient, router]);
+    },
+  });
 
   const unknownSeen = Object.keys(overview).some((id) => !known.has(Number(id)));
   useEffect(() => {
@@ -176,13 +165,7 @@ export function ClusterCards({ clusters, initial }: { clusters: ClusterView[]; i
   return (
     <div className="space-y-3">
       <p className="text-xs text-slate-500" data-testid="connection" data-state={connection}>
-        {connection === "live"
-          ? "Live"
-          : connection === "connecting"
-            ? "Connecting…"
-            : connection === "reconnecting"
-              ? "Reconnecting… (showing the last known state)"
-              : "Offline: reload the page"}
+        {CONNECTION_TEXT[connection]}
       </p>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {clusters.map((cluster) => (

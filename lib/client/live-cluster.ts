@@ -36,10 +36,3 @@ export function applyEvents(live: LiveCluster, events: readonly ClusterEventView
     live.state && newest && newest.id > live.state.version ? { ...live.state, version: newest.id } : live.state;
   return { state, events: merged };
 }
-
-export type StreamConnection = "connecting" | "live" | "reconnecting" | "offline";
-
-/** EventSource.readyState after an error: CONNECTING (0) means the browser retries by itself, CLOSED (2) that it gave up. */
-export function connectionAfterError(readyState: number): StreamConnection {
-  return readyState === 2 ? "offline" : "reconnecting";
-}
