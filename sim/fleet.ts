@@ -1,7 +1,7 @@
-// The agents' and frameworks' side of a failover (§5.5): when their detector sees a new leader, each agent
-// re-registers after registration_backoff_factor (1 s) x random[0,1), and each retry after a dropped attempt
-// waits random within [0, 1 s x 2^n], capped at one minute. Frameworks' schedulers do likewise. Attempts due
-// within the same 50 ms are sent to the leader's process as one message.
+// The agents' and frameworks' side of a failover (docs/mesos/failover.md#agent-re-registration): when their detector
+// sees a new leader, each agent re-registers after registration_backoff_factor (1 s) x random[0,1), and each retry
+// after a dropped attempt waits random within [0, 1 s x 2^n], capped at one minute. Frameworks' schedulers do likewise.
+// Attempts due within the same 50 ms are sent to the leader's process as one message.
 import type { Random } from "./random";
 
 const BACKOFF_FACTOR_MS = 1000;

@@ -1,6 +1,7 @@
-// Mesos' JSON number and string formatting, which changed over the versions (reference §2.5 and the fixtures):
-// up to 1.6 `/` is written `\/`; whole doubles print as `3.0` in 0.26-0.28 (fixtures 0.26, 0.27) and from 1.7
-// (rapidjson; fixture 1.8), as `3` otherwise (fixtures 0.19, 1.2); before 1.7 doubles carry 15 significant digits.
+// Mesos' JSON number and string formatting, which changed over the versions (docs/mesos/http.md#metrics-snapshot and
+// the fixtures): up to 1.6 `/` is written `\/`; whole doubles print as `3.0` in 0.26-0.28 (fixtures 0.26, 0.27) and
+// from 1.7 (rapidjson; fixture 1.8), as `3` otherwise (fixtures 0.19, 1.2); before 1.7 doubles carry 15 significant
+// digits.
 import type { MesosFeatures } from "../lib/mesos/versions";
 
 export interface JsonStyle {

@@ -15,7 +15,10 @@ export interface SimOptions {
   hosts: string[] | null;
   sessionTimeoutMs: number;
   registryFetchTimeoutMs: number;
-  /** Like systemd's Restart=always/RestartSec (§6.1): a master that dies without `stop` comes back; null = never. */
+  /**
+   * Like systemd's Restart=always/RestartSec (docs/mesos/failover.md#mesosphere-packages): a master that dies without
+   * `stop` comes back; null = never.
+   */
   restartDelayMs: number | null;
   controlPort: number;
   seed: number;
@@ -93,7 +96,10 @@ export function parseSimOptions(argv: string[]): SimOptions {
     const [principal, ...rest] = values["http-auth"].split(":");
     if (!principal || rest.length === 0 || rest.join(":") === "") throw new Error('--http-auth must be "user:secret"');
     const { major } = parseMesosVersion(mesosVersion);
-    if (major < 1) throw new Error("--http-auth: --authenticate_http_readonly exists from Mesos 1.0.0 (§2.8)");
+    if (major < 1)
+      throw new Error(
+        "--http-auth: --authenticate_http_readonly exists from Mesos 1.0.0 (docs/mesos/http.md#http-authentication)",
+      );
     httpAuth = { principal, secret: rest.join(":") };
   }
   const restart = values["restart-delay"];

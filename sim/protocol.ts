@@ -6,7 +6,10 @@ export type SupervisorToMaster =
   /** Agents (re-)registering with this master; it answers with `agents-dropped` for those it cannot take yet. */
   | { type: "register-agents"; agentIds: string[] }
   | { type: "register-frameworks"; frameworkIds: string[] }
-  /** The replicated log's answer to the registry fetch, sent only while a quorum of replicas runs (§5.6). */
+  /**
+   * The replicated log's answer to the registry fetch, sent only while a quorum of replicas runs
+   * (docs/mesos/failover.md#the-quorum-flag).
+   */
   | { type: "registry"; requestId: number }
   | { type: "mutation"; mutation: WorldMutation }
   /** Test faults of a broken master's HTTP API (everything but /health): see HttpFault. */

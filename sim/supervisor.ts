@@ -1,5 +1,6 @@
-// Runs the simulated cluster: one OS process per master, the agents and frameworks (which follow the leader
-// they detect in ZooKeeper, like real ones), and the replicated log's quorum rule for registry fetches (§5.6).
+// Runs the simulated cluster: one OS process per master, the agents and frameworks (which follow the leader they detect
+// in ZooKeeper, like real ones), and the replicated log's quorum rule for registry fetches
+// (docs/mesos/failover.md#the-quorum-flag).
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -247,7 +248,10 @@ export class Supervisor {
     }
   }
 
-  /** The registry is read from the replicated log, which answers only while a quorum of replicas runs (§5.6). */
+  /**
+   * The registry is read from the replicated log, which answers only while a quorum of replicas runs
+   * (docs/mesos/failover.md#the-quorum-flag).
+   */
   private answerRegistryFetches(): void {
     const replicas = this.masters.filter((m) => m.state === "running").length;
     if (replicas < this.options.quorum) return;

@@ -1,6 +1,7 @@
 // Mesos' ZooKeeper group, as masters and agents use it: a detector that watches the members under the --zk path
-// (one-shot watches, re-armed on every notification) and reads the leader's data (§1.5), and a contender that
-// joins with an ephemeral sequential znode. Sessions are never closed on exit, as Mesos never closes them (§5.3).
+// (one-shot watches, re-armed on every notification) and reads the leader's data
+// (docs/mesos/zookeeper.md#how-the-leader-is-chosen), and a contender that joins with an ephemeral sequential znode.
+// Sessions are never closed on exit, as Mesos never closes them (docs/mesos/failover.md#sigterm-and-sigkill).
 import { createRequire } from "node:module";
 import type { Client } from "node-zookeeper-client";
 import { decodeMasterZnode } from "../lib/mesos/master-info";
@@ -174,7 +175,10 @@ export function createEphemeralSequential(
   );
 }
 
-/** Mesos' ACL: open when the URL carries no credentials, else EVERYONE_READ_CREATOR_ALL (§1.1). */
+/**
+ * Mesos' ACL: open when the URL carries no credentials, else EVERYONE_READ_CREATOR_ALL
+ * (docs/mesos/zookeeper.md#znodes-under-the-zk-path).
+ */
 export function masterAcls(zk: ZkUrl): InstanceType<typeof zookeeper.ACL>[] {
   const anyone = new zookeeper.Id("world", "anyone");
   if (!zk.credentials) return [new zookeeper.ACL(zookeeper.Permission.ALL, anyone)];

@@ -41,7 +41,8 @@ export function clusterHealth(state: ClusterStateView | null, quorum: number | n
     return result("warn", `ZooKeeper is ${state.zk.status}: the masters shown are the last known`);
   }
   if (!state.leader) return result("bad", "no master leads");
-  // The lowest sequence leads whatever its data (reference §1.5): Mesos' own detectors fail on such a leader too.
+  // The lowest sequence leads whatever its data (docs/mesos/zookeeper.md#how-the-leader-is-chosen): Mesos' own
+  // detectors fail on such a leader too.
   if (leaderView && isUndecodable(leaderView))
     return result(
       "bad",

@@ -1,5 +1,6 @@
-// Where the view of one master should go, like the stock UI (reference §4.5): a non-leader's page shows
-// "This master is not the leader, redirecting in N seconds ..." and then moves to the leader's (pure).
+// Where the view of one master should go, like the stock UI (docs/mesos/web-ui.md#non-leading-masters-by-version): a
+// non-leader's page shows "This master is not the leader, redirecting in N seconds ..." and then moves to the leader's
+// (pure).
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 
 /** The stock UI before 1.0 counted down from 6 s (`$scope.redirect = 6000`). */

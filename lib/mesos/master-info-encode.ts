@@ -14,7 +14,8 @@ function writeJson(value: unknown, escapeSlash: boolean): string {
   }
   if (Array.isArray(value)) return `[${value.map((item) => writeJson(item, escapeSlash)).join(",")}]`;
   if (isRecord(value)) {
-    // JSON::Object is a std::map (sorted keys); unset fields and empty repeated fields are left out (§1.3).
+    // JSON::Object is a std::map (sorted keys); unset fields and empty repeated fields are left out
+    // (docs/mesos/zookeeper.md#masterinfo-as-json).
     const keys = Object.keys(value).filter((key) => {
       const field = value[key];
       return field !== undefined && !(Array.isArray(field) && field.length === 0);
@@ -60,7 +61,10 @@ export type MasterInfoParams = {
   domain?: { region: string; zone: string };
 };
 
-/** The `MasterInfo` a master of `params.version` publishes (§1.3, §1.8 "Since" column). Throws on a bad version or ip. */
+/**
+ * The `MasterInfo` a master of `params.version` publishes (docs/mesos/zookeeper.md#masterinfo-as-json,
+ * docs/mesos/zookeeper.md#masterinfo-protobuf-fields "Since" column). Throws on a bad version or ip.
+ */
 export function masterInfoFor(params: MasterInfoParams): MasterInfo {
   const features = mesosFeatures(params.version);
   const ip = packIp(params.ip);

@@ -1,5 +1,5 @@
 // The `mesos.MasterInfo` message, for the protobuf znodes (`info_*`) that masters before 1.0 write and later
-// masters can still read (§1.8).
+// masters can still read (docs/mesos/zookeeper.md#masterinfo-protobuf-fields).
 import type { MessageSchema } from "./protobuf";
 
 const NAMED: MessageSchema = { 1: { name: "name", kind: "string", required: true } };
@@ -16,7 +16,10 @@ const CAPABILITY: MessageSchema = {
   1: { name: "type", kind: "enum", values: ["UNKNOWN", "AGENT_UPDATE", "AGENT_DRAINING", "QUOTA_V2"] },
 };
 
-/** `mesos.MasterInfo` as of 1.11 (`include/mesos/mesos.proto`, §1.8); older masters write a prefix of it. */
+/**
+ * `mesos.MasterInfo` as of 1.11 (`include/mesos/mesos.proto`, docs/mesos/zookeeper.md#masterinfo-protobuf-fields);
+ * older masters write a prefix of it.
+ */
 export const MASTER_INFO_SCHEMA: MessageSchema = {
   1: { name: "id", kind: "string", required: true },
   2: { name: "ip", kind: "uint32", required: true },

@@ -18,7 +18,7 @@ const fixture = (file: string) =>
 const ZNODE_1_6 = fixture(MESOS_FIXTURES.znode_1_6);
 const ZNODE_0_25 = fixture(MESOS_FIXTURES.znode_0_25);
 
-// §1.3, the 1.9+ example with every field, as the one line a master writes.
+// docs/mesos/zookeeper.md#masterinfo-as-json, the 1.9+ example with every field, as the one line a master writes.
 const FULL_1_11 =
   '{"address":{"hostname":"m1.example.com","ip":"10.0.0.11","port":5050},' +
   '"capabilities":[{"type":"AGENT_UPDATE"},{"type":"AGENT_DRAINING"},{"type":"QUOTA_V2"}],' +
@@ -59,7 +59,7 @@ const params = (version: string, extra: Partial<MasterInfoParams> = {}): MasterI
   ...extra,
 });
 
-describe("packIp / unpackIp (§1.4: first octet least significant)", () => {
+describe("packIp / unpackIp (docs/mesos/zookeeper.md#byte-order-of-the-ip-field: first octet least significant)", () => {
   it.each([
     ["10.1.1.9", 151060746],
     ["127.0.1.1", 16842879],
@@ -86,7 +86,8 @@ describe("parseMemberName (GroupProcess::cache)", () => {
     ["info_0000000012", { format: "protobuf", sequence: 12 }],
     ["0000000012", { format: "legacy", sequence: 12 }],
     ["json.info_0000000623", { format: "json", sequence: 623 }],
-    // Mesos numifies any all-digit last token; the 10-digit rule of the §1.9 recipe is stricter than Mesos.
+    // Mesos numifies any all-digit last token; the 10-digit rule of the
+    // docs/mesos/zookeeper.md#reading-the-leader-from-zookeeper recipe is stricter than Mesos.
     ["json.info_123", { format: "json", sequence: 123 }],
     ["info_00000000001", { format: "protobuf", sequence: 1 }],
     // strings::tokenize drops empty tokens, and the label is the first token.
@@ -146,7 +147,7 @@ describe("decodeMasterZnode on real znodes", () => {
     expect(master.info && encodeMasterZnodeData(master.info, "json").toString("utf8")).toBe(ZNODE_0_25);
   });
 
-  it("re-encodes the full §1.3 example, and round-trips it through protobuf", () => {
+  it("re-encodes the full docs/mesos/zookeeper.md#masterinfo-as-json example, and round-trips it through protobuf", () => {
     const info = infoOf("json.info_0000000004", Buffer.from(FULL_1_11));
     expect(info.domain?.fault_domain?.zone.name).toBe("us-east-1a");
     expect(encodeMasterZnodeData(info, "json").toString("utf8")).toBe(FULL_1_11);
@@ -168,7 +169,7 @@ describe("decodeMasterZnode on real znodes", () => {
 });
 
 describe("protobuf info_ znodes (0.17–0.23)", () => {
-  it("decodes the §1.8 example assembled by hand", () => {
+  it("decodes the docs/mesos/zookeeper.md#masterinfo-protobuf-fields example assembled by hand", () => {
     const id = "20140101-120000-16777226-5050-1234";
     const bytes = Buffer.concat([
       Buffer.from([0x0a, id.length]),
@@ -356,7 +357,7 @@ describe("decodeMasterZnode refuses garbage without throwing", () => {
   });
 });
 
-describe("masterInfoFor (§1.3, §1.8)", () => {
+describe("masterInfoFor (docs/mesos/zookeeper.md#masterinfo-as-json, docs/mesos/zookeeper.md#masterinfo-protobuf-fields)", () => {
   it("uses the date-ip-port-pid id before 0.25, as in the reference's example", () => {
     expect(masterInfoFor(params("0.24.0", { ip: "192.168.242.55", port: 15050 })).id).toBe(
       "20151006-135938-938649792-15050-8041",
@@ -395,7 +396,7 @@ describe("masterInfoFor (§1.3, §1.8)", () => {
     ]);
   });
 
-  it("writes `/` as `\\/` before 1.7 (§2.5) and reads both back", () => {
+  it("writes `/` as `\\/` before 1.7 (docs/mesos/http.md#metrics-snapshot) and reads both back", () => {
     const domain = { region: "aws/us-west-2", zone: "aws/us-west-2b" };
     const old = encodeMasterZnodeData(masterInfoFor(params("1.6.0", { domain })), "json").toString();
     const modern = encodeMasterZnodeData(masterInfoFor(params("1.7.0", { domain })), "json").toString();
@@ -407,7 +408,7 @@ describe("masterInfoFor (§1.3, §1.8)", () => {
   });
 });
 
-describe("leaderOf (§1.5)", () => {
+describe("leaderOf (docs/mesos/zookeeper.md#how-the-leader-is-chosen)", () => {
   it("takes the lowest sequence over all formats", () => {
     const members = [
       "json.info_0000000005",

@@ -1,6 +1,6 @@
-// What Mesos masters write into ZooKeeper (reference §1): member names, the three data formats, the
-// leader rule, and decoding the `MasterInfo` each version publishes (writing it: master-info-encode.ts). Pure code,
-// shared by the dashboard and the simulator.
+// What Mesos masters write into ZooKeeper (docs/mesos/zookeeper.md#mesos-masters-in-zookeeper): member names, the three
+// data formats, the leader rule, and decoding the `MasterInfo` each version publishes (writing it:
+// master-info-encode.ts). Pure code, shared by the dashboard and the simulator.
 import { MASTER_INFO_SCHEMA } from "./master-info-proto";
 import { decodeMessage, decodeUtf8 } from "./protobuf";
 import type { MasterCapability, ZnodeFormat } from "./versions";
@@ -9,7 +9,10 @@ export type { ZnodeFormat } from "./versions";
 
 export type MasterCapabilityType = MasterCapability | "UNKNOWN";
 
-/** `mesos.MasterInfo` (§1.8), with the proto's field names. `ip` is packed as Mesos writes it (§1.4). */
+/**
+ * `mesos.MasterInfo` (docs/mesos/zookeeper.md#masterinfo-protobuf-fields), with the proto's field names. `ip` is packed
+ * as Mesos writes it (docs/mesos/zookeeper.md#byte-order-of-the-ip-field).
+ */
 export type MasterInfo = {
   id: string;
   ip: number;
@@ -25,14 +28,19 @@ export type MasterInfo = {
 const IPV4 =
   /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
-/** `a.b.c.d` → `a + b·2^8 + c·2^16 + d·2^24`, i.e. `s_addr` read on a little-endian host (§1.4). Throws on a non-IPv4 string. */
+/**
+ * `a.b.c.d` → `a + b·2^8 + c·2^16 + d·2^24`, i.e. `s_addr` read on a little-endian host
+ * (docs/mesos/zookeeper.md#byte-order-of-the-ip-field). Throws on a non-IPv4 string.
+ */
 export function packIp(ip: string): number {
   const match = IPV4.exec(ip);
   if (!match) throw new RangeError(`not a dotted IPv4 address: ${JSON.stringify(ip)}`);
   return match.slice(1).reduce((sum, octet, i) => sum + Number(octet) * 2 ** (8 * i), 0);
 }
 
-/** The inverse of `packIp`: the least significant byte is the first octet. Throws unless `0 ≤ ip < 2^32` is an integer. */
+/**
+ * The inverse of `packIp`: the least significant byte is the first octet. Throws unless `0 ≤ ip < 2^32` is an integer.
+ */
 export function unpackIp(ip: number): string {
   if (!Number.isInteger(ip) || ip < 0 || ip > 0xffffffff) throw new RangeError(`not a uint32: ${ip}`);
   return [0, 8, 16, 24].map((shift) => Math.floor(ip / 2 ** shift) % 256).join(".");
@@ -41,10 +49,12 @@ export function unpackIp(ip: number): string {
 const LABELS: Readonly<Record<string, ZnodeFormat>> = { "json.info": "json", info: "protobuf" };
 
 /**
- * Classifies a child of the `--zk` path the way `GroupProcess::cache` does (§1.1): split on `_` (empty tokens
- * dropped), the last token must be all digits and fit in an int32 (any length: Mesos numifies it, unlike the
- * 10-digit recipe in §1.9), the label is the first token when there are several. Returns `null` for non-members
- * (`log_replicas`, `info_`) and for labels other than `info` / `json.info`, which no Mesos detector can read (§1.5).
+ * Classifies a child of the `--zk` path the way `GroupProcess::cache` does
+ * (docs/mesos/zookeeper.md#znodes-under-the-zk-path): split on `_` (empty tokens dropped), the last token must be all
+ * digits and fit in an int32 (any length: Mesos numifies it, unlike the 10-digit recipe in
+ * docs/mesos/zookeeper.md#reading-the-leader-from-zookeeper), the label is the first token when there are several.
+ * Returns `null` for non-members (`log_replicas`, `info_`) and for labels other than `info` / `json.info`, which no
+ * Mesos detector can read (docs/mesos/zookeeper.md#how-the-leader-is-chosen).
  */
 export function parseMemberName(name: string): { format: ZnodeFormat; sequence: number } | null {
   const tokens = name.split("_").filter((token) => token !== "");
@@ -209,10 +219,12 @@ function decodeData(znode: string, sequence: number, format: ZnodeFormat, data: 
 }
 
 /**
- * Decodes one member's data by its name's label, as the detector does (§1.5): `json.info_` → JSON, `info_` →
- * protobuf, unlabeled → the PID string. Effective fields prefer `address.*`, then `hostname`/`ip`/`port`, then the
- * pid (§1.4, §1.9). Never throws: names that are not members, empty or oversized data, and anything that is not a
- * well-formed `MasterInfo` (or `master@ip:port`) give `ok: false` with a reason.
+ * Decodes one member's data by its name's label, as the detector does
+ * (docs/mesos/zookeeper.md#how-the-leader-is-chosen): `json.info_` → JSON, `info_` → protobuf, unlabeled → the PID
+ * string. Effective fields prefer `address.*`, then `hostname`/`ip`/`port`, then the pid
+ * (docs/mesos/zookeeper.md#byte-order-of-the-ip-field, docs/mesos/zookeeper.md#reading-the-leader-from-zookeeper).
+ * Never throws: names that are not members, empty or oversized data, and anything that is not a well-formed
+ * `MasterInfo` (or `master@ip:port`) give `ok: false` with a reason.
  */
 export function decodeMasterZnode(name: string, data: Uint8Array | null | undefined): MasterZnodeResult {
   const member = parseMemberName(name);
@@ -234,7 +246,10 @@ export function decodeMasterZnode(name: string, data: Uint8Array | null | undefi
   }
 }
 
-/** The leader: the member with the lowest sequence, whatever its format (§1.5); `null` when there is none. */
+/**
+ * The leader: the member with the lowest sequence, whatever its format
+ * (docs/mesos/zookeeper.md#how-the-leader-is-chosen); `null` when there is none.
+ */
 export function leaderOf<T extends { sequence: number }>(members: readonly T[]): T | null {
   return members.reduce<T | null>(
     (best, member) => (best === null || member.sequence < best.sequence ? member : best),

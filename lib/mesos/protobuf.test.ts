@@ -134,7 +134,7 @@ describe("decodeMessage / encodeMessage", () => {
   });
 });
 
-describe("MASTER_INFO_SCHEMA (§1.8)", () => {
+describe("MASTER_INFO_SCHEMA (docs/mesos/zookeeper.md#masterinfo-protobuf-fields)", () => {
   it("matches the field numbers and types of mesos.proto", () => {
     const summary = Object.entries(MASTER_INFO_SCHEMA).map(
       ([number, spec]) => `${number}:${spec.name}:${spec.kind}${spec.required ? "!" : ""}${spec.repeated ? "*" : ""}`,

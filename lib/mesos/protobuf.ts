@@ -1,5 +1,6 @@
-// A minimal protobuf (proto2) wire-format reader and writer, plus a schema-driven message codec and the
-// `MasterInfo` schema (reference §1.8). No dependency; readers never throw, they say why bytes do not parse.
+// A minimal protobuf (proto2) wire-format reader and writer, plus a schema-driven message codec and the `MasterInfo`
+// schema (docs/mesos/zookeeper.md#masterinfo-protobuf-fields). No dependency; readers never throw, they say why bytes
+// do not parse.
 
 /** Wire types of the protobuf encoding. Groups (3, 4) are only ever skipped. */
 export const WireType = { VARINT: 0, I64: 1, LEN: 2, START_GROUP: 3, END_GROUP: 4, I32: 5 } as const;

@@ -1,6 +1,7 @@
 // Zod schemas for the objects inside `/master/state` (and `/master/state.json`), Mesos 0.19 to 1.11
-// (reference §3). Objects are loose: keys we do not declare pass through untouched, because every Mesos
-// release added some. Declared keys are type-checked, and only the keys every version writes are required.
+// (docs/mesos/state.md#the-master-state-document). Objects are loose: keys we do not declare pass through untouched,
+// because every Mesos release added some. Declared keys are type-checked, and only the keys every version writes are
+// required.
 import { z } from "zod";
 
 const count = z.number();
@@ -10,8 +11,8 @@ const scalarOrText = z.union([z.number(), z.string()], {
 });
 
 /**
- * A resource map as Mesos writes it (reference §3.4): scalars as numbers (`cpus`, `gpus` from 1.0, `mem`
- * and `disk` in MB, `cpus_revocable`…), ranges and sets as strings (`"ports": "[31000-32000]"`).
+ * A resource map as Mesos writes it (docs/mesos/state.md#resource-values): scalars as numbers (`cpus`, `gpus` from 1.0,
+ * `mem` and `disk` in MB, `cpus_revocable`…), ranges and sets as strings (`"ports": "[31000-32000]"`).
  */
 export const resourcesSchema = z
   .object({
@@ -55,8 +56,8 @@ export const recoveredAgentSchema = z.looseObject({
 });
 
 /**
- * A registered agent of `/master/state` and `/master/slaves` (reference §3.3). Before about 0.21 agents carry
- * only `id`, `hostname`, `pid`, `attributes`, `registered_time`, `reregistered_time` and `resources`.
+ * A registered agent of `/master/state` and `/master/slaves` (docs/mesos/state.md#agent-objects). Before about 0.21
+ * agents carry only `id`, `hostname`, `pid`, `attributes`, `registered_time`, `reregistered_time` and `resources`.
  */
 export const agentSchema = z.looseObject({
   id: z.string(),
@@ -92,7 +93,10 @@ export const taskStatusSchema = z.looseObject({
   healthy: z.boolean().optional(),
 });
 
-/** A task (`json(Task)`, reference §3.5). `state` is kept as a string: later versions added states. */
+/**
+ * A task (`json(Task)`, docs/mesos/state.md#framework-task-and-offer-objects). `state` is kept as a string: later
+ * versions added states.
+ */
 export const taskSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -128,7 +132,10 @@ export const frameworkSummaryShape = {
   recovered: z.boolean().optional(),
 };
 
-/** A framework of `/master/state` and `/master/frameworks` (`Full<Framework>`, reference §3.5). */
+/**
+ * A framework of `/master/state` and `/master/frameworks` (`Full<Framework>`,
+ * docs/mesos/state.md#framework-task-and-offer-objects).
+ */
 export const frameworkSchema = z.looseObject({
   ...frameworkSummaryShape,
   user: z.string().optional(),
@@ -168,7 +175,7 @@ export const buildShape = {
   build_user: z.string().optional(),
 };
 
-/** `/master/state` (≥0.25) and `/master/state.json` (≤1.7): same shape, reference §3.1. */
+/** `/master/state` (≥0.25) and `/master/state.json` (≤1.7): same shape, docs/mesos/state.md#top-level-keys. */
 export const mesosStateSchema = z.looseObject({
   ...buildShape,
   start_time: timestamp.optional(),

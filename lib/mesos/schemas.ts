@@ -1,5 +1,6 @@
-// Zod schemas and parse helpers for the HTTP responses of Mesos masters 0.19 to 1.11 (reference §2 and §3).
-// Tolerant of what versions add or omit, strict about the type of every field we read.
+// Zod schemas and parse helpers for the HTTP responses of Mesos masters 0.19 to 1.11
+// (docs/mesos/http.md#master-http-endpoints and docs/mesos/state.md#the-master-state-document). Tolerant of what
+// versions add or omit, strict about the type of every field we read.
 import { z } from "zod";
 import {
   agentSchema,
@@ -13,7 +14,10 @@ import {
 
 export * from "./schemas-state";
 
-/** `TASK_*` counters of `/master/state-summary`. Absent keys are states the version does not know (1.2 has no TASK_UNREACHABLE). */
+/**
+ * `TASK_*` counters of `/master/state-summary`. Absent keys are states the version does not know (1.2 has no
+ * TASK_UNREACHABLE).
+ */
 const taskStateCountShape = {
   TASK_STAGING: z.number().optional(),
   TASK_STARTING: z.number().optional(),

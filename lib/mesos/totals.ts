@@ -1,5 +1,6 @@
-// Cluster totals computed the way the stock Mesos web UI computes them (reference §4.2 and §4.3,
-// `updateState` and `updateMetrics` in `src/webui/app/controllers.js`). Pure functions, no I/O.
+// Cluster totals computed the way the stock Mesos web UI computes them (docs/mesos/web-ui.md#home-page and
+// docs/mesos/web-ui.md#resource-rows, `updateState` and `updateMetrics` in `src/webui/app/controllers.js`). Pure
+// functions, no I/O.
 import type { MesosAgent, MesosFramework, MesosResources, MesosState, MesosTask } from "./schemas-state";
 
 export const RESOURCE_NAMES = ["cpus", "gpus", "mem", "disk"] as const;
@@ -204,7 +205,8 @@ function frameworkTaskCounts(framework: MesosFramework): TaskStateCounts {
   return counts;
 }
 
-// Metrics of a non-leader are all zero (reference §2.4), so they do not describe the cluster.
+// Metrics of a non-leader are all zero (docs/mesos/http.md#answers-of-a-non-leading-master), so they do not describe
+// the cluster.
 function usableMetrics(
   metrics: Readonly<Record<string, unknown>> | null,
 ): metrics is Readonly<Record<string, unknown>> {

@@ -234,7 +234,7 @@ describe("mesosFeatures", () => {
     ["0.16.0", ["legacy", "protobuf"]],
     ["0.22.0", ["legacy", "protobuf"]],
     ["0.23.0", ["legacy", "protobuf", "json"]],
-  ])("a %s detector reads %j (§1.6)", (version, formats) => {
+  ])("a %s detector reads %j (docs/mesos/zookeeper.md#mixed-version-clusters)", (version, formats) => {
     expect(mesosFeatures(version).detectorReads).toEqual(formats);
   });
 
@@ -256,7 +256,7 @@ describe("mesosFeatures", () => {
         "HEARTBEAT",
       ],
     ],
-  ])("%s emits operator events %j (§2.7)", (version, events) => {
+  ])("%s emits operator events %j (docs/mesos/http.md#operator-api-v1)", (version, events) => {
     expect(mesosFeatures(version).operatorEvents).toEqual(events);
   });
 

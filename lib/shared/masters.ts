@@ -13,7 +13,8 @@ export function masterLabel(master: Pick<MasterView, "hostname" | "port" | "id">
 
 /**
  * Each restarted master's old znode, mapped to the newer znode at the same address: the old one stays until its
- * ZooKeeper session expires (§5.3), while the new process answers at the address under the newer one.
+ * ZooKeeper session expires (docs/mesos/failover.md#sigterm-and-sigkill), while the new process answers at the address
+ * under the newer one.
  */
 export function supersededZnodes<T extends MasterView>(masters: readonly T[]): Map<string, T> {
   const superseded = new Map<string, T>();
@@ -32,8 +33,9 @@ export function newestOf<T extends Pick<MasterView, "sequence">>(znodes: readonl
 
 /**
  * One entry per master: the decodable znodes grouped by address, the newest standing for the master. A restarted
- * master's old znode stays until its session expires (§5.3), beside the new one; both answer at the same address,
- * so counting both would count one process twice. Undecodable znodes name no master and are left out.
+ * master's old znode stays until its session expires (docs/mesos/failover.md#sigterm-and-sigkill), beside the new one;
+ * both answer at the same address, so counting both would count one process twice. Undecodable znodes name no master
+ * and are left out.
  */
 export function mastersByAddress<T extends MasterView>(
   masters: readonly T[],

@@ -1,6 +1,6 @@
 // The quorum rule and the quorum guard (pure, browser-safe), used by the server's actions and by the UI alike: what
 // stopping, starting or restarting a master would do to the cluster, whether it is allowed, and the rolling-restart
-// plan. The replicated-log registry needs `quorum` running masters (reference §5.6): below
+// plan. The replicated-log registry needs `quorum` running masters (docs/mesos/failover.md#the-quorum-flag): below
 // it no master can recover the registry, every elected master aborts after --registry_fetch_timeout.
 import { mastersByAddress } from "@/lib/shared/masters";
 import type { MasterView } from "@/lib/shared/cluster-state";
@@ -18,11 +18,11 @@ export interface GuardMaster {
 }
 
 /**
- * The masters the guard counts: one per address. A znode that does not decode is left out: it names no master that
- * runs or could be stopped, and counting it as running (it is never probed) would let an action through below the
- * quorum. A restarted master's old znode stays until its session expires (§5.3), beside the new one; both answer at
- * the same address, so counting both would count one process twice. The newest znode stands for the master, and
- * the master leads when either znode does.
+ * The masters the guard counts: one per address. A znode that does not decode is left out: it names no master that runs
+ * or could be stopped, and counting it as running (it is never probed) would let an action through below the quorum. A
+ * restarted master's old znode stays until its session expires (docs/mesos/failover.md#sigterm-and-sigkill), beside the
+ * new one; both answer at the same address, so counting both would count one process twice. The newest znode stands for
+ * the master, and the master leads when either znode does.
  */
 export function guardMastersOf(masters: readonly MasterView[]): GuardMaster[] {
   return mastersByAddress(masters).map(({ label, newest, znodes }) => {

@@ -24,7 +24,7 @@ describe("commandLine", () => {
   });
 });
 
-it("has the service managers' commands (reference §6.3)", () => {
+it("has the service managers' commands (docs/mesos/failover.md#operator-commands)", () => {
   expect(PRESETS.upstart.stop.join(" ")).toBe("sudo -n stop mesos-master");
   expect(PRESETS.sysv.start.join(" ")).toBe("sudo -n /etc/init.d/mesos-master start");
   expect(shellQuote("")).toBe("''");

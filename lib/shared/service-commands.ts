@@ -1,6 +1,6 @@
 // The commands an `ssh` controller runs on a master's host (pure). Presets follow the packages' service managers
-// (reference §6.3); custom commands are argument lists. Nothing reaches a shell unquoted: every argument is
-// single-quoted, and the only values filled in (`{host}`, `{port}`) are validated first.
+// (docs/mesos/failover.md#operator-commands); custom commands are argument lists. Nothing reaches a shell unquoted:
+// every argument is single-quoted, and the only values filled in (`{host}`, `{port}`) are validated first.
 
 export type MasterAction = "stop" | "start" | "restart";
 export const MASTER_ACTIONS: readonly MasterAction[] = ["stop", "start", "restart"];

@@ -1,6 +1,6 @@
 // One ZooKeeper client per ensemble, shared by every cluster on it, that watches the master znodes under each
 // cluster's path. Watches are one-shot, so each is re-armed on every notification; on session expiry the client
-// is rebuilt and every watch set again (architecture notes §3, fact 7).
+// is rebuilt and every watch set again (docs/design/zookeeper-and-sse.md#zookeeper-session-expiry).
 import { EventEmitter } from "node:events";
 import type { Client } from "node-zookeeper-client";
 import { zookeeper } from "./promises";

@@ -26,7 +26,7 @@ describe("memberNames", () => {
 });
 
 describe("toMember and leaderMember", () => {
-  it("decodes each generation and picks the lowest sequence whatever its format (§1.5, §1.6)", () => {
+  it("decodes each generation and picks the lowest sequence whatever its format (docs/mesos/zookeeper.md#how-the-leader-is-chosen, docs/mesos/zookeeper.md#mixed-version-clusters)", () => {
     const members = [
       toMember("json.info_0000000007", encodeMasterZnodeData(info("1.11.0", 5050), "json")),
       toMember("info_0000000003", encodeMasterZnodeData(info("0.23.0", 5051), "protobuf")),

@@ -1,5 +1,6 @@
 // The master list of one cluster as ZooKeeper shows it: every member znode under the cluster's path, decoded in
-// whichever of the three generations it was written (reference §1.2), the leader being the lowest sequence (§1.5).
+// whichever of the three generations it was written (docs/mesos/zookeeper.md#znode-formats-by-version), the leader
+// being the lowest sequence (docs/mesos/zookeeper.md#how-the-leader-is-chosen).
 import { type MasterZnode, decodeMasterZnode, leaderOf, parseMemberName } from "@/lib/mesos/master-info";
 import type { ZnodeFormat } from "@/lib/mesos/versions";
 
@@ -28,8 +29,9 @@ export function toMember(znode: string, data: Uint8Array | null): ZkMember | nul
 }
 
 /**
- * The leader: the lowest sequence over all formats, like Mesos' detector. When that member's data does not
- * decode, there is a leader whose address is unknown: Mesos' own detector fails in that case (§1.5).
+ * The leader: the lowest sequence over all formats, like Mesos' detector. When that member's data does not decode,
+ * there is a leader whose address is unknown: Mesos' own detector fails in that case
+ * (docs/mesos/zookeeper.md#how-the-leader-is-chosen).
  */
 export function leaderMember(members: readonly ZkMember[]): ZkMember | null {
   return leaderOf(members);

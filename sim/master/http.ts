@@ -1,6 +1,7 @@
-// A master's HTTP API as the simulated version serves it (reference §2): libprocess delegation of unknown
-// paths to /master, leader-only endpoints answering 307/503 on non-leaders from 1.0 (own state with 200 before),
-// /redirect per version (§2.3), basic auth on the read-only realm (§2.8), and ?jsonp= (§2.1).
+// A master's HTTP API as the simulated version serves it (docs/mesos/http.md#master-http-endpoints): libprocess
+// delegation of unknown paths to /master, leader-only endpoints answering 307/503 on non-leaders from 1.0 (own state
+// with 200 before), /redirect per version (docs/mesos/http.md#the-redirect-endpoint), basic auth on the read-only realm
+// (docs/mesos/http.md#http-authentication), and ?jsonp= (docs/mesos/http.md#routing-and-delegation).
 import http from "node:http";
 import { jsonp, writeJson } from "../json";
 import { frameworksJson, metricsJson, slavesJson, stateJson, stateSummaryJson, versionJson } from "./render";
@@ -55,7 +56,10 @@ const LEADER_ONLY = new Set([
   "roles.json",
 ]);
 
-/** libprocess delegates a path whose first segment is no actor to the master actor (§2.1). */
+/**
+ * libprocess delegates a path whose first segment is no actor to the master actor
+ * (docs/mesos/http.md#routing-and-delegation).
+ */
 function delegate(pathname: string): string {
   const first = pathname.split("/")[1] ?? "";
   return first === "" || !KNOWN_ACTORS.has(first) ? `/master${pathname === "/" ? "/" : pathname}` : pathname;
@@ -98,7 +102,7 @@ function redirectTarget(view: MasterView, path: string, query: string): Reply {
   if (!leader) {
     if (view.features.redirectWithoutLeader === "503-no-leader-elected")
       return { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" }, body: "No leader elected" };
-    // Before 1.0 a master that knew no leader redirected to itself (§2.3).
+    // Before 1.0 a master that knew no leader redirected to itself (docs/mesos/http.md#the-redirect-endpoint).
     const self = `//${view.self.hostname}:${view.self.port}`;
     return { status: 307, headers: { Location: style === "absolute-http" ? `http:${self}` : self } };
   }

@@ -24,7 +24,8 @@ const config = loadConfig();
 const send = (message: MasterToSupervisor) => process.send?.(message);
 const log = (line: string) => send({ type: "log", line });
 
-// §5.3: SIGTERM logs and exits at once; the ZooKeeper session is not closed and expires on the server.
+// docs/mesos/failover.md#sigterm-and-sigkill: SIGTERM logs and exits at once; the ZooKeeper session is not closed and
+// expires on the server.
 process.on("SIGTERM", () => {
   console.log(`[${config.id}] Received signal SIGTERM; exiting`);
   process.exit(143);
@@ -103,8 +104,9 @@ let registryTimer: NodeJS.Timeout | null = null;
 let registryRequest = 0;
 
 function onLeader(leader: DetectedLeader | null): void {
-  // Mesos compares the whole MasterInfo, whose id is new in every process (§1.3): a restarted master on the same
-  // address is not its predecessor. Legacy znodes (≤0.16) hold only a PID, which is all those versions compared.
+  // Mesos compares the whole MasterInfo, whose id is new in every process (docs/mesos/zookeeper.md#masterinfo-as-json):
+  // a restarted master on the same address is not its predecessor. Legacy znodes (≤0.16) hold only a PID, which is all
+  // those versions compared.
   const isSelf = leader !== null && (leader.id !== "" ? leader.id === view.self.id : leader.pid === view.self.pid);
   if (view.elected && !isSelf) {
     suicide(

@@ -1,4 +1,5 @@
-// The JSON bodies of a master's endpoints, shaped per Mesos version (reference §2, §3).
+// The JSON bodies of a master's endpoints, shaped per Mesos version (docs/mesos/http.md#master-http-endpoints,
+// docs/mesos/state.md#the-master-state-document).
 import { atLeast } from "../../lib/mesos/versions";
 import { type Num, double } from "../json";
 import { type Scalars, type SimAgent, type SimFramework, type SimTask, ZERO, addScalars } from "../world";
@@ -10,7 +11,7 @@ const BUILD_TIME = 1_605_780_028;
 
 function resources(view: MasterView, scalars: Scalars, ports?: string): Json {
   const d = (n: number) => double(view.style, n);
-  // §3.4: cpus/mem/disk always present, gpus from 1.0; ranges as "[a-b, c-d]".
+  // docs/mesos/state.md#resource-values: cpus/mem/disk always present, gpus from 1.0; ranges as "[a-b, c-d]".
   const out: Record<string, Num | string> = { disk: d(scalars.disk), mem: d(scalars.mem), cpus: d(scalars.cpus) };
   if (view.features.gpus) out.gpus = d(scalars.gpus);
   if (ports) out.ports = ports;
@@ -69,7 +70,10 @@ const emptyUsage = (): Usage => ({
 
 const usageCache = new WeakMap<MasterView, { key: string; value: Usage }>();
 
-/** What the leader knows is in use and offered; empty on a non-leader, which has no registrations. Memoized per revision. */
+/**
+ * What the leader knows is in use and offered; empty on a non-leader, which has no registrations. Memoized per
+ * revision.
+ */
 export function usage(view: MasterView): Usage {
   if (!view.elected) return emptyUsage();
   const key = `${view.revision}:${view.world.revision}`;
@@ -287,7 +291,10 @@ function countStates(tasks: SimTask[]): Json {
   return counts;
 }
 
-/** `/master/state-summary`: agents and frameworks with task counts per state (§2.2). */
+/**
+ * `/master/state-summary`: agents and frameworks with task counts per state
+ * (docs/mesos/http.md#endpoints-a-dashboard-uses).
+ */
 export function stateSummaryJson(view: MasterView): Json {
   const u = usage(view);
   const frameworks = registeredFrameworks(view);
@@ -316,7 +323,10 @@ export function stateSummaryJson(view: MasterView): Json {
   };
 }
 
-/** `/master/slaves`: registered agents and, from 1.2, the recovered ones (§2.2). */
+/**
+ * `/master/slaves`: registered agents and, from 1.2, the recovered ones
+ * (docs/mesos/http.md#endpoints-a-dashboard-uses).
+ */
 export function slavesJson(view: MasterView, agentId: string | null): Json {
   const u = usage(view);
   const pickAgent = (a: SimAgent) => agentId === null || a.id === agentId;
@@ -342,7 +352,10 @@ export function frameworksJson(view: MasterView, frameworkId: string | null): Js
   };
 }
 
-/** `/metrics/snapshot`: local metrics; agent and task gauges are 0 on a non-leader, counters reset on election (§2.5). */
+/**
+ * `/metrics/snapshot`: local metrics; agent and task gauges are 0 on a non-leader, counters reset on election
+ * (docs/mesos/http.md#metrics-snapshot).
+ */
 export function metricsJson(view: MasterView, now: number, replicasRecovered: boolean): Json {
   const leading = view.elected;
   const agents = leading ? registeredAgents(view) : [];

@@ -1,5 +1,6 @@
-// What one master knows: the shared world, seen through the agents and frameworks that have (re-)registered
-// with it since it was elected (§5.4), plus its identity and the leader its detector sees.
+// What one master knows: the shared world, seen through the agents and frameworks that have (re-)registered with it
+// since it was elected (docs/mesos/failover.md#recovery-of-a-new-leader), plus its identity and the leader its detector
+// sees.
 import type { MesosFeatures } from "../../lib/mesos/versions";
 import type { JsonStyle } from "../json";
 import type { World } from "../world";
@@ -31,7 +32,10 @@ export interface MasterView {
   leader: LeaderRef | null;
   elected: boolean;
   electedTime: number | null;
-  /** The registry was fetched: agents in it that have not re-registered are "recovered" (§5.4). */
+  /**
+   * The registry was fetched: agents in it that have not re-registered are "recovered"
+   * (docs/mesos/failover.md#recovery-of-a-new-leader).
+   */
   recovered: boolean;
   registeredAgents: Set<string>;
   registeredFrameworks: Set<string>;

@@ -383,7 +383,8 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
   });
 
   it("records a failover that happened while the dashboard was down when it starts again", async () => {
-    // A leader that lost ZooKeeper in the previous test aborted (fail-fast, §5.2) and is not restarted here.
+    // A leader that lost ZooKeeper in the previous test aborted (fail-fast,
+    // docs/mesos/failover.md#how-masters-react-to-elections) and is not restarted here.
     for (const master of await simMasters(sim))
       if (master.state !== "running") await sim.control("POST", `/masters/${master.id}/start`);
     await waitFor("a leader", () => state(plane, clusterId).leader ?? undefined, 60_000);

@@ -14,7 +14,7 @@ import { type RunningSim, startSim } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 // The simulator must produce what real masters produce: its responses go through the same schemas that parse the
-// real captures in ../shared/fixtures/mesos (lib/mesos/schemas.test.ts).
+// real captures in tests/fixtures/mesos (lib/mesos/schemas.test.ts).
 
 const ensemble = zookeeperForThisFile("sim-schemas");
 
@@ -150,7 +150,7 @@ describe("a simulated master started with --http-auth", () => {
   });
   afterAll(async () => sim?.stop());
 
-  it("requires basic auth on the read-only realm only (§2.8)", async () => {
+  it("requires basic auth on the read-only realm only (docs/mesos/http.md#http-authentication)", async () => {
     const leader = sim.ready.masters.find((m) => m.id === sim.ready.leader)?.url ?? "";
     const denied = await fetch(`${leader}/master/state`);
     expect(denied.status).toBe(401);

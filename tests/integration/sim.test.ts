@@ -153,7 +153,8 @@ describe.each(GENERATIONS)("a simulated Mesos $version cluster", ({ version, for
     if (!oldLeader) throw new Error("no leader");
     const started = Date.now();
     expect((await sim.control("POST", `/masters/${oldLeader.id}/${how}`)).status).toBe(200);
-    // The dead master's znode stays until its session expires on the ZooKeeper servers (§5.3).
+    // The dead master's znode stays until its session expires on the ZooKeeper servers
+    // (docs/mesos/failover.md#sigterm-and-sigkill).
     await new Promise((resolve) => setTimeout(resolve, SESSION_TIMEOUT_MS / 2));
     expect((await members(chroot)).map((m) => m.pid)).toContain(pidOf(oldLeader));
     const newLeader = await waitFor(
@@ -284,7 +285,8 @@ describe("a cluster with fewer than quorum masters running", () => {
           if (!current) return undefined;
           const metrics = (await (await fetch(`${current.url}/metrics/snapshot`)).json()) as Record<string, number>;
           return metrics["master/slaves_active"] === 3 ? current : undefined;
-          // Agents that were dropped while no master could recover back off up to a minute (§5.5).
+          // Agents that were dropped while no master could recover back off up to a minute
+          // (docs/mesos/failover.md#agent-re-registration).
         },
         60_000,
         200,
@@ -330,7 +332,8 @@ describe("a simulated Mesos 1.11.0 cluster under failures", () => {
     );
     expect(next.state).toBe("running");
     expect((await sim.control("POST", `/masters/${leader.id}/resume`)).status).toBe(200);
-    // Resumed, it learns its session expired: "Lost candidacy as a leader... committing suicide!" (§5.2).
+    // Resumed, it learns its session expired: "Lost candidacy as a leader... committing suicide!"
+    // (docs/mesos/failover.md#how-masters-react-to-elections).
     const exited = await waitFor(
       "the resumed leader to exit",
       async () => {
@@ -376,8 +379,9 @@ describe("a simulated Mesos 1.11.0 cluster under failures", () => {
     } finally {
       for (const id of cut) await startServer(zookeeperEnsemble(), id);
     }
-    // The old leader exited when its session timed out (§5.1), but its znode stays until the restored ensemble
-    // expires that session; then a surviving master is elected and its agents re-register.
+    // The old leader exited when its session timed out (docs/mesos/failover.md#timeouts-and-defaults), but its znode
+    // stays until the restored ensemble expires that session; then a surviving master is elected and its agents
+    // re-register.
     const state = await waitFor(
       "a running leader serving its state",
       async () => {

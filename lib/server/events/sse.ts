@@ -1,8 +1,8 @@
 import "server-only";
-// Server-Sent Events (architecture notes §4 and §5.4): the one lifecycle every stream runs on, and one cluster's
-// stream on it: a snapshot first, then the events missed since `Last-Event-ID` (read back from the database), then
-// live events and state deltas. Event messages carry their database id, so a browser that reconnects resumes
-// exactly where it stopped.
+// Server-Sent Events (docs/design/zookeeper-and-sse.md#server-sent-events-pattern): the one lifecycle every stream runs
+// on, and one cluster's stream on it: a snapshot first, then the events missed since `Last-Event-ID` (read back from
+// the database), then live events and state deltas. Event messages carry their database id, so a browser that
+// reconnects resumes exactly where it stopped.
 import type { BusMessage } from "./bus";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ClusterEventView } from "@/lib/shared/events";
