@@ -131,7 +131,7 @@ export interface MesosFeatures {
 // Note on `wholeNumbersAsFloat` for 1.0–1.6: the only 1.x captures before 1.7 (fixture 4, 1.2.0 and fixture 8, ≈1.0.x)
 // print `2`, but both were re-serialised (their `/` are not escaped, which Mesos ≤1.6 always does), so they prove
 // nothing; http.md#metrics-snapshot says whole numbers print as `1.0` "from 1.7 on", and that is what this table
-// follows. Clients must parse numerically anyway (README.md#open-points-and-uncertainties point 4).
+// follows. Clients must parse numerically anyway (docs/mesos/README.md#open-points-and-uncertainties, point 4).
 
 /** The behaviour table for one release. Throws on a malformed version string. */
 export function mesosFeatures(version: string | MesosVersion): MesosFeatures {

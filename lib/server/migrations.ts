@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 
 /**
  * Applies prisma/migrations/* to a SQLite file, writing the same `_prisma_migrations` records as
- * `prisma migrate deploy` (the Prisma CLI cannot run here: see README, "Database migrations").
+ * `prisma migrate deploy` (the Prisma CLI cannot run here: see prisma/README.md#migrations).
  * Unlike Prisma, each migration runs in its own transaction, so a failing one leaves nothing behind,
  * and concurrent starts serialise on SQLite's write lock instead of applying a migration twice.
  */

@@ -1,6 +1,6 @@
 // Prisma's schema engine compiled to Wasm, run on an in-memory SQLite shadow database.
 // The Prisma 7 CLI can only spawn a native engine, which cannot be downloaded on our network
-// (see ../shared/reference/prisma-offline.md); this is the same migration code, loaded by hand.
+// (prisma/README.md#migrations); this is the same migration code, loaded by hand.
 import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
