@@ -4,7 +4,8 @@
 // cancelled before anything is sent.
 import { useCallback, useEffect, useState } from "react";
 import { secondsLeft } from "@/lib/client/actions";
-import { ApiRequestError, fetchJson } from "@/lib/client/fetch-json";
+import { useMasterAction, usePinHostKey } from "@/lib/client/cluster-mutations";
+import { ApiRequestError } from "@/lib/client/fetch-json";
 import { formatDuration, formatUtc } from "@/lib/client/format";
 import type { ActionView, StoppedMaster } from "@/lib/shared/actions";
 import type { MasterAction } from "@/lib/shared/service-commands";
@@ -40,24 +41,23 @@ function ActionDialog({ request, onClose }: { request: DialogRequest; onClose: (
   const [typedName, setTypedName] = useState("");
   const [deadline, setDeadline] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const [error, setError] = useState<string | null>(null);
+  const act = useMasterAction(clusterId);
+  const { mutate, reset } = act;
+  const error = act.error ? (act.error instanceof ApiRequestError ? act.error.message : String(act.error)) : null;
   const override = !request.decision.allowed;
   const canConfirm = !override || typedName === cluster.name;
 
   const send = useCallback(() => {
-    const body = { reason: reason || undefined, ...(override ? { force: true, confirmName: typedName } : {}) };
-    const url =
-      request.action === "rolling-restart"
-        ? `/api/clusters/${clusterId}/rolling-restart`
-        : `/api/clusters/${clusterId}/masters/${encodeURIComponent(request.targetId ?? "")}/actions`;
-    fetchJson(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(request.action === "rolling-restart" ? body : { action: request.action, ...body }),
-    })
-      .then(onClose)
-      .catch((e: unknown) => setError(e instanceof ApiRequestError ? e.message : String(e)));
-  }, [reason, override, typedName, request, clusterId, onClose]);
+    mutate(
+      {
+        action: request.action,
+        targetId: request.targetId,
+        reason: reason || undefined,
+        override: override ? { force: true, confirmName: typedName } : undefined,
+      },
+      { onSuccess: onClose },
+    );
+  }, [mutate, reason, override, typedName, request, onClose]);
 
   // Nothing is sent until the countdown ends; Cancel clears the deadline and closes.
   useEffect(() => {
@@ -127,7 +127,7 @@ function ActionDialog({ request, onClose }: { request: DialogRequest; onClose: (
               type="button"
               disabled={!canConfirm}
               onClick={() => {
-                setError(null);
+                reset(); // the last refusal goes as the new countdown starts
                 setNow(Date.now());
                 setDeadline(Date.now() + COUNTDOWN_MS);
               }}
@@ -263,36 +263,27 @@ function StoppedRow({ master }: { master: StoppedMaster }) {
 /** First use of an SSH host: its key is shown, and an admin pins it after checking it on the host itself. */
 function PinHostKey({ hostKey }: { hostKey: { address: string; fingerprint: string } }) {
   const { clusterId } = useLiveCluster();
-  const [state, setState] = useState<"idle" | "pinning" | "pinned" | string>("idle");
-  const pin = () => {
-    setState("pinning");
-    fetchJson(`/api/clusters/${clusterId}/host-keys`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(hostKey),
-    })
-      .then(() => setState("pinned"))
-      .catch((e: unknown) => setState(e instanceof Error ? e.message : String(e)));
-  };
+  const pinning = usePinHostKey(clusterId);
+  const pin = () => pinning.mutate(hostKey);
   return (
     <div className="space-y-1 rounded border border-amber-300 bg-amber-50 p-2 text-xs" data-testid="unpinned-host-key">
       <p>
         The SSH host {hostKey.address} presents the key <code>{hostKey.fingerprint}</code>, which is not pinned. Check
         it on that host (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>) before pinning it.
       </p>
-      {state === "pinned" ? (
+      {pinning.isSuccess ? (
         <p className="text-ok">Pinned: run the action again.</p>
       ) : (
         <button
           type="button"
           onClick={pin}
-          disabled={state === "pinning"}
+          disabled={pinning.isPending}
           className="rounded border border-slate-400 bg-white px-2 py-0.5"
         >
           Pin this host key
         </button>
       )}
-      {state !== "idle" && state !== "pinning" && state !== "pinned" && <p className="text-bad">{state}</p>}
+      {pinning.error && <p className="text-bad">{pinning.error.message}</p>}
     </div>
   );
 }

@@ -9,9 +9,9 @@ import {
   toClusterInput,
   validateClusterForm,
 } from "@/lib/client/cluster-form";
-import { ApiRequestError, csrfHeaders, fetchJson } from "@/lib/client/fetch-json";
+import { useDeleteCluster, useSaveCluster, useTestConnection } from "@/lib/client/cluster-mutations";
+import { ApiRequestError } from "@/lib/client/fetch-json";
 import type { ClusterView } from "@/lib/shared/api-types";
-import type { ConnectionTestResult } from "@/lib/shared/api-types";
 
 function initialValues(cluster: ClusterView | null): ClusterFormValues {
   return {
@@ -66,8 +66,18 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
   const editing = cluster !== null;
   const [values, setValues] = useState(() => initialValues(cluster));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState<"save" | "test" | "delete" | null>(null);
-  const [test, setTest] = useState<ConnectionTestResult | null>(null);
+  const save = useSaveCluster(cluster?.id ?? null);
+  const testConnection = useTestConnection();
+  const remove = useDeleteCluster(cluster?.id ?? 0);
+  const test = testConnection.data ?? null;
+  // A successful delete stays busy while the overview loads.
+  const busy = save.isPending
+    ? "save"
+    : testConnection.isPending
+      ? "test"
+      : remove.isPending || remove.isSuccess
+        ? "delete"
+        : null;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const set = <K extends keyof ClusterFormValues>(key: K, value: ClusterFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
@@ -86,89 +96,43 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
     if (error instanceof ApiRequestError && error.code === "name_taken") setErrors({ name: error.message });
     else setErrors({ form: error instanceof Error ? error.message : String(error) });
   };
+  // A refused definition: each field's problem goes next to that field.
+  const failSave = (error: unknown) =>
+    error instanceof ApiRequestError && error.issues ? setErrors(fieldErrors(error.issues)) : fail(error);
 
-  const send = async (url: string, method: string, body: unknown) => {
-    const response = await fetch(url, {
-      method,
-      headers: { "Content-Type": "application/json", ...csrfHeaders(method) },
-      body: JSON.stringify(body),
-    });
-    const json = (await response.json().catch(() => null)) as {
-      id?: number;
-      error?: { code: string; message: string; issues?: { path: string; message: string }[] };
-    } | null;
-    if (!response.ok) {
-      if (json?.error?.issues) {
-        setErrors(fieldErrors(json.error.issues));
-        return null;
-      }
-      throw new ApiRequestError(
-        response.status,
-        json?.error?.code ?? "http_error",
-        json?.error?.message ?? `HTTP ${response.status}`,
-      );
-    }
-    return json;
-  };
-
-  const onSubmit = async (event: React.FormEvent) => {
+  const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
     const found = validateClusterForm(values, editing);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy("save");
-    try {
-      const saved = await send(
-        editing ? `/api/clusters/${cluster.id}` : "/api/clusters",
-        editing ? "PUT" : "POST",
-        toClusterInput(values, editing),
-      );
-      if (saved) {
-        router.push(`/clusters/${saved.id ?? cluster?.id ?? ""}`);
+    save.mutate(toClusterInput(values, editing), {
+      onSuccess: (saved) => {
+        router.push(`/clusters/${saved.id}`);
         router.refresh();
-      }
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(null);
-    }
+      },
+      onError: failSave,
+    });
   };
 
-  const onTest = async () => {
+  const onTest = () => {
     const input = toClusterInput(values, editing);
     const found = validateClusterForm({ ...values, name: values.name || "x" }, editing);
     delete found.name;
     delete found.quorum;
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy("test");
-    setTest(null);
-    try {
-      setTest(
-        await fetchJson<ConnectionTestResult>("/api/clusters/test-connection", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ zk: input.zk, masters: input.masters, httpAuth: input.httpAuth }),
-        }),
-      );
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(null);
-    }
+    testConnection.mutate({ zk: input.zk, masters: input.masters, httpAuth: input.httpAuth }, { onError: fail });
   };
 
-  const onDelete = async () => {
+  const onDelete = () => {
     if (!cluster) return;
-    setBusy("delete");
-    try {
-      await fetchJson(`/api/clusters/${cluster.id}`, { method: "DELETE" });
-      router.push("/");
-      router.refresh();
-    } catch (error) {
-      fail(error);
-      setBusy(null);
-    }
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        router.push("/");
+        router.refresh();
+      },
+      onError: fail,
+    });
   };
 
   return (
@@ -413,7 +377,7 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
         </button>
         <button
           type="button"
-          onClick={() => void onTest()}
+          onClick={onTest}
           disabled={busy !== null}
           className="rounded-md border border-slate-300 px-4 py-1.5 text-sm disabled:opacity-50"
         >
@@ -468,7 +432,7 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
           <div className="flex gap-3">
             <button
               type="button"
-              onClick={() => void onDelete()}
+              onClick={onDelete}
               disabled={busy !== null}
               className="rounded-md bg-bad px-3 py-1 text-white"
             >

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { csrfHeaders } from "@/lib/client/fetch-json";
+import { useLogout } from "@/lib/client/account-mutations";
 import { useSession } from "./session";
 
 const NAV = [
@@ -17,14 +17,12 @@ const NAV = [
   { href: "/users", label: "Users", matches: (path: string) => path.startsWith("/users"), admin: true },
 ];
 
-async function logout(): Promise<void> {
-  await fetch("/api/auth/logout", { method: "POST", headers: csrfHeaders("POST") });
-  window.location.href = new URL("/login", window.location.origin).href; // a full load drops everything of the session
-}
-
 export function AppHeader() {
   const pathname = usePathname();
   const { user, can } = useSession();
+  const logout = useLogout();
+  // A full load drops everything of the session, the query cache too.
+  const toLogin = () => void (window.location.href = new URL("/login", window.location.origin).href);
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center gap-8 px-6 py-3">
@@ -54,7 +52,7 @@ export function AppHeader() {
             </span>
             <button
               type="button"
-              onClick={() => void logout()}
+              onClick={() => logout.mutate(undefined, { onSuccess: toLogin })}
               className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
             >
               Log out

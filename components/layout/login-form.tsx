@@ -1,38 +1,24 @@
 "use client";
 import { useState } from "react";
+import { useLogin } from "@/lib/client/account-mutations";
 
 export function LoginForm({ next }: { next: string }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: React.FormEvent) => {
+  const login = useLogin();
+  const error = login.error?.message ?? null;
+  // Still busy after success, while the next page loads.
+  const busy = login.isPending || login.isSuccess;
+  const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await fetch("/api/auth/login", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ username, password }),
-      });
-      if (response.ok) {
-        window.location.href = next; // a full load, so the signed-in layout renders with the new cookie
-        return;
-      }
-      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setError(body?.error?.message ?? `the server answered ${response.status}`);
-    } catch (e) {
-      setError(`the server cannot be reached: ${(e as Error).message}`);
-    }
-    setBusy(false);
+    login.mutate(
+      { username, password },
+      // A full load, so the signed-in layout renders with the new cookie.
+      { onSuccess: () => void (window.location.href = next) },
+    );
   };
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6"
-      aria-label="Log in"
-    >
+    <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6" aria-label="Log in">
       {error && (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-bad" data-testid="login-error">
           {error}

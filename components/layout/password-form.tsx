@@ -1,32 +1,31 @@
 "use client";
 import { useState } from "react";
-import { fetchJson } from "@/lib/client/fetch-json";
+import { useChangePassword } from "@/lib/client/account-mutations";
 
 /** Change your own password; the server ends your other sessions. */
 export function PasswordForm() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const submit = async (event: React.FormEvent) => {
+  const change = useChangePassword();
+  const result = change.isSuccess
+    ? { ok: true, message: "Password changed. Your other sessions have ended." }
+    : change.error && { ok: false, message: change.error.message };
+  const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    setResult(null);
-    try {
-      await fetchJson("/api/auth/password", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ currentPassword: current, newPassword: next }),
-      });
-      setCurrent("");
-      setNext("");
-      setResult({ ok: true, message: "Password changed. Your other sessions have ended." });
-    } catch (e) {
-      setResult({ ok: false, message: (e as Error).message });
-    }
+    change.mutate(
+      { currentPassword: current, newPassword: next },
+      {
+        onSuccess: () => {
+          setCurrent("");
+          setNext("");
+        },
+      },
+    );
   };
   return (
     <section aria-label="Password" className="space-y-2">
       <h2 className="text-lg font-semibold">Password</h2>
-      <form onSubmit={(e) => void submit(e)} className="flex flex-wrap gap-2">
+      <form onSubmit={submit} className="flex flex-wrap gap-2">
         <input
           aria-label="Current password"
           type="password"

@@ -1,47 +1,35 @@
 "use client";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import type { TokenView } from "@/lib/shared/api-types";
+import { useCreateToken, useRevokeToken } from "@/lib/client/account-mutations";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatUtc } from "@/lib/client/format";
+import { queryKeys } from "@/lib/client/query-keys";
 import { PasswordForm } from "./password-form";
-
-interface TokenView {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
 
 /** Your account: change your password; your API tokens (create one, its secret shown once; when each was last used; revoke). */
 export function TokensPage() {
-  const queryClient = useQueryClient();
   const { data: tokens, error } = useQuery({
-    queryKey: ["tokens"],
+    queryKey: queryKeys.tokens(),
     queryFn: () => fetchJson<TokenView[]>("/api/tokens"),
   });
   const [name, setName] = useState("");
+  // The secret stays on screen until the next token is created, whatever happens in between.
   const [created, setCreated] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const create = async (event: React.FormEvent) => {
+  const create = useCreateToken();
+  const revoke = useRevokeToken();
+  // Creating clears every earlier refusal; a refused revocation shows over an earlier refused creation.
+  const problem = (revoke.error ?? create.error)?.message ?? null;
+  const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    setProblem(null);
-    try {
-      const token = await fetchJson<{ token: string }>("/api/tokens", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ name }),
-      });
-      setCreated(token.token);
-      setName("");
-      await queryClient.invalidateQueries({ queryKey: ["tokens"] });
-    } catch (e) {
-      setProblem((e as Error).message);
-    }
-  };
-  const revoke = async (id: number) => {
-    await fetchJson(`/api/tokens/${id}`, { method: "DELETE" }).catch((e: unknown) => setProblem((e as Error).message));
-    await queryClient.invalidateQueries({ queryKey: ["tokens"] });
+    revoke.reset();
+    create.mutate(name, {
+      onSuccess: (token) => {
+        setCreated(token.token);
+        setName("");
+      },
+    });
   };
   return (
     <div className="space-y-4">
@@ -51,7 +39,7 @@ export function TokensPage() {
       <p className="text-sm text-slate-600">
         Scripts send <code>Authorization: Bearer &lt;token&gt;</code> and act with your role.
       </p>
-      <form onSubmit={(e) => void create(e)} className="flex gap-2">
+      <form onSubmit={submit} className="flex gap-2">
         <input
           aria-label="Token name"
           placeholder="what it is for"
@@ -82,7 +70,7 @@ export function TokensPage() {
             <span className="text-xs text-slate-500">
               created {formatUtc(t.createdAt)} · {t.lastUsedAt ? `last used ${formatUtc(t.lastUsedAt)}` : "never used"}
             </span>
-            <button type="button" onClick={() => void revoke(t.id)} className="ml-auto text-xs text-bad underline">
+            <button type="button" onClick={() => revoke.mutate(t.id)} className="ml-auto text-xs text-bad underline">
               Revoke
             </button>
           </li>

@@ -1,41 +1,22 @@
 "use client";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ROLES, type Role } from "@/lib/shared/roles";
+import type { UserView } from "@/lib/shared/api-types";
+import { useUserChange } from "@/lib/client/account-mutations";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatUtc } from "@/lib/client/format";
+import { queryKeys } from "@/lib/client/query-keys";
 
-interface UserView {
-  id: number;
-  username: string;
-  role: string;
-  createdAt: string;
-}
-
-const json = (body: unknown): RequestInit => ({
-  headers: { "Content-Type": "application/json" },
-  body: JSON.stringify(body),
-});
+const NO_USER = { username: "", password: "", role: "viewer" as Role };
 
 /** Admins manage users: add one with a role, change a role or password, remove one (never the last admin). */
 export function UsersPage() {
-  const queryClient = useQueryClient();
-  const { data: users } = useQuery({ queryKey: ["users"], queryFn: () => fetchJson<UserView[]>("/api/users") });
-  const [form, setForm] = useState<{ username: string; password: string; role: Role }>({
-    username: "",
-    password: "",
-    role: "viewer",
-  });
-  const [problem, setProblem] = useState<string | null>(null);
-  const run = async (work: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await work();
-    } catch (e) {
-      setProblem((e as Error).message);
-    }
-    await queryClient.invalidateQueries({ queryKey: ["users"] });
-  };
+  const { data: users } = useQuery({ queryKey: queryKeys.users(), queryFn: () => fetchJson<UserView[]>("/api/users") });
+  const [form, setForm] = useState(NO_USER);
+  // One mutation for every change: starting one clears the previous refusal, as there is one line to show it.
+  const change = useUserChange();
+  const problem = change.error?.message ?? null;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
@@ -46,10 +27,7 @@ export function UsersPage() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void run(async () => {
-            await fetchJson("/api/users", { method: "POST", ...json(form) });
-            setForm({ username: "", password: "", role: "viewer" });
-          });
+          change.mutate({ kind: "add", user: form }, { onSuccess: () => setForm(NO_USER) });
         }}
         className="flex flex-wrap gap-2"
       >
@@ -96,9 +74,7 @@ export function UsersPage() {
             <select
               aria-label={`Role of ${u.username}`}
               value={u.role}
-              onChange={(e) =>
-                void run(() => fetchJson(`/api/users/${u.id}`, { method: "PUT", ...json({ role: e.target.value }) }))
-              }
+              onChange={(e) => change.mutate({ kind: "update", id: u.id, changes: { role: e.target.value } })}
               className="rounded border border-slate-300 px-1 text-xs"
             >
               {ROLES.map((r) => (
@@ -113,7 +89,7 @@ export function UsersPage() {
               className="ml-auto text-xs underline"
               onClick={() => {
                 const password = window.prompt(`New password for ${u.username} (8+ characters)`);
-                if (password) void run(() => fetchJson(`/api/users/${u.id}`, { method: "PUT", ...json({ password }) }));
+                if (password) change.mutate({ kind: "update", id: u.id, changes: { password } });
               }}
             >
               Set password
@@ -123,7 +99,7 @@ export function UsersPage() {
               className="text-xs text-bad underline"
               onClick={() => {
                 if (window.confirm(`Remove ${u.username}? Their sessions and API tokens end.`))
-                  void run(() => fetchJson(`/api/users/${u.id}`, { method: "DELETE" }));
+                  change.mutate({ kind: "remove", id: u.id });
               }}
             >
               Remove

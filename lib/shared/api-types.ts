@@ -45,3 +45,30 @@ export interface ConnectionTestResult {
   masters: TestedMaster[];
   leader: { id: string; address: string | null } | null;
 }
+
+/** A user as GET/POST /api/users and PUT /api/users/:id answer (never the password hash). */
+export interface UserView {
+  id: number;
+  username: string;
+  /** One of ROLES (lib/shared/roles), as stored. */
+  role: string;
+  createdAt: string;
+}
+
+/** An API token as GET /api/tokens lists it: its prefix only, never the secret. */
+export interface TokenView {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** What POST /api/tokens answers: the only time the whole secret (`token`) is shown. */
+export interface CreatedToken {
+  id: number;
+  name: string;
+  token: string;
+  prefix: string;
+  createdAt: string;
+}
