@@ -112,6 +112,28 @@ describe("describeEvent", () => {
     expect(describeEvent({ type: "master.joined", data: null })).toBe("an unknown master joined");
     expect(describeEvent({ type: "leader.elected", data: [1, 2] })).toBe("an unknown master was elected leader");
   });
+  it("describes a row whose payload does not match its type raw: its type and its data", () => {
+    expect(describeEvent({ type: "master.left", data: { master: "m1" } })).toBe('master.left: {"master":"m1"}');
+    expect(describeEvent({ type: "poll.failed", data: { error: 42 } })).toBe('poll.failed: {"error":42}');
+    expect(describeEvent({ type: "agents.changed", data: { before: { active: 1 } } })).toBe(
+      'agents.changed: {"before":{"active":1}}',
+    );
+    expect(describeEvent({ type: "leader.lost", data: null })).toBe("leader.lost: null");
+  });
+
+  it("describes an unknown type raw, its data cut short, and never throws", () => {
+    expect(describeEvent({ type: "master.renamed", data: { from: "a", to: "b" } })).toBe(
+      'master.renamed: {"from":"a","to":"b"}',
+    );
+    const long = describeEvent({ type: "x.y", data: { text: "z".repeat(1000) } });
+    expect(long.startsWith('x.y: {"text":"zzz')).toBe(true);
+    expect(long.length).toBeLessThanOrEqual("x.y: ".length + 200);
+    expect(long.endsWith("…")).toBe(true);
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => describeEvent({ type: "zk.connected", data: circular })).not.toThrow();
+    expect(describeEvent({ type: "x.y", data: { big: 1n } })).toBe("x.y: [object Object]");
+  });
 });
 
 it("labels static masters by their address only", () => {

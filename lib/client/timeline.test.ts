@@ -79,4 +79,17 @@ describe("buildTimeline", () => {
     expect(timeline.masters).toEqual([]);
     expect(timeline.leaders).toEqual([]);
   });
+
+  it("skips an event whose payload does not match its type", () => {
+    nextId = 1;
+    const events = [
+      ev("master.joined", 0, { master: m(1) }),
+      ev("leader.elected", 0, { leader: m(1) }),
+      ev("leader.elected", 10, { leader: "json.info_0000000002" }),
+      ev("master.left", 10, { master: { id: 1 } }),
+    ];
+    const timeline = buildTimeline([], events, T0, T0 + 20_000);
+    expect(timeline.leaders).toEqual([{ id: key(1), label: "10.0.0.1:5050 #1", from: T0, to: T0 + 20_000 }]);
+    expect(timeline.masters.map((lane) => lane.up)).toEqual([[{ from: T0, to: T0 + 20_000 }]]);
+  });
 });

@@ -1,6 +1,6 @@
 // Who led when, and when each master was up, from the recorded events (pure, browser-safe). Read after an
 // incident: the chart above the event history on the events page.
-import type { ClusterEventView } from "@/lib/shared/events";
+import { type ClusterEventView, type EventMasterRef, parseClusterEvent } from "@/lib/shared/events";
 import { shortMasterLabel as masterLabel } from "./describe-event";
 
 export interface Span {
@@ -39,17 +39,10 @@ export const TIMELINE_EVENT_TYPES = [
   "master.reachable",
 ] as const;
 
-function field(data: unknown, key: string): unknown {
-  return data !== null && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
-}
-
 /** A master's identity in the chart: znode name and address (a reset ZooKeeper reuses znode names). */
-function masterId(value: unknown): string | null {
-  const id = field(value, "id");
-  if (typeof id !== "string") return null;
-  const hostname = field(value, "hostname");
-  const port = field(value, "port");
-  return `${id}@${typeof hostname === "string" ? hostname : "?"}:${typeof port === "number" ? port : "?"}`;
+function masterId(master: EventMasterRef | null | undefined): string | null {
+  if (!master) return null;
+  return `${master.id}@${master.hostname ?? "?"}:${master.port ?? "?"}`;
 }
 
 interface LaneState {
@@ -75,7 +68,7 @@ export function buildTimeline(
   const leaders: LeaderSpan[] = [];
   let leader: { id: string | null; label: string; since: number } | null = null;
 
-  const laneOf = (value: unknown): LaneState | null => {
+  const laneOf = (value: EventMasterRef | undefined): LaneState | null => {
     const id = masterId(value);
     if (!id) return null;
     let state = lanes.get(id);
@@ -105,13 +98,15 @@ export function buildTimeline(
     leader = { id, label, since: at };
   };
 
-  for (const event of ordered) {
-    const at = Date.parse(event.at);
+  for (const view of ordered) {
+    const at = Date.parse(view.at);
     if (at > to) break;
-    const master = field(event.data, "master");
+    // An event whose payload does not match its type says nothing the chart can rely on.
+    const event = parseClusterEvent(view);
+    if (!event) continue;
     switch (event.type) {
       case "leader.elected": {
-        const value = field(event.data, "leader");
+        const value = event.data.leader;
         setLeader(masterId(value), masterLabel(value), at);
         break;
       }
@@ -119,12 +114,12 @@ export function buildTimeline(
         setLeader(null, "no leader", at);
         break;
       case "master.joined": {
-        const lane = laneOf(master);
+        const lane = laneOf(event.data.master);
         if (lane && lane.upSince === null && lane.downSince === null) lane.upSince = at;
         break;
       }
       case "master.left": {
-        const lane = laneOf(master);
+        const lane = laneOf(event.data.master);
         if (!lane) break;
         close(lane.lane.up, lane.upSince, at);
         close(lane.lane.unreachable, lane.downSince, at);
@@ -133,7 +128,7 @@ export function buildTimeline(
         break;
       }
       case "master.unreachable": {
-        const lane = laneOf(master);
+        const lane = laneOf(event.data.master);
         if (!lane || lane.downSince !== null) break;
         close(lane.lane.up, lane.upSince, at);
         lane.upSince = null;
@@ -141,7 +136,7 @@ export function buildTimeline(
         break;
       }
       case "master.reachable": {
-        const lane = laneOf(master);
+        const lane = laneOf(event.data.master);
         if (!lane || lane.downSince === null) break;
         close(lane.lane.unreachable, lane.downSince, at);
         lane.downSince = null;

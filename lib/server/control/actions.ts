@@ -6,14 +6,16 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { DomainError } from "@/lib/server/errors";
 import type { EventDraft } from "@/lib/server/monitor/derive-events";
-import type { ClusterStateView, MasterView } from "@/lib/shared/cluster-state";
-import type { ClusterEventView } from "@/lib/shared/events";
+import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import type { ActionEventBody, ActionEventType, ClusterEventView } from "@/lib/shared/events";
 import type { ActionKind, ActionState, ActionView, StoppedMaster } from "@/lib/shared/actions";
 import type { MasterAction } from "@/lib/shared/service-commands";
 import type { ControllerConfig } from "@/lib/shared/controller-config";
-import { type ControlTarget, ControllerError, type MasterController, createController } from "./controller";
-import { masterLabel, mastersByAddress } from "@/lib/shared/masters";
+import { ControllerError, type MasterController, createController } from "./controller";
+import { masterLabel } from "@/lib/shared/masters";
 import { guardAction, guardMastersOf, rollingRestartPlan } from "@/lib/shared/quorum";
+import { type RunContext, runOne } from "./action-run";
+import { requestedTarget, targetAt } from "./action-target";
 
 export interface ActionDeps {
   state(clusterId: number): ClusterStateView | null;
@@ -39,31 +41,6 @@ export interface ActionRequest {
 }
 
 const RECENT_KEPT = 20;
-const CHECK_EVERY_MS = 200;
-
-class VerificationTimeout extends Error {}
-
-type Target = ControlTarget & { label: string; sequence: number | null; wasLeader: boolean };
-
-/**
- * The master at an address, as an action targets it: its newest znode (a restarted master's old one lingers until its
- * session expires, §5.3), leading when any of its znodes leads. Null when no master is listed there.
- */
-function targetAt(masters: readonly MasterView[], label: string): Target | null {
-  const found = mastersByAddress(masters).find((m) => m.label === label);
-  if (!found) return null;
-  const { newest, znodes } = found;
-  if (!newest.hostname || newest.port === null || !newest.url) return null;
-  return {
-    id: newest.id,
-    host: newest.hostname,
-    port: newest.port,
-    url: newest.url,
-    label,
-    sequence: newest.sequence,
-    wasLeader: znodes.some((m) => m.isLeader),
-  };
-}
 
 export class ActionManager {
   private readonly active = new Map<number, ActionView>();
@@ -90,53 +67,20 @@ export class ActionManager {
   async request(clusterId: number, request: ActionRequest): Promise<ActionView> {
     const { cluster, controller, state } = await this.prepare(clusterId);
     this.refuseIfBusy(clusterId);
-    let target: Target;
-    if (request.action === "start") {
-      const stopped = (this.stopped.get(clusterId) ?? []).find((s) => s.id === request.masterId);
-      if (!stopped)
-        throw new DomainError(
-          "not_found",
-          "not_found",
-          `no master ${JSON.stringify(request.masterId)} was stopped from this dashboard; only those can be started here`,
-        );
-      target = {
-        id: stopped.id,
-        host: stopped.host,
-        port: stopped.port,
-        url: stopped.url,
-        label: stopped.label,
-        sequence: null,
-        wasLeader: false,
-      };
-    } else {
-      const listed = state.masters.find((m) => m.id === request.masterId);
-      if (!listed)
-        throw new DomainError(
-          "not_found",
-          "not_found",
-          `cluster ${clusterId} has no master ${JSON.stringify(request.masterId)} now`,
-        );
-      const atAddress = listed.url ? targetAt(state.masters, masterLabel(listed)) : null;
-      if (!atAddress)
-        throw new DomainError(
-          "conflict",
-          "address_unknown",
-          `the address of ${listed.id} is unknown (its znode does not decode): it cannot be acted on`,
-        );
-      target = atAddress;
-    }
+    const target = requestedTarget(clusterId, request, state, this.stopped.get(clusterId) ?? []);
     const forced = this.checkGuard(request.action, target.id, state, cluster, request);
-    const view = this.begin(clusterId, request.action, { id: target.id, label: target.label }, request, forced);
+    const targetRef = { id: target.id, label: target.label };
+    const view = this.begin(clusterId, request.action, targetRef, request, forced);
     const agentsBefore = state.agents?.active ?? null;
     await this.persist(view, "action.requested", {
-      kind: view.kind,
-      target: view.target,
+      kind: request.action,
+      target: targetRef,
       actor: view.actor,
       reason: view.reason,
       forced,
     });
     void this.execute(view, async () => {
-      await this.runOne(view, controller, request.action, target, agentsBefore);
+      await runOne(this.context(), view, controller, request.action, target, agentsBefore);
       return `${request.action} of ${target.label} verified`;
     });
     return view;
@@ -165,7 +109,7 @@ export class ActionManager {
     );
     const labels = order.map((m) => m.label);
     await this.persist(view, "action.requested", {
-      kind: view.kind,
+      kind: "rolling-restart",
       order: labels,
       actor: view.actor,
       reason: view.reason,
@@ -182,7 +126,7 @@ export class ActionManager {
         const decision = guardAction("restart", target.id, guardMastersOf(current.masters), cluster.quorum);
         if (!decision.allowed && !view.forced)
           throw new Error(`the guard refuses to restart ${label} now: ${decision.reason ?? ""}`);
-        await this.runOne(view, controller, "restart", target, current.agents?.active ?? null);
+        await runOne(this.context(), view, controller, "restart", target, current.agents?.active ?? null);
       }
       const leaderAfter = this.deps.state(clusterId)?.leader;
       return `restarted ${labels.length} masters; the leader moved from ${leaderBefore ?? "none"} to ${leaderAfter ? masterLabel({ hostname: leaderAfter.hostname, port: leaderAfter.port, id: leaderAfter.id }) : "none"}`;
@@ -301,129 +245,15 @@ export class ActionManager {
     }
   }
 
-  private async runOne(
-    view: ActionView,
-    controller: MasterController,
-    action: MasterAction,
-    target: Target,
-    agentsBefore: number | null,
-  ): Promise<void> {
-    const master = view.kind === "rolling-restart" ? target.label : undefined;
-    await this.step(view, "running_command", `${action} ${target.label}`, master);
-    const record = await controller.run(action, target);
-    view.commands.push(record);
-    await this.persist(view, "action.progress", { state: "running_command", master: target.label, command: record });
-    const clusterId = view.clusterId;
-    const sameAddress = (m: MasterView) => masterLabel(m) === target.label;
-    if (action === "stop") {
-      // With ZooKeeper the proof is the znode gone; a static master stays listed, so there it is the master not answering.
-      const staticCluster = this.deps.state(clusterId)?.zk.status === "none";
-      await this.waitFor(
-        clusterId,
-        staticCluster ? `${target.label} to stop answering` : `${target.label}'s znode to go`,
-        (s) =>
-          staticCluster
-            ? s.masters.some((m) => sameAddress(m) && m.reachable === false)
-              ? true
-              : undefined
-            : !s.zk.stale && !s.masters.some(sameAddress)
-              ? true
-              : undefined,
-      );
-      await this.step(
-        view,
-        "master_stopped",
-        staticCluster ? `${target.label} stopped: it no longer answers` : `${target.label} stopped: its znode is gone`,
-        master,
-      );
-      const stopped = (this.stopped.get(clusterId) ?? []).filter((s) => s.url !== target.url);
-      this.stopped.set(clusterId, [
-        ...stopped,
-        {
-          id: target.id,
-          label: target.label,
-          host: target.host,
-          port: target.port,
-          url: target.url,
-          stoppedAt: new Date().toISOString(),
-        },
-      ]);
-      return;
-    }
-    // A restarted master's old znode stays until its ZooKeeper session expires (§5.3). Until then it still counts in
-    // the election: restarting the next master before it goes can hand leadership to a znode whose process is gone.
-    const oldSequence = action === "restart" ? target.sequence : null;
-    const back = await this.waitFor(
-      clusterId,
-      `${target.label} back in ZooKeeper${oldSequence !== null ? ` with a new sequence, and its old znode ${target.id} gone` : ""}`,
-      (s) => {
-        if (
-          oldSequence !== null &&
-          (s.zk.stale || s.masters.some((m) => sameAddress(m) && (m.sequence ?? -1) <= oldSequence))
-        )
-          return undefined;
-        return s.masters.find(
-          (m) => sameAddress(m) && m.reachable === true && (oldSequence === null || (m.sequence ?? -1) > oldSequence),
-        );
-      },
-    );
-    const where = back.sequence !== null ? ` (${back.id}, sequence ${back.sequence})` : "";
-    await this.step(
-      view,
-      "master_back",
-      `${target.label} is back as ${back.isLeader ? "the leader" : "a standby"}${where}${oldSequence !== null ? `; its old znode ${target.id} is gone` : ""}`,
-      master,
-    );
-    if (action === "start")
-      this.stopped.set(
-        clusterId,
-        (this.stopped.get(clusterId) ?? []).filter((s) => s.url !== target.url),
-      );
-    if (!target.wasLeader) return;
-    const leader = await this.waitFor(clusterId, "a new leader", (s) =>
-      s.leader && s.leader.id !== target.id ? s.leader : undefined,
-    );
-    await this.step(
-      view,
-      "failover_done",
-      `failover done: ${leader.hostname ?? leader.id}:${leader.port ?? "?"} leads`,
-      master,
-    );
-    if (agentsBefore === null || agentsBefore === 0) return;
-    // Counted at whichever master leads by then: should leadership move again meanwhile, the agents follow it.
-    const agents = await this.waitFor(clusterId, `the agents to re-register (${agentsBefore} expected)`, (s) =>
-      s.leader && s.leader.id !== target.id && s.poll.status === "ok" && (s.agents?.active ?? 0) >= agentsBefore
-        ? { active: s.agents?.active, leader: s.leader }
-        : undefined,
-    );
-    const movedAgain =
-      agents.leader.id !== leader.id
-        ? ` (leadership moved again, to ${agents.leader.hostname ?? agents.leader.id}:${agents.leader.port ?? "?"})`
-        : "";
-    await this.step(
-      view,
-      "agents_reregistered",
-      `${agents.active} of ${agentsBefore} agents re-registered with the new leader${movedAgain}`,
-      master,
-    );
-  }
-
-  private async waitFor<T>(
-    clusterId: number,
-    what: string,
-    check: (state: ClusterStateView) => T | undefined,
-  ): Promise<T> {
-    const deadline = Date.now() + this.deps.verifyTimeoutMs;
-    for (;;) {
-      const state = this.deps.state(clusterId);
-      const value = state ? check(state) : undefined;
-      if (value !== undefined) return value;
-      if (Date.now() > deadline)
-        throw new VerificationTimeout(
-          `not verified within ${Math.round(this.deps.verifyTimeoutMs / 1000)} s: still waiting for ${what}`,
-        );
-      await new Promise((resolve) => setTimeout(resolve, CHECK_EVERY_MS));
-    }
+  /** What running one master's action needs from here: the observed state, the steps, the stopped masters. */
+  private context(): RunContext {
+    return {
+      state: (clusterId) => this.deps.state(clusterId),
+      verifyTimeoutMs: this.deps.verifyTimeoutMs,
+      step: (view, state, detail, master) => this.step(view, state, detail, master),
+      persist: (view, type, data) => this.persist(view, type, data),
+      stopped: this.stopped,
+    };
   }
 
   private async step(view: ActionView, state: ActionState, detail: string, master?: string): Promise<void> {
@@ -433,14 +263,10 @@ export class ActionManager {
       await this.persist(view, "action.progress", { state, detail, ...(master ? { master } : {}) });
   }
 
-  private async persist(
-    view: ActionView,
-    type: "action.requested" | "action.progress" | "action.finished",
-    data: Record<string, unknown>,
-  ): Promise<void> {
-    const stored = await this.deps.appendAudit(view.clusterId, [
-      { type, at: Date.now(), data: { actionId: view.id, ...data } },
-    ]);
+  private async persist<T extends ActionEventType>(view: ActionView, type: T, data: ActionEventBody<T>): Promise<void> {
+    // The compiler does not tie `data` to `type` through the type parameter; the callers are checked by the signature.
+    const event = { type, at: Date.now(), data: { actionId: view.id, ...data } } as EventDraft;
+    const stored = await this.deps.appendAudit(view.clusterId, [event]);
     this.deps.publishEvents(view.clusterId, stored);
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentCounts } from "@/lib/mesos/totals";
+import { EVENT_TYPES, parseClusterEvent } from "@/lib/shared/events";
 import {
   DEFAULT_EVENT_TIMING,
   deriveEvents,
@@ -751,6 +752,47 @@ describe("deriveEvents", () => {
       );
       expect(types(late)).toEqual(["zk.disconnected"]);
     });
+  });
+});
+
+describe("the events' payloads", () => {
+  it("match their type's schema in lib/shared/events, every key of them, for every type the monitor records", () => {
+    let recorded: RecordedState | null = null;
+    const produced: Derivation["events"] = [];
+    const at = (seconds: number) => T0 + seconds * 1000;
+    const observe = (overrides: Partial<Observation>) => {
+      const result = deriveEvents(recorded, observation(overrides));
+      recorded = result.recorded;
+      produced.push(...result.events);
+    };
+    const down = (m: ObservedMaster) => ({ ...m, reachable: false, error: "connection refused" });
+    observe({ now: at(0) });
+    observe({ now: at(10), agents: agents(5) });
+    observe({ now: at(30), agents: agents(3, { unreachable: 2 }) });
+    observe({ now: at(40), zk: { status: "disconnected", since: at(35) }, fresh: false });
+    observe({ now: at(50), zk: { status: "expired", since: at(45) }, fresh: false });
+    observe({ now: at(60), zk: { status: "connected", since: at(55) } });
+    observe({ now: at(70), masters: [M1, down(M2), M3] });
+    observe({ now: at(80) });
+    observe({ now: at(90), masters: [down(M1), M2, M3] });
+    observe({ now: at(100), masters: [M2, M3], leader: null });
+    observe({ now: at(110), masters: [M2, M3], leader: refOf(M2) });
+    observe({ now: at(120), masters: [down(M2), M3], leader: refOf(M2) });
+    observe({ now: at(130), masters: [down(M2), M3], leader: refOf(M3) });
+    observe({ now: at(140), masters: [M2, M3], leader: refOf(M3), poll: { status: "failed", error: "timeout" } });
+    observe({ now: at(150), masters: [M2, M3], leader: refOf(M3) });
+    observe({ now: at(160), masters: [M2, M3], leader: refOf(M3), dispute: { reason: "split", since: at(150) } });
+    observe({ now: at(170), masters: [M2, M3], leader: refOf(M3) });
+    observe({ now: at(180), masters: [M2, M3, M1], leader: refOf(M3), firstSinceStart: true });
+
+    const monitorTypes = EVENT_TYPES.filter((type) => !type.startsWith("action."));
+    expect(new Set(produced.map((event) => event.type))).toEqual(new Set(monitorTypes));
+    for (const event of JSON.parse(JSON.stringify(produced)) as typeof produced) {
+      const parsed = parseClusterEvent(event);
+      expect(parsed, event.type).not.toBeNull();
+      // Objects are not strict: a key the schema does not list would be dropped, so equality shows it lists them all.
+      expect(parsed?.data).toEqual(event.data);
+    }
   });
 });
 

@@ -1,126 +1,32 @@
 // The event history's rule book: what changed between what was last recorded and what is observed now.
 // Pure: the monitor feeds observations in, persists the events and the new recorded state together, and calls
 // again at `recheckAt` so that grace periods and coalescing windows end even when nothing else happens.
-import { z } from "zod";
 import type { AgentCounts } from "@/lib/mesos/totals";
-import type { PollStatus, ZkStatus } from "@/lib/shared/cluster-state";
-import type { ClusterEventType } from "@/lib/shared/events";
+import type { ClusterEventType, EventData } from "@/lib/shared/events";
+import {
+  DEFAULT_EVENT_TIMING,
+  type Derivation,
+  type EventDraft,
+  type EventTiming,
+  type MasterRef,
+  type Observation,
+  type RecordedState,
+  emptyRecordedState,
+} from "./derive-state";
 
-export interface MasterRef {
-  id: string;
-  hostname: string | null;
-  port: number | null;
-  sequence: number | null;
-}
-
-/** What the history has recorded so far; stored with the cluster so a restarted dashboard carries on from it. */
-export interface RecordedState {
-  zk: ZkStatus;
-  masters: MasterRef[];
-  leader: MasterRef | null;
-  /** When the last leader was lost (ms since the epoch), while no master leads. */
-  leaderLostAt: number | null;
-  /** Masters recorded unreachable, with since when (ms). */
-  unreachable: Record<string, number>;
-  agents: AgentCounts | null;
-  /** When `agents` was last recorded by an `agents.changed` (ms). */
-  agentsAt: number | null;
-  pollFailing: { since: number; error: string } | null;
-  dispute: string | null;
-  /** False until a first fresh master list was recorded: the masters seen then are the initial ones, not joiners. */
-  membershipKnown: boolean;
-}
-
-const masterRefSchema = z.object({
-  id: z.string(),
-  hostname: z.string().nullable(),
-  port: z.number().nullable(),
-  sequence: z.number().nullable(),
-});
-const agentCountsSchema = z.object({
-  active: z.number(),
-  deactivated: z.number(),
-  unreachable: z.number(),
-  recovered: z.number(),
-});
-
-/** Validates a recorded state read back from the database; anything else is treated as "nothing recorded". */
-export const recordedStateSchema = z.object({
-  zk: z.enum(["connected", "disconnected", "expired", "none"]),
-  masters: z.array(masterRefSchema),
-  leader: masterRefSchema.nullable(),
-  leaderLostAt: z.number().nullable(),
-  unreachable: z.record(z.string(), z.number()),
-  agents: agentCountsSchema.nullable(),
-  agentsAt: z.number().nullable(),
-  pollFailing: z.object({ since: z.number(), error: z.string() }).nullable(),
-  dispute: z.string().nullable(),
-  membershipKnown: z.boolean(),
-}) satisfies z.ZodType<RecordedState>;
-
-export interface ObservedMaster extends MasterRef {
-  reachable: boolean | null;
-  error: string | null;
-}
-
-export interface Observation {
-  now: number;
-  /** `none` for clusters without ZooKeeper. `since`: when the client entered this status (ms). */
-  zk: { status: ZkStatus; since: number };
-  /** True when `masters` and `leader` were read in the current ZooKeeper session; false for the last known list. */
-  fresh: boolean;
-  /** The first fresh list since the dashboard started: a difference to the record happened while it was down. */
-  firstSinceStart: boolean;
-  masters: ObservedMaster[];
-  leader: MasterRef | null;
-  /** Agent counts from the last successful poll of the current leader, or null. */
-  agents: AgentCounts | null;
-  poll: { status: PollStatus; error: string | null };
-  dispute: { reason: string; since: number } | null;
-}
-
-export interface EventTiming {
-  /** A ZooKeeper disconnection shorter than this (a client moving to another server) is not recorded. */
-  zkDisconnectGraceMs: number;
-  /** Agent count changes within this window after a recorded change are folded into one event. */
-  agentsCoalesceMs: number;
-  /** A disagreement about the leader must last this long to be recorded. */
-  disputeGraceMs: number;
-}
-
-export const DEFAULT_EVENT_TIMING: EventTiming = {
-  zkDisconnectGraceMs: 3_000,
-  agentsCoalesceMs: 10_000,
-  disputeGraceMs: 5_000,
-};
-
-export interface EventDraft {
-  type: ClusterEventType;
-  at: number;
-  data: Record<string, unknown>;
-}
-
-export interface Derivation {
-  events: EventDraft[];
-  recorded: RecordedState;
-  /** When to derive again even if nothing new is observed (a grace period or window ends), or null. */
-  recheckAt: number | null;
-}
-
-export function emptyRecordedState(): RecordedState {
-  return {
-    zk: "none",
-    masters: [],
-    leader: null,
-    leaderLostAt: null,
-    unreachable: {},
-    agents: null,
-    agentsAt: null,
-    pollFailing: null,
-    dispute: null,
-    membershipKnown: false,
-  };
-}
+// The state and its schema live in ./derive-state; this module stays the one the monitor and the store import.
+export {
+  DEFAULT_EVENT_TIMING,
+  type Derivation,
+  type EventDraft,
+  type EventTiming,
+  type MasterRef,
+  type ObservedMaster,
+  type Observation,
+  type RecordedState,
+  emptyRecordedState,
+  recordedStateSchema,
+} from "./derive-state";
 
 function ref(master: MasterRef): MasterRef {
   return { id: master.id, hostname: master.hostname, port: master.port, sequence: master.sequence };
@@ -147,8 +53,9 @@ class Builder {
     readonly recorded: RecordedState,
     readonly now: number,
   ) {}
-  add(type: ClusterEventType, data: Record<string, unknown>): void {
-    this.events.push({ type, at: this.now, data });
+  add<T extends ClusterEventType>(type: T, data: EventData<T>): void {
+    // The compiler does not tie `data` to `type` through the type parameter; the callers are checked by the signature.
+    this.events.push({ type, at: this.now, data } as EventDraft);
   }
   recheck(at: number): void {
     this.recheckAt = this.recheckAt === null ? at : Math.min(this.recheckAt, at);
