@@ -1,0 +1,179 @@
+// Reads the leader's state by polling: at an interval that grows with the cluster's size (schedule.ts), backing
+// off while reads fail, and at once when the leader changes or stops answering.
+import type { PollView } from "@/lib/shared/cluster-state";
+import type { MesosState, MetricsSnapshot } from "@/lib/mesos/schemas";
+import type { Clock, TimerHandle } from "./clock";
+import { type HttpCredentials, MasterHttpError } from "./master-http";
+import { type TrackedMaster, findByUrl } from "./master-list";
+import type { MasterSource } from "./master-source";
+import type { MonitorIo } from "./monitor-io";
+import { type LeaderStateReader, type LeaderSummary, summarize } from "./leader-state-reader";
+import { backoffMs, pollIntervalMs } from "./schedule";
+
+export interface LeaderPollerOptions {
+  source: MasterSource;
+  pollBaseMs: number;
+  requestTimeoutMs: number;
+  maxStateBytes: number;
+  auth: HttpCredentials | null;
+  clock: Clock;
+  io: Pick<MonitorIo, "fetchState" | "fetchMetrics">;
+  /** After every read, whatever its outcome. */
+  onRead: () => void;
+}
+
+export class LeaderPoller implements LeaderStateReader {
+  private last: LeaderSummary | null = null;
+  private current: PollView;
+  private failures = 0;
+  private inFlight: Promise<void> | null = null;
+  private timer: TimerHandle | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: LeaderPollerOptions) {
+    this.current = {
+      status: "pending",
+      error: null,
+      lastSuccessAt: null,
+      source: null,
+      durationMs: null,
+      bytes: null,
+      intervalMs: options.pollBaseMs,
+    };
+  }
+
+  get summary(): LeaderSummary | null {
+    return this.last;
+  }
+
+  get poll(): PollView {
+    return this.current;
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) this.options.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  readNow(): Promise<void> {
+    this.inFlight ??= this.pollOnce().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  leaderChanged(): void {
+    this.failures = 0;
+    this.schedule(0); // a new leader: read its state now
+  }
+
+  leaderUnreachable(): void {
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    const clock = this.options.clock;
+    if (this.timer) clock.clearTimeout(this.timer);
+    this.timer = clock.setTimeout(() => {
+      this.timer = null;
+      void this.readNow();
+    }, delayMs);
+  }
+
+  private async pollOnce(): Promise<void> {
+    const { source, io, auth, requestTimeoutMs, maxStateBytes } = this.options;
+    const search = source.search(this.last !== null);
+    if (search.kind !== "ask") {
+      this.set(
+        search.kind === "wait" ? { status: search.status, error: null } : { status: "failed", error: search.error },
+      );
+      return this.after(false);
+    }
+    const tried = new Set<string>();
+    const queue = [...search.candidates];
+    let lastError: string | null = null;
+    let sawNoLeader = false;
+    while (queue.length > 0) {
+      const master = queue.shift();
+      if (!master?.url || tried.has(master.id)) continue;
+      tried.add(master.id);
+      const version = master.version ?? this.last?.state.version ?? null;
+      try {
+        const answer = await io.fetchState(master.url, version, {
+          auth,
+          timeoutMs: requestTimeoutMs,
+          maxBytes: maxStateBytes,
+        });
+        if (this.stopped) return;
+        if (answer.kind === "state") {
+          const metrics = await io.fetchMetrics(master.url, answer.state.version, {
+            auth,
+            timeoutMs: requestTimeoutMs,
+            maxBytes: 1 << 20,
+          });
+          this.accept(master, answer.state, metrics, answer.url, answer.durationMs, answer.bytes);
+          return this.after(true);
+        }
+        if (answer.kind === "not-leader") {
+          const target = answer.leaderUrl ? findByUrl(source.masters, answer.leaderUrl) : undefined;
+          lastError = `${answer.url} is not the leader${answer.leaderUrl ? ` (it points to ${answer.leaderUrl})` : ""}`;
+          if (target && !tried.has(target.id)) queue.unshift(target);
+          else if (answer.leaderUrl && !target) lastError += ", which is not one of this cluster's masters";
+        } else {
+          sawNoLeader = true;
+          lastError = `${answer.url}: ${answer.message}`;
+        }
+      } catch (error) {
+        lastError = error instanceof MasterHttpError ? error.message : `unexpected error: ${String(error)}`;
+      }
+    }
+    const status = source.notFound(sawNoLeader);
+    this.set({ status, error: status === "idle" ? lastError : (lastError ?? "no master could be asked") });
+    return this.after(false);
+  }
+
+  private accept(
+    master: TrackedMaster,
+    state: MesosState,
+    metrics: MetricsSnapshot | null,
+    url: string,
+    durationMs: number,
+    bytes: number,
+  ): void {
+    this.options.source.found(master, state);
+    this.last = summarize(master.id, state, metrics);
+    this.set({
+      status: "ok",
+      error: null,
+      lastSuccessAt: new Date(this.options.clock.now()).toISOString(),
+      source: url,
+      durationMs,
+      bytes,
+      intervalMs: pollIntervalMs(state.slaves.length, this.options.pollBaseMs, durationMs),
+    });
+  }
+
+  private set(update: Partial<PollView>): void {
+    this.current = { ...this.current, ...update };
+  }
+
+  private after(ok: boolean): void {
+    if (this.stopped) return;
+    const baseMs = this.options.pollBaseMs;
+    if (ok || this.current.status === "idle" || this.current.status === "pending") {
+      this.failures = 0;
+      if (!ok) this.set({ intervalMs: baseMs });
+    } else {
+      this.failures += 1;
+      this.set({ intervalMs: backoffMs(this.failures, Math.min(1_000, baseMs)) });
+    }
+    this.schedule(this.current.intervalMs);
+    this.options.onRead();
+  }
+}
