@@ -8,6 +8,7 @@ import { singleton } from "@/lib/server/singleton";
 import { hashPassword, verifyPassword } from "./password";
 import { FailureCounter } from "./rate-limit";
 import { type Role, allows, isRole } from "@/lib/shared/roles";
+import type { CreatedToken } from "@/lib/shared/api-types";
 
 export const SESSION_COOKIE = "mw_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -249,10 +250,7 @@ export function clearedSessionCookie(): string {
 // ---- API tokens ---------------------------------------------------------------------------------------------------
 
 /** A new API token for `userId`: the secret is returned once, only its hash is kept. */
-export async function createApiToken(
-  userId: number,
-  name: string,
-): Promise<{ id: number; name: string; token: string; prefix: string; createdAt: string }> {
+export async function createApiToken(userId: number, name: string): Promise<CreatedToken> {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const prefix = token.slice(0, 10);
   const row = await getDb().apiToken.create({ data: { userId, name, tokenHash: sha256(token), prefix } });

@@ -5,13 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/server/db";
 import { hashPassword } from "./password";
 import type { Role } from "@/lib/shared/roles";
-
-export interface UserView {
-  id: number;
-  username: string;
-  role: string;
-  createdAt: string;
-}
+import type { TokenView, UserView } from "@/lib/shared/api-types";
 
 const toView = (u: { id: number; username: string; role: string; createdAt: Date }): UserView => ({
   id: u.id,
@@ -62,14 +56,6 @@ export async function deleteUser(userId: number): Promise<void> {
   if (!existing) throw new DomainError("not_found", "not_found", `no user with id ${userId}`);
   if (existing.role === "admin") await refuseLastAdmin(userId, "deleting this user");
   await getDb().user.delete({ where: { id: userId } });
-}
-
-export interface TokenView {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
 }
 
 export async function listTokens(userId: number): Promise<TokenView[]> {
