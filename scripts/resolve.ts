@@ -1,6 +1,6 @@
-// npm run resolve -- [--timeout=5secs] <master>: like `mesos-resolve` (reference §5.7). <master> is zk://…/path,
-// host:port, master@host:port or file:///path holding one of those. Prints the leader as ip:port and exits 0;
-// without a leader within the timeout it says so on stderr and exits 255; a detector failure exits 1.
+// npm run resolve -- [--timeout=5secs] <master>: like `mesos-resolve` (docs/mesos/failover.md#mesos-resolve). <master>
+// is zk://…/path, host:port, master@host:port or file:///path holding one of those. Prints the leader as ip:port and
+// exits 0; without a leader within the timeout it says so on stderr and exits 255; a detector failure exits 1.
 import { readFileSync } from "node:fs";
 import { parseMesosDuration } from "../lib/mesos/duration";
 import { ZkEnsemble } from "../lib/zk/ensemble";

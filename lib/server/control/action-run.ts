@@ -44,7 +44,8 @@ export async function runOne(
   const clusterId = view.clusterId;
   const sameAddress = (m: MasterView) => masterLabel(m) === target.label;
   if (action === "stop") {
-    // With ZooKeeper the proof is the znode gone; a static master stays listed, so there it is the master not answering.
+    // With ZooKeeper the proof is the znode gone; a static master stays listed, so there it is the master not
+    // answering.
     const staticCluster = ctx.state(clusterId)?.zk.status === "none";
     await waitFor(
       ctx,
@@ -79,8 +80,9 @@ export async function runOne(
     ]);
     return;
   }
-  // A restarted master's old znode stays until its ZooKeeper session expires (§5.3). Until then it still counts in
-  // the election: restarting the next master before it goes can hand leadership to a znode whose process is gone.
+  // A restarted master's old znode stays until its ZooKeeper session expires
+  // (docs/mesos/failover.md#sigterm-and-sigkill). Until then it still counts in the election: restarting the next
+  // master before it goes can hand leadership to a znode whose process is gone.
   const oldSequence = action === "restart" ? target.sequence : null;
   const back = await waitFor(
     ctx,

@@ -11,7 +11,8 @@ export type Target = ControlTarget & { label: string; sequence: number | null; w
 
 /**
  * The master at an address, as an action targets it: its newest znode (a restarted master's old one lingers until its
- * session expires, §5.3), leading when any of its znodes leads. Null when no master is listed there.
+ * session expires, docs/mesos/failover.md#sigterm-and-sigkill), leading when any of its znodes leads. Null when no
+ * master is listed there.
  */
 export function targetAt(masters: readonly MasterView[], label: string): Target | null {
   const found = mastersByAddress(masters).find((m) => m.label === label);

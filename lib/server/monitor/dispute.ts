@@ -1,7 +1,8 @@
 // Does ZooKeeper's leader agree with what the masters themselves say (pure)? ZooKeeper decides who leads
-// (reference §1.5); each master reports `master/elected` (§2.5) and the leader's state names a leader (§3.1).
-// A disagreement that lasts is worth an operator's attention: a master that believes it leads while another
-// is listed first, or a listed leader that does not act as one.
+// (docs/mesos/zookeeper.md#how-the-leader-is-chosen); each master reports `master/elected`
+// (docs/mesos/http.md#metrics-snapshot) and the leader's state names a leader (docs/mesos/state.md#top-level-keys). A
+// disagreement that lasts is worth an operator's attention: a master that believes it leads while another is listed
+// first, or a listed leader that does not act as one.
 
 export interface MasterClaim {
   id: string;

@@ -1,6 +1,7 @@
 import "server-only";
-// The few master endpoints the monitor reads, for every version from 0.16 to 1.11 (reference §2): the leader's
-// state, its metrics, and each master's `/health` and `master/elected`.
+// The few master endpoints the monitor reads, for every version from 0.16 to 1.11
+// (docs/mesos/http.md#master-http-endpoints): the leader's state, its metrics, and each master's `/health` and
+// `master/elected`.
 import {
   type MetricsSnapshot,
   type MesosState,
@@ -20,7 +21,10 @@ import {
 
 export type StateAnswer =
   | { kind: "state"; url: string; state: MesosState; bytes: number; durationMs: number }
-  /** A non-leader pointing at the leader: 307 (≥1.0) or its own state naming another leader (before 1.0, §2.4). */
+  /**
+   * A non-leader pointing at the leader: 307 (≥1.0) or its own state naming another leader (before 1.0,
+   * docs/mesos/http.md#answers-of-a-non-leading-master).
+   */
   | { kind: "not-leader"; url: string; leaderUrl: string | null }
   /** A master that knows no leader: 503 (≥1.0), or before 1.0 a state without `leader`. */
   | { kind: "no-leader"; url: string; message: string };
@@ -32,7 +36,10 @@ function statePaths(version: string | null): string[] {
   return features.stateEndpoint ? ["/master/state"] : ["/master/state.json"];
 }
 
-/** Before 1.0 every master serves its own state; only the leader names itself as `leader` (§2.4). */
+/**
+ * Before 1.0 every master serves its own state; only the leader names itself as `leader`
+ * (docs/mesos/http.md#answers-of-a-non-leading-master).
+ */
 function leadsItself(state: MesosState): boolean {
   return state.leader ? state.leader === state.pid : state.elected_time !== undefined;
 }
@@ -111,13 +118,19 @@ export async function fetchMetrics(
   }
 }
 
-/** `/health` answers 200 with an empty body on every master, leader or not, without authentication (§2.2, §2.8). */
+/**
+ * `/health` answers 200 with an empty body on every master, leader or not, without authentication
+ * (docs/mesos/http.md#endpoints-a-dashboard-uses, docs/mesos/http.md#http-authentication).
+ */
 export async function probeHealth(baseUrl: string, options: MasterRequestOptions): Promise<void> {
   const response = await requestMaster(baseUrl, "/health", { ...options, auth: null });
   if (response.status !== 200) throw statusError(`${baseUrl}/health`, response.status, response.body);
 }
 
-/** `master/elected` as the master reports it (§2.5), or null when the master does not say (no metrics, 401). */
+/**
+ * `master/elected` as the master reports it (docs/mesos/http.md#metrics-snapshot), or null when the master does not say
+ * (no metrics, 401).
+ */
 export async function probeElected(
   baseUrl: string,
   version: string | null,

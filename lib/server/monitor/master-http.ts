@@ -1,6 +1,7 @@
 import "server-only";
-// Plain HTTP to a Mesos master, with the limits every request needs: a deadline, a cap on the body size, optional
-// basic auth, and no automatic redirects (a 307 from a master is information: "I am not the leader", §2.3).
+// Plain HTTP to a Mesos master, with the limits every request needs: a deadline, a cap on the body size, optional basic
+// auth, and no automatic redirects (a 307 from a master is information: "I am not the leader",
+// docs/mesos/http.md#the-redirect-endpoint).
 
 export type MasterHttpErrorKind = "refused" | "timeout" | "too_large" | "network" | "status" | "invalid";
 
@@ -75,7 +76,10 @@ async function readCapped(response: Response, url: string, maxBytes: number): Pr
   return { body: Buffer.concat(chunks).toString("utf8"), bytes };
 }
 
-/** One GET to `baseUrl + path`. Network failures, timeouts and oversized bodies throw MasterHttpError; any status returns. */
+/**
+ * One GET to `baseUrl + path`. Network failures, timeouts and oversized bodies throw MasterHttpError; any status
+ * returns.
+ */
 export async function requestMaster(
   baseUrl: string,
   path: string,
@@ -110,7 +114,7 @@ export function parseJsonBody(body: string, url: string): unknown {
 
 /**
  * A master's base URL from a redirect's `Location`: protocol-relative `//host:port/...` (≥0.24) or absolute
- * `http://host:port` (≤0.23), §2.3. Null when it is neither.
+ * `http://host:port` (≤0.23), docs/mesos/http.md#the-redirect-endpoint. Null when it is neither.
  */
 export function baseUrlFromLocation(location: string): string | null {
   try {

@@ -1,5 +1,5 @@
 // How often the leader's state is polled (pure). The stock UI waits 10 s to 960 s depending on the number of
-// agents (reference §4.4); a dashboard that must notice changes polls faster, but still slows down on big
+// agents (docs/mesos/web-ui.md#polling); a dashboard that must notice changes polls faster, but still slows down on big
 // clusters, never polls more often than five times the last fetch took, and backs off while the leader fails.
 
 const SIZE_STEPS: readonly [agents: number, factor: number][] = [

@@ -62,7 +62,7 @@ export class ZkSource implements MasterSource {
   }
 
   leader(): TrackedMaster | null {
-    // Lowest sequence over all formats, decodable or not (reference §1.5).
+    // Lowest sequence over all formats, decodable or not (docs/mesos/zookeeper.md#how-the-leader-is-chosen).
     return leaderOf(this.members.flatMap((m) => (m.sequence === null ? [] : [{ ...m, sequence: m.sequence }])));
   }
 
