@@ -26,7 +26,10 @@ function UsageBar({ allocated, offered, total }: { allocated: number; offered: n
   );
 }
 
-/** The stock UI's resources table (reference §4.2): Total, Allocated, Offered, Idle; Mem and Disk in binary units. */
+/**
+ * The stock UI's resources table (docs/mesos/web-ui.md#home-page): Total, Allocated, Offered, Idle; Mem and Disk in
+ * binary units.
+ */
 export function ResourcesTable() {
   const { state } = useLiveCluster();
   const resources = state?.resources;
