@@ -6,8 +6,14 @@ import path from "node:path";
 import type { Client } from "node-zookeeper-client";
 import { expect, test } from "./fixtures";
 import { connect } from "../lib/zk/promises";
-import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
-import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
+import {
+  type Ensemble,
+  connectString,
+  freeConsecutivePorts,
+  freePorts,
+  startEnsemble,
+  stopEnsemble,
+} from "../scripts/testbed";
 import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";
 
 /** A master as the simulator's control API lists it. */

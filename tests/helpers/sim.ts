@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { terminate } from "@/scripts/lib/processes";
+import { terminate } from "@/scripts/testbed";
 
 export interface SimReady {
   version: string;

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { freePorts } from "@/scripts/lib/net";
-import { type Ensemble, startEnsemble, stopEnsemble } from "@/scripts/lib/zk-ensemble";
+import { freePorts, type Ensemble, startEnsemble, stopEnsemble } from "@/scripts/testbed";
 
 /** Registers beforeAll/afterAll hooks; the returned function gives the running ensemble inside tests. */
 export function zookeeperForThisFile(name: string): () => Ensemble {

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionView } from "@/lib/control/action-types";
 import type { ClusterEventView, ClusterStateView } from "@/lib/monitor/types";
 import type { ControlPlane } from "@/lib/server/control-plane";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
+import { freeConsecutivePorts, freePorts, connectString } from "@/scripts/testbed";
 import { connect, create, getData, zookeeper } from "@/lib/zk/promises";
-import { connectString } from "@/scripts/lib/zk-ensemble";
 import { type RunningSim, startSim, waitFor } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterStateView } from "@/lib/monitor/types";
 import type { ControlPlane } from "@/lib/server/control-plane";
 import { connect, create, zookeeper } from "@/lib/zk/promises";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString } from "@/scripts/lib/zk-ensemble";
+import { freeConsecutivePorts, freePorts, connectString } from "@/scripts/testbed";
 import { type RunningSim, startSim, waitFor } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 

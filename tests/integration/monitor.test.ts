@@ -5,8 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ControlPlane } from "@/lib/server/control-plane";
 import type { ClusterEventView, ClusterStateView } from "@/lib/monitor/types";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
+import { freeConsecutivePorts, freePorts, connectString, startServer, stopServer } from "@/scripts/testbed";
 import { type RunningSim, startSim, waitFor } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 

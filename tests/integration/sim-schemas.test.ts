@@ -8,8 +8,7 @@ import {
 } from "@/lib/mesos/schemas";
 import { resourceTotals } from "@/lib/mesos/totals";
 import { atLeast, mesosFeatures } from "@/lib/mesos/versions";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString } from "@/scripts/lib/zk-ensemble";
+import { freeConsecutivePorts, freePorts, connectString } from "@/scripts/testbed";
 import { type RunningSim, startSim } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 

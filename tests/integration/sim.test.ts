@@ -2,8 +2,14 @@ import type { Client } from "node-zookeeper-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMasterZnode, parseMemberName } from "@/lib/mesos/master-info";
 import { connect, getChildren, getData } from "@/lib/zk/promises";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString, ensembleStatus, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
+import {
+  freeConsecutivePorts,
+  freePorts,
+  connectString,
+  ensembleStatus,
+  startServer,
+  stopServer,
+} from "@/scripts/testbed";
 import { type RunningSim, startSim, waitFor } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 

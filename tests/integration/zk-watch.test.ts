@@ -6,8 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MembersSnapshot, type ZkConnection, ZkEnsemble } from "@/lib/zk/ensemble";
 import { leaderMember } from "@/lib/zk/masters";
 import { connect, create, mkdirp, zookeeper } from "@/lib/zk/promises";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString, ensembleStatus, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
+import {
+  freeConsecutivePorts,
+  freePorts,
+  connectString,
+  ensembleStatus,
+  startServer,
+  stopServer,
+} from "@/scripts/testbed";
 import { type RunningSim, startSim, waitFor } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 
