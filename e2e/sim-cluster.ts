@@ -8,13 +8,14 @@ import { expect, test } from "./fixtures";
 import { connect } from "../lib/zk/promises";
 import {
   type Ensemble,
+  type RunningSim,
   connectString,
-  freeConsecutivePorts,
   freePorts,
   startEnsemble,
+  startSim,
   stopEnsemble,
+  waitFor,
 } from "../scripts/testbed";
-import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";
 
 /** A master as the simulator's control API lists it. */
 export interface SimMaster {
@@ -71,15 +72,7 @@ export function simulatedClusterForThisFile(options: SimClusterOptions): SimClus
     dir = mkdtempSync(path.join(tmpdir(), `e2e${options.chroot.replace(/\//g, "-")}-`));
     ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
     zk = await connect(connectString(ensemble));
-    sim = await startSim([
-      "--zk",
-      zkUrl(),
-      "--base-port",
-      String(await freeConsecutivePorts(3)),
-      "--control-port",
-      String((await freePorts(1))[0]),
-      ...(options.simArgs ?? []),
-    ]);
+    sim = await startSim({ zk: zkUrl(), args: options.simArgs });
     const response = await request.post("/api/clusters", {
       data: { name: `${options.chroot.slice(1)}-${Date.now()}`, zk: zkUrl(), ...(options.definition?.(sim) ?? {}) },
     });

@@ -4,7 +4,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
-import { terminate, freePorts, isPortFree } from "@/scripts/testbed";
+import { freePorts, isPortFree, terminate } from "@/scripts/testbed";
 
 export interface RunningSshd {
   port: number;

@@ -5,8 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ControlPlane } from "@/lib/server/control-plane";
 import type { ClusterEventView, ClusterStateView } from "@/lib/monitor/types";
-import { freeConsecutivePorts, freePorts, connectString, startServer, stopServer } from "@/scripts/testbed";
-import { type RunningSim, startSim, waitFor } from "../helpers/sim";
+import { connectString, startServer, stopServer, type RunningSim, startSim, waitFor } from "@/scripts/testbed";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 const SESSION_TIMEOUT_MS = 4000;
@@ -67,27 +66,13 @@ function state(plane: ControlPlane, clusterId: number): ClusterStateView {
 }
 
 async function startCluster(version: string, chroot: string, extra: string[] = []): Promise<RunningSim> {
-  return startSim([
-    "--zk",
-    `zk://${connectString(zookeeperEnsemble())}${chroot}`,
-    "--masters",
-    "3",
-    "--agents",
-    "6",
-    "--mesos-version",
-    version,
-    "--base-port",
-    String(await freeConsecutivePorts(3)),
-    "--control-port",
-    String((await freePorts(1))[0]),
-    "--session-timeout",
-    String(SESSION_TIMEOUT_MS),
-    "--restart-delay",
-    "off",
-    "--seed",
-    "11",
-    ...extra,
-  ]);
+  return startSim({
+    zk: `zk://${connectString(zookeeperEnsemble())}${chroot}`,
+    masters: 3,
+    agents: 6,
+    mesosVersion: version,
+    args: ["--session-timeout", String(SESSION_TIMEOUT_MS), "--restart-delay", "off", "--seed", "11", ...extra],
+  });
 }
 
 async function simMasters(sim: RunningSim): Promise<SimMaster[]> {
