@@ -3,7 +3,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { type SimMaster, simulatedClusterForThisFile } from "./sim-cluster";
-import { waitFor } from "../tests/helpers/sim";
+import { waitFor } from "../scripts/testbed";
 
 test.describe.configure({ mode: "serial" });
 

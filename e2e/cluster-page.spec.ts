@@ -1,7 +1,7 @@
 // The cluster page in Chromium against the production build, a real ZooKeeper ensemble and the simulator.
 import { expect, test } from "./fixtures";
 import { simulatedClusterForThisFile } from "./sim-cluster";
-import { waitFor } from "../tests/helpers/sim";
+import { waitFor } from "../scripts/testbed";
 
 test.describe.configure({ mode: "serial" });
 

@@ -1,14 +1,18 @@
 // One simulated Mesos cluster per spec file: its own real ZooKeeper ensemble and simulator, registered with the
 // dashboard through the API before the file's tests, and everything stopped after them, by process id.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Client } from "node-zookeeper-client";
-import { expect, test } from "./fixtures";
+import { adminToken, test } from "./fixtures";
 import { connect } from "../lib/zk/promises";
-import { freeConsecutivePorts, freePorts } from "../scripts/lib/net";
-import { type Ensemble, connectString, startEnsemble, stopEnsemble } from "../scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../tests/helpers/sim";
+import {
+  type Ensemble,
+  type RunningSim,
+  type ScratchEnsemble,
+  connectString,
+  registerCluster,
+  startScratchEnsemble,
+  startSim,
+  waitFor,
+} from "../scripts/testbed";
 
 /** A master as the simulator's control API lists it. */
 export interface SimMaster {
@@ -45,8 +49,7 @@ export interface SimCluster {
 
 /** Call at the top of a spec file: hooks start the cluster before its tests and stop it after them. */
 export function simulatedClusterForThisFile(options: SimClusterOptions): SimCluster {
-  let dir = "";
-  let ensemble: Ensemble | null = null;
+  let scratch: ScratchEnsemble | null = null;
   let sim: RunningSim | null = null;
   let zk: Client | null = null;
   let clusterId = 0;
@@ -55,37 +58,32 @@ export function simulatedClusterForThisFile(options: SimClusterOptions): SimClus
     return sim;
   };
   const started = (): Ensemble => {
-    if (!ensemble) throw new Error("the ZooKeeper ensemble is not running");
-    return ensemble;
+    if (!scratch) throw new Error("the ZooKeeper ensemble is not running");
+    return scratch.ensemble;
   };
   const zkUrl = () => `zk://${connectString(started())}${options.chroot}`;
 
-  test.beforeAll(async ({ request }) => {
+  test.beforeAll(async ({ baseURL }) => {
     test.setTimeout(180_000);
-    dir = mkdtempSync(path.join(tmpdir(), `e2e${options.chroot.replace(/\//g, "-")}-`));
-    ensemble = await startEnsemble({ dir, clientPorts: await freePorts(3) });
-    zk = await connect(connectString(ensemble));
-    sim = await startSim([
-      "--zk",
-      zkUrl(),
-      "--base-port",
-      String(await freeConsecutivePorts(3)),
-      "--control-port",
-      String((await freePorts(1))[0]),
-      ...(options.simArgs ?? []),
-    ]);
-    const response = await request.post("/api/clusters", {
-      data: { name: `${options.chroot.slice(1)}-${Date.now()}`, zk: zkUrl(), ...(options.definition?.(sim) ?? {}) },
+    if (!baseURL) throw new Error("playwright.config.ts names no baseURL to register the cluster at");
+    scratch = await startScratchEnsemble(`e2e${options.chroot.replace(/\//g, "-")}`);
+    zk = await connect(connectString(scratch.ensemble));
+    sim = await startSim({ zk: zkUrl(), args: options.simArgs });
+    clusterId = await registerCluster({
+      baseUrl: baseURL,
+      credentials: { token: adminToken() },
+      definition: {
+        name: `${options.chroot.slice(1)}-${Date.now()}`,
+        zk: zkUrl(),
+        ...(options.definition?.(sim) ?? {}),
+      },
     });
-    expect(response.status()).toBe(201);
-    clusterId = ((await response.json()) as { id: number }).id;
   });
 
   test.afterAll(async () => {
     zk?.close();
     await sim?.stop();
-    if (ensemble) await stopEnsemble(ensemble);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await scratch?.stop();
   });
 
   const masters = async () => (await running().control<SimMaster[]>("GET", "/masters")).body;

@@ -10,7 +10,7 @@ import {
   startServer,
   stopEnsemble,
   stopServer,
-} from "./lib/zk-ensemble";
+} from "./testbed/zk-ensemble";
 
 const USAGE = `usage: npm run zk -- <command> [--ports 2181,2182,2183] [--dir .tmp/zk]
   start            start a 3-server ensemble (or as many as --ports names) and wait for its leader

@@ -4,8 +4,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
-import { terminate } from "@/scripts/lib/processes";
-import { freePorts, isPortFree } from "@/scripts/lib/net";
+import { freePorts, isPortFree, terminate } from "@/scripts/testbed";
 
 export interface RunningSshd {
   port: number;

@@ -8,10 +8,8 @@ import type { ActionView } from "@/lib/shared/actions";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ClusterEventView } from "@/lib/shared/events";
 import type { ControlPlane } from "@/lib/server/control-plane";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
+import { connectString, type RunningSim, startSim, waitFor } from "@/scripts/testbed";
 import { connect, create, getData, zookeeper } from "@/lib/zk/promises";
-import { connectString } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../helpers/sim";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 const zookeeperEnsemble = zookeeperForThisFile("actions-test");
@@ -23,22 +21,12 @@ let clusterId: number;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "actions-test-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "dashboard.db")}`;
-  sim = await startSim([
-    "--zk",
-    `zk://${connectString(zookeeperEnsemble())}/mesos`,
-    "--masters",
-    "3",
-    "--agents",
-    "4",
-    "--base-port",
-    String(await freeConsecutivePorts(3)),
-    "--control-port",
-    String((await freePorts(1))[0]),
-    "--session-timeout",
-    "3000",
-    "--restart-delay",
-    "off",
-  ]);
+  sim = await startSim({
+    zk: `zk://${connectString(zookeeperEnsemble())}/mesos`,
+    masters: 3,
+    agents: 4,
+    args: ["--session-timeout", "3000", "--restart-delay", "off"],
+  });
   const { ControlPlane } = await import("@/lib/server/control-plane");
   const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
   plane = new ControlPlane(settingsFromEnv({ MONITOR_POLL_MS: "500", ACTION_VERIFY_TIMEOUT_MS: "60000" }));

@@ -8,9 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ControlPlane } from "@/lib/server/control-plane";
 import { connect, create, zookeeper } from "@/lib/zk/promises";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../helpers/sim";
+import { connectString, type RunningSim, startSim, waitFor } from "@/scripts/testbed";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 const zookeeperEnsemble = zookeeperForThisFile("hostile-test");
@@ -30,22 +28,12 @@ interface SimMaster {
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "hostile-test-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "dashboard.db")}`;
-  sim = await startSim([
-    "--zk",
-    `zk://${connectString(zookeeperEnsemble())}/mesos`,
-    "--masters",
-    "3",
-    "--agents",
-    "3",
-    "--base-port",
-    String(await freeConsecutivePorts(3)),
-    "--control-port",
-    String((await freePorts(1))[0]),
-    "--session-timeout",
-    "3000",
-    "--restart-delay",
-    "off",
-  ]);
+  sim = await startSim({
+    zk: `zk://${connectString(zookeeperEnsemble())}/mesos`,
+    masters: 3,
+    agents: 3,
+    args: ["--session-timeout", "3000", "--restart-delay", "off"],
+  });
   const { ControlPlane } = await import("@/lib/server/control-plane");
   const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
   plane = new ControlPlane(

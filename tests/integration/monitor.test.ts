@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ControlPlane } from "@/lib/server/control-plane";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ClusterEventView } from "@/lib/shared/events";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../helpers/sim";
+import { connectString, startServer, stopServer, type RunningSim, startSim, waitFor } from "@/scripts/testbed";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 const SESSION_TIMEOUT_MS = 4000;
@@ -69,27 +67,13 @@ function state(plane: ControlPlane, clusterId: number): ClusterStateView {
 }
 
 async function startCluster(version: string, chroot: string, extra: string[] = []): Promise<RunningSim> {
-  return startSim([
-    "--zk",
-    `zk://${connectString(zookeeperEnsemble())}${chroot}`,
-    "--masters",
-    "3",
-    "--agents",
-    "6",
-    "--mesos-version",
-    version,
-    "--base-port",
-    String(await freeConsecutivePorts(3)),
-    "--control-port",
-    String((await freePorts(1))[0]),
-    "--session-timeout",
-    String(SESSION_TIMEOUT_MS),
-    "--restart-delay",
-    "off",
-    "--seed",
-    "11",
-    ...extra,
-  ]);
+  return startSim({
+    zk: `zk://${connectString(zookeeperEnsemble())}${chroot}`,
+    masters: 3,
+    agents: 6,
+    mesosVersion: version,
+    args: ["--session-timeout", String(SESSION_TIMEOUT_MS), "--restart-delay", "off", "--seed", "11", ...extra],
+  });
 }
 
 async function simMasters(sim: RunningSim): Promise<SimMaster[]> {

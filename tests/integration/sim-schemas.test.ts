@@ -8,9 +8,7 @@ import {
 } from "@/lib/mesos/schemas";
 import { resourceTotals } from "@/lib/mesos/totals";
 import { atLeast, mesosFeatures } from "@/lib/mesos/versions";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, startSim } from "../helpers/sim";
+import { connectString, type RunningSim, startSim } from "@/scripts/testbed";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 // The simulator must produce what real masters produce: its responses go through the same schemas that parse the
@@ -33,20 +31,12 @@ describe.each(["0.23.0", "0.27.0", "1.2.0", "1.11.0"])("the simulator's Mesos %s
   };
 
   beforeAll(async () => {
-    sim = await startSim([
-      "--zk",
-      `zk://${connectString(ensemble())}/schemas-${version}`,
-      "--agents",
-      "12",
-      "--mesos-version",
-      version,
-      "--seed",
-      "3",
-      "--base-port",
-      String(await freeConsecutivePorts(3)),
-      "--control-port",
-      String((await freePorts(1))[0]),
-    ]);
+    sim = await startSim({
+      zk: `zk://${connectString(ensemble())}/schemas-${version}`,
+      agents: 12,
+      mesosVersion: version,
+      args: ["--seed", "3"],
+    });
     leader = sim.ready.masters.find((m) => m.id === sim.ready.leader)?.url ?? "";
   });
   afterAll(async () => sim?.stop());
@@ -135,18 +125,11 @@ describe.each(["0.23.0", "0.27.0", "1.2.0", "1.11.0"])("the simulator's Mesos %s
 describe("a simulated master started with --http-auth", () => {
   let sim: RunningSim;
   beforeAll(async () => {
-    sim = await startSim([
-      "--zk",
-      `zk://${connectString(ensemble())}/auth`,
-      "--agents",
-      "2",
-      "--http-auth",
-      "ops:s3cret",
-      "--base-port",
-      String(await freeConsecutivePorts(3)),
-      "--control-port",
-      String((await freePorts(1))[0]),
-    ]);
+    sim = await startSim({
+      zk: `zk://${connectString(ensemble())}/auth`,
+      agents: 2,
+      args: ["--http-auth", "ops:s3cret"],
+    });
   });
   afterAll(async () => sim?.stop());
 

@@ -2,9 +2,15 @@ import type { Client } from "node-zookeeper-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMasterZnode, parseMemberName } from "@/lib/mesos/master-info";
 import { connect, getChildren, getData } from "@/lib/zk/promises";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString, ensembleStatus, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../helpers/sim";
+import {
+  connectString,
+  ensembleStatus,
+  startServer,
+  stopServer,
+  type RunningSim,
+  startSim,
+  waitFor,
+} from "@/scripts/testbed";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 const SESSION_TIMEOUT_MS = 3000;
@@ -68,26 +74,13 @@ describe.each(GENERATIONS)("a simulated Mesos $version cluster", ({ version, for
   const pidOf = (m: { url: string }) => `master@${new URL(m.url).host}`;
 
   beforeAll(async () => {
-    sim = await startSim([
-      "--zk",
-      `zk://${connectString(zookeeperEnsemble())}${chroot}`,
-      "--masters",
-      "3",
-      "--agents",
-      "5",
-      "--mesos-version",
-      version,
-      "--base-port",
-      String(await freeConsecutivePorts(3)),
-      "--control-port",
-      String((await freePorts(1))[0]),
-      "--session-timeout",
-      String(SESSION_TIMEOUT_MS),
-      "--restart-delay",
-      "off",
-      "--seed",
-      "7",
-    ]);
+    sim = await startSim({
+      zk: `zk://${connectString(zookeeperEnsemble())}${chroot}`,
+      masters: 3,
+      agents: 5,
+      mesosVersion: version,
+      args: ["--session-timeout", String(SESSION_TIMEOUT_MS), "--restart-delay", "off", "--seed", "7"],
+    });
   });
   afterAll(async () => sim?.stop());
 
@@ -221,26 +214,21 @@ describe("a cluster with fewer than quorum masters running", () => {
     "elects masters that abort on the registry fetch timeout, so leadership flaps, until quorum returns",
     { timeout: 180_000 },
     async () => {
-      sim = await startSim([
-        "--zk",
-        `zk://${connectString(zookeeperEnsemble())}/mesos-quorum`,
-        "--masters",
-        "3",
-        "--quorum",
-        "2",
-        "--agents",
-        "3",
-        "--base-port",
-        String(await freeConsecutivePorts(3)),
-        "--control-port",
-        String((await freePorts(1))[0]),
-        "--session-timeout",
-        "2000",
-        "--registry-fetch-timeout",
-        "2000",
-        "--restart-delay",
-        "500",
-      ]);
+      sim = await startSim({
+        zk: `zk://${connectString(zookeeperEnsemble())}/mesos-quorum`,
+        masters: 3,
+        agents: 3,
+        args: [
+          "--quorum",
+          "2",
+          "--session-timeout",
+          "2000",
+          "--registry-fetch-timeout",
+          "2000",
+          "--restart-delay",
+          "500",
+        ],
+      });
       const control = async () => (await sim.control<MasterStatus[]>("GET", "/masters")).body;
       const followers = (await control()).filter((m) => !m.leader);
       for (const follower of followers)
@@ -302,20 +290,11 @@ describe("a simulated Mesos 1.11.0 cluster under failures", () => {
   let sim: RunningSim;
   const masters = async () => (await sim.control<MasterStatus[]>("GET", "/masters")).body;
   beforeAll(async () => {
-    sim = await startSim([
-      "--zk",
-      `zk://${connectString(zookeeperEnsemble())}/mesos-failures`,
-      "--agents",
-      "3",
-      "--session-timeout",
-      String(SESSION_TIMEOUT_MS),
-      "--base-port",
-      String(await freeConsecutivePorts(3)),
-      "--control-port",
-      String((await freePorts(1))[0]),
-      "--restart-delay",
-      "off",
-    ]);
+    sim = await startSim({
+      zk: `zk://${connectString(zookeeperEnsemble())}/mesos-failures`,
+      agents: 3,
+      args: ["--session-timeout", String(SESSION_TIMEOUT_MS), "--restart-delay", "off"],
+    });
   });
   afterAll(async () => sim?.stop());
 

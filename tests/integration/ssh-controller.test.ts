@@ -6,9 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ControlTarget, ControllerError, createController } from "@/lib/server/control/controller";
 import { controllerSchema } from "@/lib/shared/controller-config";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../helpers/sim";
+import { connectString, type RunningSim, startSim, waitFor } from "@/scripts/testbed";
 import { type RunningSshd, startSshd } from "../helpers/sshd";
 import { zookeeperForThisFile } from "../helpers/zk";
 
@@ -30,23 +28,12 @@ interface SimMaster {
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "ssh-test-"));
   sshd = await startSshd(path.join(dir, "sshd"));
-  const control = (await freePorts(1))[0];
-  sim = await startSim([
-    "--zk",
-    `zk://${connectString(zookeeperEnsemble())}/mesos`,
-    "--masters",
-    "3",
-    "--agents",
-    "3",
-    "--base-port",
-    String(await freeConsecutivePorts(3)),
-    "--control-port",
-    String(control),
-    "--session-timeout",
-    "3000",
-    "--restart-delay",
-    "off",
-  ]);
+  sim = await startSim({
+    zk: `zk://${connectString(zookeeperEnsemble())}/mesos`,
+    masters: 3,
+    agents: 3,
+    args: ["--session-timeout", "3000", "--restart-delay", "off"],
+  });
   // The "service manager" of this host for its simulated masters: like `systemctl <action> mesos-master` for
   // the master on <port>, it asks the simulator's control API.
   service = path.join(dir, "mesos-master-service.mjs");

@@ -6,9 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MembersSnapshot, type ZkConnection, ZkEnsemble } from "@/lib/zk/ensemble";
 import { leaderMember } from "@/lib/zk/masters";
 import { connect, create, mkdirp, zookeeper } from "@/lib/zk/promises";
-import { freeConsecutivePorts, freePorts } from "@/scripts/lib/net";
-import { connectString, ensembleStatus, startServer, stopServer } from "@/scripts/lib/zk-ensemble";
-import { type RunningSim, startSim, waitFor } from "../helpers/sim";
+import {
+  connectString,
+  ensembleStatus,
+  startServer,
+  stopServer,
+  type RunningSim,
+  startSim,
+  waitFor,
+} from "@/scripts/testbed";
 import { zookeeperForThisFile } from "../helpers/zk";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -18,20 +24,11 @@ let sim: RunningSim;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "zk-watch-files-"));
-  sim = await startSim([
-    "--zk",
-    `zk://${connectString(zookeeperEnsemble())}/mesos`,
-    "--agents",
-    "2",
-    "--session-timeout",
-    "2000",
-    "--restart-delay",
-    "off",
-    "--base-port",
-    String(await freeConsecutivePorts(3)),
-    "--control-port",
-    String((await freePorts(1))[0]),
-  ]);
+  sim = await startSim({
+    zk: `zk://${connectString(zookeeperEnsemble())}/mesos`,
+    agents: 2,
+    args: ["--session-timeout", "2000", "--restart-delay", "off"],
+  });
 });
 
 afterAll(async () => {

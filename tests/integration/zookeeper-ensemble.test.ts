@@ -5,9 +5,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, create, getData, zookeeper } from "@/lib/zk/promises";
 import { fourLetterWord, parseSrvr } from "@/lib/zk/four-letter-words";
-import { freePorts, isPortFree } from "@/scripts/lib/net";
-import { isRunning } from "@/scripts/lib/processes";
 import {
+  freePorts,
+  isPortFree,
+  isRunning,
   type Ensemble,
   connectString,
   ensembleStatus,
@@ -15,7 +16,7 @@ import {
   startServer,
   stopEnsemble,
   stopServer,
-} from "@/scripts/lib/zk-ensemble";
+} from "@/scripts/testbed";
 
 /** Retries `attempt` until it succeeds: a ZooKeeper client may need a moment to move to another server. */
 async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 30_000): Promise<T> {

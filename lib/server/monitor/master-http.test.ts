@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePorts } from "@/scripts/lib/net";
+import { freePorts } from "@/scripts/testbed";
 import { MasterHttpError, baseUrlFromLocation, baseUrlFromPid, parseJsonBody, requestMaster } from "./master-http";
 
 describe("baseUrlFromLocation", () => {
