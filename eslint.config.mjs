@@ -33,11 +33,11 @@ const DOMAIN_NO_HTTP = layer(
   "@/lib/api/**",
 );
 const PROTOCOL_ALONE = layer("the protocol libraries stand alone", "@/lib/server/**", "@/lib/api/**");
-// The web tier reaches the collector through lib/server/collector.ts only, so that it can run in a process of its
+// The web tier reaches the collector through lib/server/collector/index.ts only, so that it can run in a process of its
 // own; the master HTTP client is a library both may use.
 const SEAM = layer(
-  "the web tier reaches the collector through @/lib/server/collector only",
-  "@/lib/server/control-plane",
+  "the web tier reaches the collector through @/lib/server/collector (its index) only",
+  "@/lib/server/collector/*",
   "@/lib/server/monitor/*",
   "!@/lib/server/monitor/master-http",
   "!@/lib/server/monitor/master-api",

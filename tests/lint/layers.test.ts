@@ -26,11 +26,11 @@ describe("layer rules", () => {
     ["lib/server/x.ts", 'import Page from "@/app/(app)/page";', /nothing outside app/],
     ["lib/server/monitor/x.ts", 'import { DomainError } from "../errors";', /import across folders/],
     ["app/api/x/route.ts", 'import { formatUtc } from "@/lib/client/format";', /browser code/],
-    ["app/api/x/route.ts", 'import { getControlPlane } from "@/lib/server/control-plane";', /web tier/],
+    ["app/api/x/route.ts", 'import { getControlPlane } from "@/lib/server/collector/control-plane";', /web tier/],
     ["app/(app)/x/page.tsx", 'import { ClusterMonitor } from "@/lib/server/monitor/cluster-monitor";', /web tier/],
     ["lib/server/services/x.ts", 'import { ActionManager } from "@/lib/server/control/actions";', /web tier/],
     ["lib/server/services/x.ts", 'import { errorResponse } from "@/lib/api/errors";', /lib\/api speaks HTTP/],
-    ["lib/api/x.ts", 'import { getControlPlane } from "@/lib/server/control-plane";', /web tier/],
+    ["lib/api/x.ts", 'import { getControlPlane } from "@/lib/server/collector/control-plane";', /web tier/],
   ];
   it.each(refused)("refuses in %s: %s", async (file, code, reason) => {
     const messages = await restrictedImports(file, `${code}\nexport {};\n`);
@@ -50,7 +50,7 @@ describe("layer rules", () => {
     ["lib/server/services/x.ts", 'import { getCollector } from "@/lib/server/collector";'],
     ["lib/server/services/x.ts", 'import { requestMaster } from "@/lib/server/monitor/master-http";'],
     ["app/api/x/route.ts", 'import { handle } from "@/lib/api/request";'],
-    ["lib/server/control-plane.ts", 'import { ClusterMonitor } from "@/lib/server/monitor/cluster-monitor";'],
+    ["lib/server/collector/control-plane.ts", 'import { ClusterMonitor } from "@/lib/server/monitor/cluster-monitor";'],
   ];
   it.each(allowed)("allows in %s: %s", async (file, code) => {
     expect(await restrictedImports(file, `${code}\nexport {};\n`)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { EventDraft } from "@/lib/server/monitor/derive-events";
+import type { EventDraft } from "@/lib/server/events/recorded-state";
 import type { ClusterStateView, MasterView } from "@/lib/shared/cluster-state";
 import { type ClusterEventView, parseClusterEvent } from "@/lib/shared/events";
 import type { MasterAction } from "@/lib/shared/service-commands";

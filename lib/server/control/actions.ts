@@ -5,7 +5,7 @@ import "server-only";
 // and is pushed live.
 import { randomUUID } from "node:crypto";
 import { DomainError } from "@/lib/server/errors";
-import type { EventDraft } from "@/lib/server/monitor/derive-events";
+import type { EventDraft } from "@/lib/server/events/recorded-state";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ActionEventBody, ActionEventType, ClusterEventView } from "@/lib/shared/events";
 import type { ActionKind, ActionState, ActionView, StoppedMaster } from "@/lib/shared/actions";

@@ -4,7 +4,7 @@ import "server-only";
 // newest first or after an id (stream resumption), and pruned by the retention settings.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/server/db";
-import { type EventDraft, type RecordedState, recordedStateSchema } from "@/lib/server/monitor/derive-events";
+import { type EventDraft, type RecordedState, recordedStateSchema } from "@/lib/server/events/recorded-state";
 import type { ClusterEventView, EventView } from "@/lib/shared/events";
 
 type EventRow = { id: number; clusterId: number; at: Date; type: string; payload: Prisma.JsonValue };

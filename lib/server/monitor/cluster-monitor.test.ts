@@ -3,7 +3,7 @@ import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import { parseZkUrl } from "@/lib/zk/url";
 import { systemClock } from "./clock";
 import { ClusterMonitor, type MonitorDeps, type MonitorSettings } from "./cluster-monitor";
-import { DEFAULT_EVENT_TIMING } from "./derive-events";
+import { DEFAULT_EVENT_TIMING } from "./derive-state";
 import type { MonitorIo } from "./monitor-io";
 import { FakeEnsemble, flushPromises, leaderState, zkMember } from "./test-fakes";
 

@@ -1,17 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { AgentCounts } from "@/lib/mesos/totals";
 import { EVENT_TYPES, parseClusterEvent } from "@/lib/shared/events";
+import { deriveEvents } from "./derive-events";
+import { DEFAULT_EVENT_TIMING, type Derivation, type Observation, type ObservedMaster } from "./derive-state";
 import {
-  DEFAULT_EVENT_TIMING,
-  deriveEvents,
   emptyRecordedState,
   recordedStateSchema,
-  type Derivation,
   type MasterRef,
-  type Observation,
-  type ObservedMaster,
   type RecordedState,
-} from "./derive-events";
+} from "@/lib/server/events/recorded-state";
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 const { zkDisconnectGraceMs, agentsCoalesceMs, disputeGraceMs } = DEFAULT_EVENT_TIMING;

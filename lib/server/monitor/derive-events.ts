@@ -4,29 +4,12 @@
 import type { AgentCounts } from "@/lib/mesos/totals";
 import type { ClusterEventType, EventData } from "@/lib/shared/events";
 import {
-  DEFAULT_EVENT_TIMING,
-  type Derivation,
   type EventDraft,
-  type EventTiming,
   type MasterRef,
-  type Observation,
   type RecordedState,
   emptyRecordedState,
-} from "./derive-state";
-
-// The state and its schema live in ./derive-state; this module stays the one the monitor and the store import.
-export {
-  DEFAULT_EVENT_TIMING,
-  type Derivation,
-  type EventDraft,
-  type EventTiming,
-  type MasterRef,
-  type ObservedMaster,
-  type Observation,
-  type RecordedState,
-  emptyRecordedState,
-  recordedStateSchema,
-} from "./derive-state";
+} from "@/lib/server/events/recorded-state";
+import { DEFAULT_EVENT_TIMING, type Derivation, type EventTiming, type Observation } from "./derive-state";
 
 function ref(master: MasterRef): MasterRef {
   return { id: master.id, hostname: master.hostname, port: master.port, sequence: master.sequence };

@@ -2,7 +2,7 @@
 // last recorded list while ZooKeeper cannot be read, or from the static URLs of a cluster without ZooKeeper.
 import { parseMemberName } from "@/lib/mesos/master-info";
 import type { ZkMember } from "@/lib/zk/masters";
-import type { MasterRef } from "./derive-events";
+import type { MasterRef } from "@/lib/server/events/recorded-state";
 import type { MasterFormat } from "@/lib/shared/cluster-state";
 
 export interface TrackedMaster {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClusterEventView } from "@/lib/shared/events";
 import { systemClock } from "./clock";
-import { DEFAULT_EVENT_TIMING, type EventDraft, type RecordedState } from "./derive-events";
+import { DEFAULT_EVENT_TIMING } from "./derive-state";
+import { type EventDraft, type RecordedState } from "@/lib/server/events/recorded-state";
 import type { MasterHealth } from "./health-prober";
 import { Reconciler, type ReconcilerOptions } from "./reconciler";
 import type { Sighting } from "./state-view";

@@ -2,7 +2,9 @@
 // records what changed, and derives again at `recheckAt` so that grace periods end even when nothing happens.
 import type { ClusterEventView } from "@/lib/shared/events";
 import type { Clock, TimerHandle } from "./clock";
-import { type EventDraft, type EventTiming, type Observation, type RecordedState, deriveEvents } from "./derive-events";
+import { deriveEvents } from "./derive-events";
+import { type EventTiming, type Observation } from "./derive-state";
+import { type EventDraft, type RecordedState } from "@/lib/server/events/recorded-state";
 import { leaderDispute } from "./dispute";
 import { labelOf, toRef } from "./master-list";
 import type { Dispute, LeaderTimes, Sighting } from "./state-view";

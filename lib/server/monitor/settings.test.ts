@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_EVENT_TIMING } from "./derive-events";
+import { DEFAULT_EVENT_TIMING } from "./derive-state";
 import { type ControlPlaneSettings, settingsFromEnv } from "./settings";
 
 const DEFAULTS: ControlPlaneSettings = {

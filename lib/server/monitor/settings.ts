@@ -1,6 +1,6 @@
 // The monitor's tunables, read from the environment once and validated: a typo fails the start with a message.
 import { z } from "zod";
-import { DEFAULT_EVENT_TIMING } from "./derive-events";
+import { DEFAULT_EVENT_TIMING } from "./derive-state";
 import type { MonitorSettings } from "./cluster-monitor";
 import type { RetentionSettings } from "@/lib/server/events/store";
 

@@ -5,7 +5,7 @@ import type { MesosState } from "@/lib/mesos/schemas";
 import type { MembersSnapshot, ZkConnection } from "@/lib/zk/ensemble";
 import type { ZkStatus } from "@/lib/shared/cluster-state";
 import type { Clock } from "./clock";
-import type { MasterRef } from "./derive-events";
+import type { MasterRef } from "@/lib/server/events/recorded-state";
 import { type TrackedMaster, fromRecorded, fromZkMember } from "./master-list";
 import type { LeaderSearch, MasterSource, SourceChange, ZkState } from "./master-source";
 

@@ -12,7 +12,7 @@ import {
 } from "@/lib/server/clusters/repository";
 import { ActionManager } from "@/lib/server/control/actions";
 import { type BusMessage, ClusterBus } from "@/lib/server/events/bus";
-import type { Collector, LiveAgents } from "@/lib/server/collector";
+import type { Collector, LiveAgents } from "./index";
 import { type ClusterDefinition, ClusterMonitor } from "@/lib/server/monitor/cluster-monitor";
 import {
   appendAuditEvents,
@@ -25,7 +25,7 @@ import { type ControlPlaneSettings, settingsFromEnv } from "@/lib/server/monitor
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import { ZkEnsemble } from "@/lib/zk/ensemble";
 import { type ZkUrl, parseZkUrl, zkConnectString } from "@/lib/zk/url";
-import { singleton } from "./singleton";
+import { singleton } from "@/lib/server/singleton";
 
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
