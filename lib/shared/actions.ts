@@ -23,6 +23,7 @@ export interface ActionStep {
 
 export interface ActionCommand {
   controller: "sim" | "ssh";
+  /** Where the command ran: the control API or `user@host:port`. */
   via: string;
   command: string;
   exitCode: number | null;

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { Client } from "ssh2";
 import { type MasterAction, commandLine } from "@/lib/shared/service-commands";
 import { type ControllerConfig, type SshControllerConfig, commandsOf } from "@/lib/shared/controller-config";
+import type { ActionCommand } from "@/lib/shared/actions";
 
 export interface ControlTarget {
   /** The master's znode name (or URL for static clusters), for the record. */
@@ -16,15 +17,8 @@ export interface ControlTarget {
   url: string;
 }
 
-export interface CommandRecord {
-  controller: "sim" | "ssh";
-  /** Where the command ran: the control API or `user@host:port`. */
-  via: string;
-  command: string;
-  exitCode: number | null;
-  output: string;
-  durationMs: number;
-}
+/** What one command did, as the action's steps show it. */
+export type CommandRecord = ActionCommand;
 
 export class ControllerError extends Error {
   constructor(

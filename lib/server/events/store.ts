@@ -13,20 +13,29 @@ function toView(row: EventRow): ClusterEventView {
   return { id: row.id, clusterId: row.clusterId, type: row.type, at: row.at.toISOString(), data: row.payload };
 }
 
+async function insertEvents(
+  tx: Prisma.TransactionClient,
+  clusterId: number,
+  events: EventDraft[],
+): Promise<EventRow[]> {
+  const created: EventRow[] = [];
+  for (const event of events) {
+    created.push(
+      await tx.clusterEvent.create({
+        data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject },
+      }),
+    );
+  }
+  return created;
+}
+
 export async function appendEvents(
   clusterId: number,
   events: EventDraft[],
   recorded: RecordedState,
 ): Promise<ClusterEventView[]> {
   const rows = await getDb().$transaction(async (tx) => {
-    const created: EventRow[] = [];
-    for (const event of events) {
-      created.push(
-        await tx.clusterEvent.create({
-          data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject },
-        }),
-      );
-    }
+    const created = await insertEvents(tx, clusterId, events);
     await tx.cluster.update({
       where: { id: clusterId },
       data: { recordedState: recorded as unknown as Prisma.InputJsonObject },
@@ -38,17 +47,7 @@ export async function appendEvents(
 
 /** Appends events that do not change what is recorded about the cluster (the audit trail of actions). */
 export async function appendAuditEvents(clusterId: number, events: EventDraft[]): Promise<ClusterEventView[]> {
-  const rows = await getDb().$transaction(async (tx) => {
-    const created: EventRow[] = [];
-    for (const event of events) {
-      created.push(
-        await tx.clusterEvent.create({
-          data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject },
-        }),
-      );
-    }
-    return created;
-  });
+  const rows = await getDb().$transaction((tx) => insertEvents(tx, clusterId, events));
   return rows.map(toView);
 }
 
