@@ -4,7 +4,7 @@ import { useState } from "react";
 import {
   type ClusterFormValues,
   type FieldErrors,
-  controllerFormValues,
+  formValuesOf,
   fieldErrors,
   toClusterInput,
   validateClusterForm,
@@ -12,59 +12,15 @@ import {
 import { useDeleteCluster, useSaveCluster, useTestConnection } from "@/lib/client/cluster-mutations";
 import { ApiRequestError } from "@/lib/client/fetch-json";
 import type { ClusterView } from "@/lib/shared/api-types";
-
-function initialValues(cluster: ClusterView | null): ClusterFormValues {
-  return {
-    name: cluster?.name ?? "",
-    source: cluster?.masters ? "static" : "zk",
-    zk: cluster?.zk ?? "",
-    masters: cluster?.masters?.join("\n") ?? "",
-    quorum: cluster?.quorum != null ? String(cluster.quorum) : "",
-    description: cluster?.description ?? "",
-    username: cluster?.httpAuth?.username ?? "",
-    password: "",
-    removeCredentials: false,
-    ...controllerFormValues(cluster?.controller ?? null),
-    controllerTouched: false,
-  };
-}
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      {children}
-      {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
-      {error && (
-        <p id={`${id}-error`} className="text-xs font-medium text-bad" role="alert" data-testid={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-const INPUT = "w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm aria-[invalid=true]:border-bad";
+import { ConnectionTestReport } from "@/components/clusters/connection-test-report";
+import { ControllerFields } from "@/components/clusters/controller-fields";
+import { Field, INPUT } from "@/components/clusters/form-field";
 
 /** Register (cluster = null) or edit a cluster; test the connection first; delete with confirmation. */
 export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
   const router = useRouter();
   const editing = cluster !== null;
-  const [values, setValues] = useState(() => initialValues(cluster));
+  const [values, setValues] = useState(() => formValuesOf(cluster));
   const [errors, setErrors] = useState<FieldErrors>({});
   const save = useSaveCluster(cluster?.id ?? null);
   const testConnection = useTestConnection();
@@ -270,103 +226,14 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
           </label>
         )}
       </fieldset>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Controller (how masters are stopped and started from here)</legend>
-        <select
-          aria-label="Controller"
-          value={values.controllerType}
-          onChange={(e) => setController("controllerType", e.target.value as ClusterFormValues["controllerType"])}
-          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-          {...invalid("controllerType")}
-        >
-          <option value="none">none: watch only</option>
-          <option value="sim">sim: the simulator&apos;s control API</option>
-          <option value="ssh">ssh: service commands on each master&apos;s host</option>
-        </select>
-        {errors.controllerType && (
-          <p className="text-xs font-medium text-bad" role="alert">
-            {errors.controllerType}
-          </p>
-        )}
-        {values.controllerType === "sim" && (
-          <Field
-            id="controllerUrl"
-            label="Control API URL"
-            hint="npm run sim prints it: http://127.0.0.1:5049"
-            error={errors.controllerUrl}
-          >
-            <input
-              id="controllerUrl"
-              className={`${INPUT} font-mono`}
-              value={values.controllerUrl}
-              onChange={(e) => setController("controllerUrl", e.target.value)}
-              {...invalid("controllerUrl")}
-            />
-          </Field>
-        )}
-        {values.controllerType === "ssh" && (
-          <div className="grid grid-cols-2 gap-3">
-            <Field id="sshUser" label="SSH user" error={errors.sshUser}>
-              <input
-                id="sshUser"
-                className={INPUT}
-                value={values.sshUser}
-                onChange={(e) => setController("sshUser", e.target.value)}
-                {...invalid("sshUser")}
-              />
-            </Field>
-            <Field id="sshPort" label="SSH port" error={errors.sshPort}>
-              <input
-                id="sshPort"
-                inputMode="numeric"
-                className={INPUT}
-                value={values.sshPort}
-                onChange={(e) => setController("sshPort", e.target.value)}
-                {...invalid("sshPort")}
-              />
-            </Field>
-            <Field
-              id="sshKeyPath"
-              label="Private key file on this server"
-              hint={
-                editing && cluster.controller?.hasStoredKey
-                  ? "Empty keeps the stored key"
-                  : "An absolute path; a key can also be stored through the API"
-              }
-              error={errors.sshKeyPath}
-            >
-              <input
-                id="sshKeyPath"
-                className={`${INPUT} font-mono`}
-                value={values.sshKeyPath}
-                onChange={(e) => setController("sshKeyPath", e.target.value)}
-                {...invalid("sshKeyPath")}
-              />
-            </Field>
-            <Field
-              id="sshPreset"
-              label="Service manager"
-              hint={
-                customCommands
-                  ? "Custom commands are set through the API; choosing here replaces them"
-                  : "sudo -n systemctl|stop/start|/etc/init.d mesos-master …"
-              }
-              error={errors.sshPreset}
-            >
-              <select
-                id="sshPreset"
-                className={INPUT}
-                value={values.sshPreset}
-                onChange={(e) => setController("sshPreset", e.target.value as ClusterFormValues["sshPreset"])}
-              >
-                <option value="systemd">systemd</option>
-                <option value="upstart">upstart</option>
-                <option value="sysv">SysV init</option>
-              </select>
-            </Field>
-          </div>
-        )}
-      </fieldset>
+      <ControllerFields
+        values={values}
+        errors={errors}
+        setController={setController}
+        invalid={invalid}
+        hasStoredKey={editing && cluster.controller?.hasStoredKey === true}
+        customCommands={customCommands}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="submit"
@@ -389,36 +256,7 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
           </button>
         )}
       </div>
-      {test && (
-        <section
-          aria-label="Connection test"
-          data-testid="connection-test"
-          data-ok={test.ok}
-          className={`rounded-md border px-4 py-3 text-sm ${test.ok ? "border-emerald-300 bg-emerald-50" : "border-amber-300 bg-amber-50"}`}
-        >
-          <ul className="list-disc space-y-0.5 pl-5">
-            {test.findings.map((f) => (
-              <li key={f}>{f}</li>
-            ))}
-          </ul>
-          {test.masters.length > 0 && (
-            <ul className="mt-2 space-y-0.5 font-mono text-xs">
-              {test.masters.map((m) => (
-                <li key={m.id}>
-                  {m.address ?? m.id} · {m.format}
-                  {m.version ? ` ${m.version}` : ""}
-                  {m.isLeader ? " · LEADER" : ""} ·{" "}
-                  {m.reachable === null
-                    ? "?"
-                    : m.reachable
-                      ? "answers"
-                      : `not answering${m.error ? `: ${m.error}` : ""}`}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      {test && <ConnectionTestReport test={test} />}
       {editing && confirmDelete && (
         <div
           role="alertdialog"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ClusterFormValues, fieldErrors, toClusterInput, validateClusterForm } from "./cluster-form";
+import type { ClusterView } from "@/lib/shared/api-types";
+import { type ClusterFormValues, fieldErrors, formValuesOf, toClusterInput, validateClusterForm } from "./cluster-form";
 
 const values = (overrides: Partial<ClusterFormValues> = {}): ClusterFormValues => ({
   name: "prod",
@@ -86,4 +87,33 @@ it("maps API issues to fields", () => {
       { path: "", message: "odd" },
     ]),
   ).toEqual({ masters: "line 1: bad", password: "required", form: "odd" });
+});
+
+it("fills the form from a stored cluster, never with its password, and leaves a new one empty", () => {
+  const stored: ClusterView = {
+    id: 1,
+    name: "prod",
+    zk: "zk://zk1:2181/mesos",
+    masters: null,
+    quorum: 2,
+    description: "main",
+    httpAuth: { username: "ops" },
+    controller: null,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+  };
+  expect(formValuesOf(stored)).toMatchObject({
+    name: "prod",
+    source: "zk",
+    zk: "zk://zk1:2181/mesos",
+    quorum: "2",
+    username: "ops",
+    password: "",
+    controllerTouched: false,
+  });
+  expect(formValuesOf({ ...stored, zk: null, masters: ["http://m1:5050", "http://m2:5050"] })).toMatchObject({
+    source: "static",
+    masters: "http://m1:5050\nhttp://m2:5050",
+  });
+  expect(formValuesOf(null)).toMatchObject({ name: "", source: "zk", quorum: "", username: "" });
 });

@@ -1,5 +1,6 @@
 // The registration form's values, turned into the API's input and checked with the same schema the server uses,
 // so every message appears beside its field before anything is sent (pure, browser-safe).
+import type { ClusterView } from "@/lib/shared/api-types";
 import { clusterInputSchema } from "@/lib/shared/cluster-input";
 
 export interface ClusterFormValues {
@@ -119,4 +120,21 @@ export function validateClusterForm(values: ClusterFormValues, editing: boolean)
   if (values.source === "static" && values.masters.trim() === "")
     errors.masters = "give at least one master URL, e.g. http://10.0.0.1:5050";
   return errors;
+}
+
+/** The form's values for a cluster being edited, or empty ones for a new cluster (credentials are never shown). */
+export function formValuesOf(cluster: ClusterView | null): ClusterFormValues {
+  return {
+    name: cluster?.name ?? "",
+    source: cluster?.masters ? "static" : "zk",
+    zk: cluster?.zk ?? "",
+    masters: cluster?.masters?.join("\n") ?? "",
+    quorum: cluster?.quorum != null ? String(cluster.quorum) : "",
+    description: cluster?.description ?? "",
+    username: cluster?.httpAuth?.username ?? "",
+    password: "",
+    removeCredentials: false,
+    ...controllerFormValues(cluster?.controller ?? null),
+    controllerTouched: false,
+  };
 }
