@@ -7,6 +7,6 @@ export async function register(): Promise<void> {
   ensureDatabase();
   const { ensureFirstAdmin } = await import("@/lib/server/auth/server");
   await ensureFirstAdmin();
-  const { getControlPlane } = await import("@/lib/server/control-plane");
+  const { getControlPlane } = await import("@/lib/server/collector/control-plane");
   getControlPlane();
 }

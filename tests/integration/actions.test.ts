@@ -7,7 +7,7 @@ import { errorResponse } from "@/lib/api/errors";
 import type { ActionView } from "@/lib/shared/actions";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ClusterEventView } from "@/lib/shared/events";
-import type { ControlPlane } from "@/lib/server/control-plane";
+import type { ControlPlane } from "@/lib/server/collector/control-plane";
 import { connectString, type RunningSim, startSim, waitFor } from "@/scripts/testbed";
 import { connect, create, getData, zookeeper } from "@/lib/zk/promises";
 import { zookeeperForThisFile } from "../helpers/zk";
@@ -27,7 +27,7 @@ beforeAll(async () => {
     agents: 4,
     args: ["--session-timeout", "3000", "--restart-delay", "off"],
   });
-  const { ControlPlane } = await import("@/lib/server/control-plane");
+  const { ControlPlane } = await import("@/lib/server/collector/control-plane");
   const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
   plane = new ControlPlane(settingsFromEnv({ MONITOR_POLL_MS: "500", ACTION_VERIFY_TIMEOUT_MS: "60000" }));
   await plane.start();

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
-import type { ControlPlane } from "@/lib/server/control-plane";
+import type { ControlPlane } from "@/lib/server/collector/control-plane";
 import { connect, create, zookeeper } from "@/lib/zk/promises";
 import { connectString, type RunningSim, startSim, waitFor } from "@/scripts/testbed";
 import { zookeeperForThisFile } from "../helpers/zk";
@@ -34,7 +34,7 @@ beforeAll(async () => {
     agents: 3,
     args: ["--session-timeout", "3000", "--restart-delay", "off"],
   });
-  const { ControlPlane } = await import("@/lib/server/control-plane");
+  const { ControlPlane } = await import("@/lib/server/collector/control-plane");
   const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
   plane = new ControlPlane(
     settingsFromEnv({

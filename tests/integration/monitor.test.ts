@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ControlPlane } from "@/lib/server/control-plane";
+import type { ControlPlane } from "@/lib/server/collector/control-plane";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ClusterEventView } from "@/lib/shared/events";
 import { connectString, startServer, stopServer, type RunningSim, startSim, waitFor } from "@/scripts/testbed";
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function newControlPlane(): Promise<ControlPlane> {
-  const { ControlPlane } = await import("@/lib/server/control-plane");
+  const { ControlPlane } = await import("@/lib/server/collector/control-plane");
   const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
   const settings = settingsFromEnv({ MONITOR_POLL_MS: "500", ZK_SESSION_TIMEOUT_MS: "6000" });
   const plane = new ControlPlane(settings);
