@@ -7,14 +7,10 @@ import "server-only";
 import type { ActionManager } from "@/lib/server/control/actions";
 import type { BusMessage } from "@/lib/server/events/bus";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
-import type { AgentRow } from "@/lib/mesos/agents";
+import type { LiveAgents } from "@/lib/server/monitor/cluster-monitor";
 import { getControlPlane } from "./control-plane";
 
-export interface LiveAgents {
-  rows: AgentRow[];
-  readAt: string | null;
-  source: string | null;
-}
+export type { LiveAgents };
 
 export interface Collector {
   /** Resolves once every registered cluster is watched (started once per process). */

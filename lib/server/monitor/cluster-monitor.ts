@@ -47,6 +47,13 @@ export interface MonitorDeps {
   log(line: string): void;
 }
 
+/** Every agent of the last state read from the leader, when and where it was read. */
+export interface LiveAgents {
+  rows: AgentRow[];
+  readAt: string | null;
+  source: string | null;
+}
+
 /** Time and master I/O; the real ones unless a test injects its own. */
 export interface MonitorRuntime {
   clock: Clock;
@@ -147,7 +154,7 @@ export class ClusterMonitor {
   }
 
   /** Every agent of the last state read from the leader (computed once per state), or null before one was read. */
-  agents(): { rows: AgentRow[]; readAt: string | null; source: string | null } | null {
+  agents(): LiveAgents | null {
     const summary = this.reader.summary;
     if (!summary) return null;
     if (this.agentCache?.summary !== summary) this.agentCache = { summary, rows: agentRows(summary.state) };
