@@ -1,6 +1,6 @@
 // Messages between the supervisor and its master processes (Node IPC). The cluster's agents and frameworks
 // are not sent: every master builds the same world from the seed and the ordered list of mutations.
-import type { WorldMutation } from "./world";
+import type { WorldMutation } from "./world-model";
 
 export type SupervisorToMaster =
   /** Agents (re-)registering with this master; it answers with `agents-dropped` for those it cannot take yet. */

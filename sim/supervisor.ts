@@ -10,7 +10,9 @@ import { Fleet } from "./fleet";
 import { type SimOptions, masterAddress } from "./options";
 import type { HttpFault, MasterConfig, MasterToSupervisor, SupervisorToMaster } from "./protocol";
 import { forkRandom } from "./random";
-import { type World, type WorldMutation, applyMutation, createWorld } from "./world";
+import { createWorld } from "./world";
+import type { World, WorldMutation } from "./world-model";
+import { applyMutation } from "./world-mutations";
 import { type DetectedLeader, LeaderDetector, openSession } from "./zk-group";
 
 export type MasterState = "starting" | "running" | "paused" | "stopped";

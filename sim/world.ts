@@ -1,118 +1,22 @@
 // The simulated cluster's ground truth: agents, the three frameworks of the seed clusters (Marathon, Chronos,
 // Spark), their tasks and outstanding offers. It is a pure function of (seed, sizes, start time) plus an ordered
 // list of mutations, so every master process and the supervisor build the same world without shipping it.
-import { between, forkRandom, pick, type Random, uuid } from "./random";
-
-export interface Scalars {
-  cpus: number;
-  gpus: number;
-  mem: number;
-  disk: number;
-}
-export type AgentStatus = "active" | "deactivated" | "unreachable" | "removed";
-export type TaskState =
-  | "TASK_STAGING"
-  | "TASK_STARTING"
-  | "TASK_RUNNING"
-  | "TASK_KILLING"
-  | "TASK_FINISHED"
-  | "TASK_KILLED"
-  | "TASK_FAILED"
-  | "TASK_LOST"
-  | "TASK_UNREACHABLE";
-
-export interface SimAgent {
-  id: string;
-  index: number;
-  hostname: string;
-  ip: string;
-  total: Scalars;
-  ports: string;
-  /** Resources statically reserved for a role (`slave_public` on public agents, `spark` on some). */
-  reserved: Record<string, Scalars>;
-  attributes: Record<string, string | number>;
-  registeredTime: number;
-  status: AgentStatus;
-}
-
-export interface SimTask {
-  id: string;
-  name: string;
-  frameworkId: string;
-  executorId: string;
-  agentId: string;
-  role: string;
-  state: TaskState;
-  resources: Scalars;
-  port: number | null;
-  startedAt: number;
-  finishedAt: number | null;
-}
-
-export interface SimOffer {
-  id: string;
-  frameworkId: string;
-  agentId: string;
-  resources: Scalars;
-}
-
-export interface SimFramework {
-  id: string;
-  name: string;
-  user: string;
-  role: string;
-  principal: string | null;
-  hostname: string;
-  webuiUrl: string;
-  capabilities: string[];
-  failoverTimeout: number;
-  registeredTime: number;
-}
-
-export type WorldMutation =
-  | { type: "add-agents"; count: number; at: number }
-  | { type: "remove-agent"; agentId: string; at: number }
-  | { type: "agent-unreachable"; agentId: string; at: number }
-  | { type: "agent-deactivated"; agentId: string; at: number }
-  | { type: "agent-activated"; agentId: string; at: number };
-
-export interface WorldSpec {
-  seed: number;
-  agents: number;
-  tasks: number;
-  startTime: number;
-}
-
-export interface World {
-  spec: WorldSpec;
-  /** The id of the master epoch that first admitted these agents and frameworks (`<id>-S<n>`, `<id>-0000`). */
-  epochId: string;
-  agents: SimAgent[];
-  agentsById: Map<string, SimAgent>;
-  frameworks: SimFramework[];
-  tasks: SimTask[];
-  completedTasks: SimTask[];
-  offers: SimOffer[];
-  /** Bumped on every change, so renderers can cache. */
-  revision: number;
-}
-
-export const ZERO: Scalars = { cpus: 0, gpus: 0, mem: 0, disk: 0 };
-export const addScalars = (a: Scalars, b: Scalars): Scalars => ({
-  cpus: a.cpus + b.cpus,
-  gpus: a.gpus + b.gpus,
-  mem: a.mem + b.mem,
-  disk: a.disk + b.disk,
-});
-const subScalars = (a: Scalars, b: Scalars): Scalars => ({
-  cpus: a.cpus - b.cpus,
-  gpus: a.gpus - b.gpus,
-  mem: a.mem - b.mem,
-  disk: a.disk - b.disk,
-});
-const fits = (need: Scalars, free: Scalars) =>
-  need.cpus <= free.cpus + 1e-9 && need.mem <= free.mem && need.disk <= free.disk && need.gpus <= free.gpus;
-const round2 = (n: number) => Math.round(n * 100) / 100;
+// This module builds it from the seed: agents, frameworks and offers here, tasks in world-tasks.ts; world-mutations.ts
+// applies the mutations.
+import { forkRandom, pick, type Random, uuid } from "./random";
+import {
+  type Scalars,
+  type SimAgent,
+  type SimFramework,
+  type SimOffer,
+  type World,
+  type WorldSpec,
+  ZERO,
+  addScalars,
+  round2,
+  subScalars,
+} from "./world-model";
+import { completedTasks, placeTasks } from "./world-tasks";
 
 const AGENT_PROFILES: readonly Scalars[] = [
   { cpus: 4, gpus: 0, mem: 15_026, disk: 35_164 },
@@ -122,7 +26,7 @@ const AGENT_PROFILES: readonly Scalars[] = [
 ];
 const GPU_PROFILE: Scalars = { cpus: 32, gpus: 4, mem: 245_760, disk: 409_600 };
 
-function makeAgent(spec: WorldSpec, epochId: string, index: number, registeredTime: number): SimAgent {
+export function makeAgent(spec: WorldSpec, epochId: string, index: number, registeredTime: number): SimAgent {
   const random = forkRandom(spec.seed, `agent-${index}`);
   const isPublic = index % 10 === 0;
   const total = { ...(random() < 0.05 ? GPU_PROFILE : pick(random, AGENT_PROFILES)) };
@@ -185,118 +89,6 @@ function makeFrameworks(epochId: string, startTime: number): SimFramework[] {
       failoverTimeout: 0,
     },
   ];
-}
-
-const APPS = ["web", "api", "auth", "cache", "search", "billing", "reports", "gateway", "ingest", "notifier"];
-const JOBS = ["nightly-backup", "cleanup", "etl-orders", "etl-users", "rollup"];
-
-interface TaskShape {
-  framework: number;
-  name: string;
-  resources: Scalars;
-  port: boolean;
-}
-
-function taskShape(random: Random, n: number): TaskShape {
-  const roll = random();
-  if (roll < 0.6) {
-    return {
-      framework: 0,
-      name: `${pick(random, APPS)}-${n % 7}`,
-      port: true,
-      resources: {
-        cpus: pick(random, [0.1, 0.25, 0.5, 1, 2]),
-        gpus: 0,
-        mem: pick(random, [128, 256, 512, 1024, 2048]),
-        disk: pick(random, [0, 0, 100, 1024]),
-      },
-    };
-  }
-  if (roll < 0.75) {
-    return {
-      framework: 1,
-      name: pick(random, JOBS),
-      port: false,
-      resources: { cpus: pick(random, [0.1, 0.5, 1]), gpus: 0, mem: pick(random, [128, 512, 1024]), disk: 0 },
-    };
-  }
-  return {
-    framework: 2,
-    name: `spark-executor-${n % 50}`,
-    port: false,
-    resources: { cpus: pick(random, [1, 2, 4]), gpus: 0, mem: pick(random, [2048, 4096, 8192]), disk: 0 },
-  };
-}
-
-function taskId(random: Random, shape: TaskShape, n: number, time: number): string {
-  if (shape.framework === 0) return `${shape.name}.${uuid(random)}`;
-  if (shape.framework === 1) return `ct:${Math.floor(time * 1000)}:0:${shape.name}:`;
-  return `${n}`;
-}
-
-/** Places tasks first-fit from a random agent; pools per role keep reservations honest. */
-function placeTasks(world: World, random: Random, count: number, state: (n: number) => TaskState): SimTask[] {
-  const pools = new Map<string, Record<string, Scalars>>();
-  for (const agent of world.agents) {
-    const unreserved = Object.values(agent.reserved).reduce(subScalars, agent.total);
-    pools.set(agent.id, {
-      "*": unreserved,
-      ...Object.fromEntries(Object.entries(agent.reserved).map(([r, s]) => [r, { ...s }])),
-    });
-  }
-  const placed: SimTask[] = [];
-  for (let n = 0; n < count; n++) {
-    const shape = taskShape(random, n);
-    const framework = world.frameworks[shape.framework];
-    if (!framework || world.agents.length === 0) break;
-    const start = Math.floor(random() * world.agents.length);
-    for (let attempt = 0; attempt < Math.min(25, world.agents.length); attempt++) {
-      const agent = world.agents[(start + attempt) % world.agents.length];
-      const pool = agent ? pools.get(agent.id) : undefined;
-      const role = pool?.[framework.role] && fits(shape.resources, pool[framework.role] ?? ZERO) ? framework.role : "*";
-      const free = pool?.[role];
-      if (!agent || !pool || !free || agent.reserved.slave_public || !fits(shape.resources, free)) continue;
-      pool[role] = subScalars(free, shape.resources);
-      const startedAt = round2(world.spec.startTime - random() * 86_400);
-      placed.push({
-        id: taskId(random, shape, n, startedAt),
-        name: shape.name,
-        frameworkId: framework.id,
-        executorId: shape.framework === 2 ? `executor-${n % 50}` : "",
-        agentId: agent.id,
-        role,
-        state: state(n),
-        resources: shape.resources,
-        port: shape.port ? 31000 + between(random, 0, 999) : null,
-        startedAt,
-        finishedAt: null,
-      });
-      break;
-    }
-  }
-  return placed;
-}
-
-function completedTasks(world: World, random: Random, count: number): SimTask[] {
-  const finals: TaskState[] = ["TASK_FINISHED", "TASK_FINISHED", "TASK_KILLED", "TASK_FAILED", "TASK_LOST"];
-  return Array.from({ length: world.agents.length === 0 ? 0 : count }, (_, n) => {
-    const shape = taskShape(random, n);
-    const agent = pick(random, world.agents);
-    const startedAt = round2(world.spec.startTime - 86_400 - random() * 86_400 * 6);
-    return {
-      id: taskId(random, shape, 100_000_000 + n, startedAt),
-      name: shape.name,
-      frameworkId: world.frameworks[shape.framework]?.id ?? "",
-      executorId: "",
-      agentId: agent.id,
-      role: world.frameworks[shape.framework]?.role ?? "*",
-      state: pick(random, finals),
-      resources: shape.resources,
-      port: null,
-      startedAt,
-      finishedAt: round2(startedAt + 30 + random() * 3600),
-    };
-  });
 }
 
 /** Offers a share of some agents' idle unreserved resources to the frameworks in turn, like the allocator. */
@@ -363,49 +155,4 @@ export function createWorld(spec: WorldSpec): World {
   );
   world.offers = makeOffers(world, forkRandom(spec.seed, "offers"));
   return world;
-}
-
-function endTasksOn(world: World, agentId: string, state: TaskState, at: number): void {
-  const ended = world.tasks
-    .filter((task) => task.agentId === agentId)
-    .map((task) => ({ ...task, state, finishedAt: at }));
-  world.tasks = world.tasks.filter((task) => task.agentId !== agentId);
-  world.completedTasks.push(...ended);
-  world.offers = world.offers.filter((offer) => offer.agentId !== agentId);
-}
-
-/** Applies one control-API change. `unreachableTasks` is false before Mesos 1.2, where such tasks were LOST. */
-export function applyMutation(world: World, mutation: WorldMutation, unreachableTasks: boolean): void {
-  world.revision++;
-  if (mutation.type === "add-agents") {
-    const first = world.agents.reduce((max, agent) => Math.max(max, agent.index), 0) + 1;
-    for (let index = first; index < first + mutation.count; index++) {
-      const agent = makeAgent(world.spec, world.epochId, index, mutation.at);
-      world.agents.push(agent);
-      world.agentsById.set(agent.id, agent);
-    }
-    return;
-  }
-  const agent = world.agentsById.get(mutation.agentId);
-  if (!agent || agent.status === "removed") return;
-  switch (mutation.type) {
-    case "remove-agent":
-      agent.status = "removed";
-      endTasksOn(world, agent.id, "TASK_LOST", mutation.at);
-      return;
-    case "agent-unreachable":
-      agent.status = "unreachable";
-      if (unreachableTasks) {
-        for (const task of world.tasks) if (task.agentId === agent.id) task.state = "TASK_UNREACHABLE";
-        world.offers = world.offers.filter((offer) => offer.agentId !== agent.id);
-      } else endTasksOn(world, agent.id, "TASK_LOST", mutation.at);
-      return;
-    case "agent-deactivated":
-      agent.status = "deactivated";
-      world.offers = world.offers.filter((offer) => offer.agentId !== agent.id);
-      return;
-    case "agent-activated":
-      if (agent.status === "deactivated") agent.status = "active";
-      return;
-  }
 }

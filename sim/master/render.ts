@@ -2,7 +2,7 @@
 // docs/mesos/state.md#the-master-state-document).
 import { atLeast } from "../../lib/mesos/versions";
 import { type Num, double } from "../json";
-import { type Scalars, type SimAgent, type SimFramework, type SimTask, ZERO, addScalars } from "../world";
+import { type Scalars, type SimAgent, type SimFramework, type SimTask, ZERO, addScalars } from "../world-model";
 import type { MasterView } from "./view";
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // sees.
 import type { MesosFeatures } from "../../lib/mesos/versions";
 import type { JsonStyle } from "../json";
-import type { World } from "../world";
+import type { World } from "../world-model";
 
 export interface MasterIdentity {
   id: string;
