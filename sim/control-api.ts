@@ -1,7 +1,8 @@
 // The simulator's control API (JSON on 127.0.0.1:<control-port>): what the dashboard's `sim` controller and the
 // tests use to stop, kill, pause and restart masters, and to add, remove or cut off agents.
 import http from "node:http";
-import { ConflictError, type Supervisor } from "./supervisor";
+import { ConflictError } from "./master-record";
+import type { Supervisor } from "./supervisor";
 import { HTTP_FAULTS, type HttpFault } from "./protocol";
 
 type Reply = { status: number; body: unknown };
