@@ -5,8 +5,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { DomainError } from "@/lib/server/errors";
 import { getDb } from "@/lib/server/db";
 import { singleton } from "@/lib/server/singleton";
+import { addressBucket, stampPeerAddresses } from "@/lib/server/client-address";
 import { hashPassword, verifyPassword } from "./password";
-import { FailureCounter } from "./rate-limit";
+import { LoginThrottle } from "./rate-limit";
 import { type Role, allows, isRole } from "@/lib/shared/roles";
 import type { CreatedToken } from "@/lib/shared/api-types";
 
@@ -135,50 +136,54 @@ export async function authorize(request: Request, role: Role): Promise<Principal
 
 // ---- logins -------------------------------------------------------------------------------------------------------
 
-interface Limits {
-  byUser: FailureCounter;
-  byAddress: FailureCounter;
-}
+// The client address that logins are throttled by comes from the socket (lib/server/client-address.ts); this module
+// is loaded by instrumentation.ts when the server starts, so the stamp is in place before the first request.
+stampPeerAddresses();
 
-function limits(): Limits {
-  return singleton("login-limits", () => ({
-    byUser: new FailureCounter({ max: 5, windowMs: 15 * 60_000 }),
-    byAddress: new FailureCounter({ max: 20, windowMs: 15 * 60_000 }),
-  }));
-}
-
-/** The client's address as the server sees it: the first X-Forwarded-For hop, else the direct peer Next reports. */
-export function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+function throttle(): LoginThrottle {
+  return singleton("login-throttle", () => new LoginThrottle());
 }
 
 // A hash to compare against when the user does not exist, so the answer takes as long either way.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + "A".repeat(86) + "==";
 
-/** Checks a login; returns the new session's cookie token and CSRF token. Throws 401 or 429 (with retry time). */
+/** A password check that `begin` counted in advance: not counted after all when it could not run (503, server busy). */
+async function counted<T>(username: string, bucket: string, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    throttle().refund(username, bucket);
+    throw error;
+  }
+}
+
+/**
+ * Checks a login from the client `address` (clientAddress()); returns the new session's cookie token and CSRF token.
+ * Throws 401, 429 (with the wait) when this user from this address, or this address, failed too often, or 503 when
+ * too many passwords are being checked at once.
+ */
 export async function login(
   username: string,
   password: string,
   address: string,
 ): Promise<{ token: string; csrfToken: string; expiresAt: Date; principal: Principal }> {
   const now = Date.now();
-  const { byUser, byAddress } = limits();
-  const userKey = username.toLowerCase();
-  const wait = Math.max(byUser.retryAfterMs(userKey, now), byAddress.retryAfterMs(address, now));
+  const bucket = addressBucket(address);
+  const wait = throttle().begin(username, bucket, now);
   if (wait > 0)
     throw new DomainError(
       "rate_limited",
       "rate_limited",
       `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`,
     );
-  const user = await getDb().user.findUnique({ where: { username } });
-  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || !isRole(user.role)) {
-    byUser.fail(userKey, now);
-    byAddress.fail(address, now);
+  const { user, ok } = await counted(username, bucket, async () => {
+    const found = await getDb().user.findUnique({ where: { username } });
+    return { user: found, ok: await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH) };
+  });
+  // A wrong pair stays counted (begin counted it in advance).
+  if (!user || !ok || !isRole(user.role))
     throw new DomainError("unauthenticated", "bad_credentials", "wrong user name or password");
-  }
-  byUser.reset(userKey);
+  throttle().succeeded(username, bucket);
   const token = randomToken();
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now + sessionTtlMs());
@@ -207,6 +212,7 @@ export async function changeOwnPassword(
   principal: Principal,
   currentPassword: string,
   newPassword: string,
+  address: string,
 ): Promise<void> {
   if (principal.via !== "session")
     throw new DomainError(
@@ -215,22 +221,23 @@ export async function changeOwnPassword(
       "change your password from a signed-in browser session, not with an API token",
     );
   const now = Date.now();
-  const { byUser } = limits();
-  const userKey = principal.user.username.toLowerCase();
-  const wait = byUser.retryAfterMs(userKey, now);
+  const username = principal.user.username;
+  const bucket = addressBucket(address);
+  const wait = throttle().begin(username, bucket, now);
   if (wait > 0)
     throw new DomainError(
       "rate_limited",
       "rate_limited",
       `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`,
     );
-  const user = await getDb().user.findUnique({ where: { id: principal.user.id } });
-  if (!user) throw new DomainError("unauthenticated", "unauthenticated", "this user no longer exists");
-  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-    byUser.fail(userKey, now);
-    throw new DomainError("invalid", "wrong_password", "the current password is wrong");
+  const user = await counted(username, bucket, () => getDb().user.findUnique({ where: { id: principal.user.id } }));
+  if (!user) {
+    throttle().refund(username, bucket);
+    throw new DomainError("unauthenticated", "unauthenticated", "this user no longer exists");
   }
-  byUser.reset(userKey);
+  if (!(await counted(username, bucket, () => verifyPassword(currentPassword, user.passwordHash))))
+    throw new DomainError("invalid", "wrong_password", "the current password is wrong");
+  throttle().succeeded(username, bucket);
   await getDb().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) } });
   await getDb().session.deleteMany({ where: { userId: user.id, NOT: { id: principal.sessionId ?? -1 } } });
 }

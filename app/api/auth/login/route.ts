@@ -1,7 +1,9 @@
-// POST /api/auth/login { username, password }: sets the session cookie; 401 on a wrong pair, 429 after too many.
+// POST /api/auth/login { username, password }: sets the session cookie; 401 on a wrong pair, 429 after too many from
+// this address (for this user, or for any), 503 when too many passwords are being checked at once.
 import { handle, parseJsonBody } from "@/lib/api/request";
 import { loginSchema } from "@/lib/server/auth/input";
-import { clientAddress, login, ownOrigin, sessionCookie } from "@/lib/server/auth/server";
+import { login, ownOrigin, sessionCookie } from "@/lib/server/auth/server";
+import { clientAddress } from "@/lib/server/client-address";
 
 export const runtime = "nodejs";
 
