@@ -158,6 +158,18 @@ async function counted<T>(username: string, bucket: string, check: () => Promise
 }
 
 /**
+ * Counts a password attempt of `username` from `address` in advance and returns the address's bucket; throws 429
+ * with the wait ("too many <what>: try again in N s") while this pair or this address must wait.
+ */
+function beginAttempt(username: string, address: string, now: number, what: string): string {
+  const bucket = addressBucket(address);
+  const wait = throttle().begin(username, bucket, now);
+  if (wait > 0)
+    throw new DomainError("rate_limited", "rate_limited", `too many ${what}: try again in ${Math.ceil(wait / 1000)} s`);
+  return bucket;
+}
+
+/**
  * Checks a login from the client `address` (clientAddress()); returns the new session's cookie token and CSRF token.
  * Throws 401, 429 (with the wait) when this user from this address, or this address, failed too often, or 503 when
  * too many passwords are being checked at once.
@@ -168,14 +180,7 @@ export async function login(
   address: string,
 ): Promise<{ token: string; csrfToken: string; expiresAt: Date; principal: Principal }> {
   const now = Date.now();
-  const bucket = addressBucket(address);
-  const wait = throttle().begin(username, bucket, now);
-  if (wait > 0)
-    throw new DomainError(
-      "rate_limited",
-      "rate_limited",
-      `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`,
-    );
+  const bucket = beginAttempt(username, address, now, "failed logins");
   const { user, ok } = await counted(username, bucket, async () => {
     const found = await getDb().user.findUnique({ where: { username } });
     return { user: found, ok: await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH) };
@@ -222,14 +227,7 @@ export async function changeOwnPassword(
     );
   const now = Date.now();
   const username = principal.user.username;
-  const bucket = addressBucket(address);
-  const wait = throttle().begin(username, bucket, now);
-  if (wait > 0)
-    throw new DomainError(
-      "rate_limited",
-      "rate_limited",
-      `too many wrong passwords: try again in ${Math.ceil(wait / 1000)} s`,
-    );
+  const bucket = beginAttempt(username, address, now, "wrong passwords");
   const user = await counted(username, bucket, () => getDb().user.findUnique({ where: { id: principal.user.id } }));
   if (!user) {
     throttle().refund(username, bucket);

@@ -3,19 +3,16 @@
 import { parseMemberName } from "@/lib/mesos/master-info";
 import type { ZkMember } from "@/lib/zk/masters";
 import type { MasterRef } from "@/lib/server/events/recorded-state";
-import type { MasterFormat } from "@/lib/shared/cluster-state";
+import type { MasterView } from "@/lib/shared/cluster-state";
 
-export interface TrackedMaster {
-  id: string;
-  sequence: number | null;
-  format: MasterFormat;
-  hostname: string | null;
-  ip: string | null;
-  port: number | null;
-  pid: string | null;
-  version: string | null;
-  /** Where the dashboard reaches it; null when its address is unknown (undecodable znode). */
-  url: string | null;
+/**
+ * A master as the monitor tracks it: what the state view shows of it (`url` null while its address is unknown, for an
+ * undecodable znode), and what only the monitor needs.
+ */
+export interface TrackedMaster extends Pick<
+  MasterView,
+  "id" | "sequence" | "format" | "hostname" | "ip" | "port" | "pid" | "version" | "url"
+> {
   /** Other URLs that designate the same master (`http://ip:port` beside `http://hostname:port`). */
   aliases: string[];
   /** Why the znode could not be decoded. */
