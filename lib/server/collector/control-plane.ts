@@ -26,6 +26,7 @@ import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import { ZkEnsemble } from "@/lib/zk/ensemble";
 import { type ZkUrl, parseZkUrl, zkConnectString } from "@/lib/zk/url";
 import { singleton } from "@/lib/server/singleton";
+import { capActionView, capViewMessages } from "./view-caps";
 
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -71,7 +72,7 @@ export class ControlPlane implements Collector {
       appendAudit: appendAuditEvents,
       publishEvents: (clusterId, events) => this.bus.publish(clusterId, { kind: "events", events }),
       publishAction: (clusterId, action) =>
-        this.bus.publish(clusterId, { kind: "action", action: structuredClone(action) }),
+        this.bus.publish(clusterId, { kind: "action", action: capActionView(action) }),
       verifyTimeoutMs: settings.actionVerifyTimeoutMs,
     });
   }
@@ -100,7 +101,8 @@ export class ControlPlane implements Collector {
 
   /** The live state of a cluster, or null when it is not monitored. */
   state(clusterId: number): ClusterStateView | null {
-    return this.views.get(clusterId) ?? this.monitors.get(clusterId)?.view() ?? null;
+    const unpublished = this.views.has(clusterId) ? undefined : this.monitors.get(clusterId)?.view();
+    return this.views.get(clusterId) ?? (unpublished ? capViewMessages(unpublished) : null);
   }
 
   /** The live state of every monitored cluster. */
@@ -180,8 +182,9 @@ export class ControlPlane implements Collector {
         publishEvents: (clusterId, events) => this.bus.publish(clusterId, { kind: "events", events }),
         publishState: (clusterId, view) => {
           if (this.monitors.get(clusterId) !== monitor) return;
-          this.views.set(clusterId, view);
-          this.bus.publish(clusterId, { kind: "state", view });
+          const capped = capViewMessages(view);
+          this.views.set(clusterId, capped);
+          this.bus.publish(clusterId, { kind: "state", view: capped });
         },
         log: (line) => console.log(line),
       },

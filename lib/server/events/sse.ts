@@ -6,6 +6,7 @@ import "server-only";
 import type { BusMessage } from "./bus";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { ClusterEventView } from "@/lib/shared/events";
+import { capText } from "@/lib/shared/text";
 
 export const SSE_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -158,7 +159,7 @@ export function createSseStream(
               channel.send("replay-truncated", { after: lastEventId, limit: REPLAY_LIMIT });
             sendEvents(missed);
           } catch (error) {
-            channel.send("error", { message: `could not replay events: ${String(error)}` });
+            channel.send("error", { message: capText(`could not replay events: ${String(error)}`) });
           }
         }
         if (snapshot) lastSentId = Math.max(lastSentId, snapshot.version);

@@ -6,6 +6,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/server/db";
 import { type EventDraft, type RecordedState, recordedStateSchema } from "@/lib/server/events/recorded-state";
 import type { ClusterEventView, EventView } from "@/lib/shared/events";
+import { capNullable, capStrings, capText } from "@/lib/shared/text";
+
+/** A command's output keeps its own, longer cap (64 KiB, lib/server/control/controller.ts); every other string 300. */
+const PAYLOAD_CAPS = { longer: { output: 64 * 1024 + 100 } } as const;
 
 type EventRow = { id: number; clusterId: number; at: Date; type: string; payload: Prisma.JsonValue };
 
@@ -22,11 +26,29 @@ async function insertEvents(
   for (const event of events) {
     created.push(
       await tx.clusterEvent.create({
-        data: { clusterId, at: new Date(event.at), type: event.type, payload: event.data as Prisma.InputJsonObject },
+        // The last, defensive cap: whatever a producer forgot to cap, no stored string exceeds MAX_MESSAGE_CHARS.
+        data: {
+          clusterId,
+          at: new Date(event.at),
+          type: event.type,
+          payload: capStrings(event.data, PAYLOAD_CAPS) as Prisma.InputJsonObject,
+        },
       }),
     );
   }
   return created;
+}
+
+/**
+ * The recorded state with its messages capped (the poll's error, the dispute's reason). Not the masters' names: the
+ * monitor compares them with what it sees, and they are not messages.
+ */
+function capRecordedMessages(recorded: RecordedState): RecordedState {
+  return {
+    ...recorded,
+    pollFailing: recorded.pollFailing && { ...recorded.pollFailing, error: capText(recorded.pollFailing.error) },
+    dispute: capNullable(recorded.dispute),
+  };
 }
 
 export async function appendEvents(
@@ -38,7 +60,7 @@ export async function appendEvents(
     const created = await insertEvents(tx, clusterId, events);
     await tx.cluster.update({
       where: { id: clusterId },
-      data: { recordedState: recorded as unknown as Prisma.InputJsonObject },
+      data: { recordedState: capRecordedMessages(recorded) as unknown as Prisma.InputJsonObject },
     });
     return created;
   });

@@ -1,8 +1,10 @@
 // The event history's rule book: what changed between what was last recorded and what is observed now.
 // Pure: the monitor feeds observations in, persists the events and the new recorded state together, and calls
-// again at `recheckAt` so that grace periods and coalescing windows end even when nothing else happens.
+// again at `recheckAt` so that grace periods and coalescing windows end even when nothing else happens. Messages
+// from outside (probe errors, poll errors, dispute reasons) are capped here too, as they enter the history.
 import type { AgentCounts } from "@/lib/mesos/totals";
 import type { ClusterEventType, EventData } from "@/lib/shared/events";
+import { capNullable, capText } from "@/lib/shared/text";
 import {
   type EventDraft,
   type MasterRef,
@@ -125,7 +127,7 @@ function deriveReachability(b: Builder, obs: Observation): void {
     if (master.reachable === false && since === undefined) {
       b.add("master.unreachable", {
         master: ref(master),
-        error: master.error,
+        error: capNullable(master.error),
         isLeader: recorded.leader?.id === master.id,
       });
       recorded.unreachable[master.id] = b.now;
@@ -139,7 +141,7 @@ function deriveReachability(b: Builder, obs: Observation): void {
 function derivePoll(b: Builder, obs: Observation): void {
   const recorded = b.recorded;
   if (obs.poll.status === "failed" && !recorded.pollFailing) {
-    const error = obs.poll.error ?? "unknown error";
+    const error = capText(obs.poll.error ?? "unknown error");
     b.add("poll.failed", { error, leader: recorded.leader ? ref(recorded.leader) : null });
     recorded.pollFailing = { since: b.now, error };
   } else if (obs.poll.status === "ok" && recorded.pollFailing) {
@@ -176,12 +178,13 @@ function deriveDispute(b: Builder, obs: Observation, timing: EventTiming): void 
       b.recheck(graceEnds);
       return;
     }
+    const reason = capText(dispute.reason);
     b.add("leader.disputed", {
-      reason: dispute.reason,
+      reason,
       leader: recorded.leader ? ref(recorded.leader) : null,
       since: new Date(dispute.since).toISOString(),
     });
-    recorded.dispute = dispute.reason;
+    recorded.dispute = reason;
   } else if (!dispute && recorded.dispute !== null) {
     b.add("leader.dispute_ended", { reason: recorded.dispute });
     recorded.dispute = null;

@@ -1,5 +1,6 @@
 // Each master's health as the dashboard sees it: `/health` on every master at a short interval (reachable or
 // not), and `master/elected` as the master itself reports it, asked only of masters that answer.
+import { capText } from "@/lib/shared/text";
 import type { Clock, TimerHandle } from "./clock";
 import type { HttpCredentials } from "./master-http";
 import type { TrackedMaster } from "./master-list";
@@ -75,7 +76,8 @@ export class HealthProber {
       io.probeHealth(url, { auth, timeoutMs: healthTimeoutMs, maxBytes: 1 << 20 })
         .then(() => this.setReachable(master.id, true, null))
         .catch((error: unknown) =>
-          this.setReachable(master.id, false, error instanceof Error ? error.message : String(error)),
+          // Capped where it is made: it reaches the state view, `master.unreachable` events and every stream.
+          this.setReachable(master.id, false, capText(error instanceof Error ? error.message : String(error))),
         )
         .finally(() => {
           health.healthInFlight = false;

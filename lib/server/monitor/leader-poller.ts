@@ -1,6 +1,7 @@
 // Reads the leader's state by polling: at an interval that grows with the cluster's size (schedule.ts), backing
 // off while reads fail, and at once when the leader changes or stops answering.
 import type { PollView } from "@/lib/shared/cluster-state";
+import { capNullable, capText } from "@/lib/shared/text";
 import type { MesosState, MetricsSnapshot } from "@/lib/mesos/schemas";
 import type { Clock, TimerHandle } from "./clock";
 import { type HttpCredentials, MasterHttpError } from "./master-http";
@@ -20,6 +21,8 @@ export interface LeaderPollerOptions {
   io: Pick<MonitorIo, "fetchState" | "fetchMetrics">;
   /** After every read, whatever its outcome. */
   onRead: () => void;
+  /** The server log (default: the console): what a master answered beyond the short reason viewers see, once each. */
+  log?: (line: string) => void;
 }
 
 export class LeaderPoller implements LeaderStateReader {
@@ -29,6 +32,7 @@ export class LeaderPoller implements LeaderStateReader {
   private inFlight: Promise<void> | null = null;
   private timer: TimerHandle | null = null;
   private stopped = false;
+  private lastLogged: string | null = null;
 
   constructor(private readonly options: LeaderPollerOptions) {
     this.current = {
@@ -128,9 +132,11 @@ export class LeaderPoller implements LeaderStateReader {
         } else {
           sawNoLeader = true;
           lastError = `${answer.url}: ${answer.message}`;
+          this.logDetail(lastError, answer.detail);
         }
       } catch (error) {
         lastError = error instanceof MasterHttpError ? error.message : `unexpected error: ${String(error)}`;
+        if (error instanceof MasterHttpError) this.logDetail(error.message, error.detail);
       }
     }
     const status = source.notFound(sawNoLeader);
@@ -159,8 +165,18 @@ export class LeaderPoller implements LeaderStateReader {
     });
   }
 
+  /** Every message that reaches the state view, its events and its streams is capped here, where it is made. */
   private set(update: Partial<PollView>): void {
     this.current = { ...this.current, ...update };
+    if (update.error !== undefined) this.current.error = capNullable(update.error);
+  }
+
+  private logDetail(message: string, detail: string | undefined): void {
+    if (!detail) return;
+    const line = capText(`[monitor] ${message}: ${detail}`, 600);
+    if (line === this.lastLogged) return;
+    this.lastLogged = line;
+    (this.options.log ?? console.log)(line);
   }
 
   private after(ok: boolean): void {

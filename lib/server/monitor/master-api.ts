@@ -15,6 +15,7 @@ import {
   type MasterRequestOptions,
   baseUrlFromLocation,
   baseUrlFromPid,
+  bodyDetail,
   parseJsonBody,
   requestMaster,
 } from "./master-http";
@@ -26,8 +27,11 @@ export type StateAnswer =
    * docs/mesos/http.md#answers-of-a-non-leading-master).
    */
   | { kind: "not-leader"; url: string; leaderUrl: string | null }
-  /** A master that knows no leader: 503 (≥1.0), or before 1.0 a state without `leader`. */
-  | { kind: "no-leader"; url: string; message: string };
+  /**
+   * A master that knows no leader: 503 (≥1.0), or before 1.0 a state without `leader`. `message` is ours, never the
+   * master's body, which goes to `detail` (for the server log).
+   */
+  | { kind: "no-leader"; url: string; message: string; detail?: string };
 
 function statePaths(version: string | null): string[] {
   const parsed = version ? tryParseMesosVersion(version) : null;
@@ -52,11 +56,8 @@ function statusError(url: string, status: number, body: string): MasterHttpError
       status,
     );
   }
-  return new MasterHttpError(
-    "status",
-    `${url} answered HTTP ${status}${body ? `: ${body.slice(0, 120)}` : ""}`,
-    status,
-  );
+  // The body is the master's to choose: viewers see the status only, the server log its beginning.
+  return new MasterHttpError("status", `${url} answered HTTP ${status}`, status, body ? bodyDetail(body) : undefined);
 }
 
 /** Asks one master for the cluster state. Throws MasterHttpError for transport failures and unusable answers. */
@@ -74,8 +75,15 @@ export async function fetchState(
     if (response.status === 307 || response.status === 302) {
       return { kind: "not-leader", url, leaderUrl: response.location ? baseUrlFromLocation(response.location) : null };
     }
-    if (response.status === 503)
-      return { kind: "no-leader", url, message: response.body.trim() || "No leader elected" };
+    if (response.status === 503) {
+      const body = response.body.trim();
+      return {
+        kind: "no-leader",
+        url,
+        message: "HTTP 503: this master knows no leader",
+        ...(body ? { detail: bodyDetail(body) } : {}),
+      };
+    }
     if (response.status !== 200) throw statusError(url, response.status, response.body);
     const parsed = parseMesosState(parseJsonBody(response.body, url));
     if (!parsed.ok) throw new MasterHttpError("invalid", `${url} sent a state that does not validate: ${parsed.error}`);

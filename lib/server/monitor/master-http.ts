@@ -2,16 +2,22 @@ import "server-only";
 // Plain HTTP to a Mesos master, with the limits every request needs: a deadline, a cap on the body size, optional basic
 // auth, and no automatic redirects (a 307 from a master is information: "I am not the leader",
 // docs/mesos/http.md#the-redirect-endpoint).
+import { capText } from "@/lib/shared/text";
 
 export type MasterHttpErrorKind = "refused" | "timeout" | "too_large" | "network" | "status" | "invalid";
 
+/**
+ * A failed request to a master. `message` is what viewers may see: short, and never a quote of the master's answer;
+ * `detail` (capped) is for the server log only, e.g. the beginning of a body that is not JSON.
+ */
 export class MasterHttpError extends Error {
   constructor(
     readonly kind: MasterHttpErrorKind,
     message: string,
     readonly status?: number,
+    readonly detail?: string,
   ) {
-    super(message);
+    super(capText(message));
     this.name = "MasterHttpError";
   }
 }
@@ -100,16 +106,26 @@ export async function requestMaster(
   }
 }
 
-/** Parses a body as JSON, or throws MasterHttpError("invalid") naming the URL. */
+/**
+ * Parses a body as JSON, or throws MasterHttpError("invalid") naming the URL and the body's length only: the body
+ * itself is a master's to choose, so its beginning goes to `detail` (the server log), never to viewers.
+ */
 export function parseJsonBody(body: string, url: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
     throw new MasterHttpError(
       "invalid",
-      `${url} did not send JSON (${body.length} bytes starting ${JSON.stringify(body.slice(0, 40))})`,
+      `${url} did not send JSON (${body.length} characters)`,
+      undefined,
+      bodyDetail(body),
     );
   }
+}
+
+/** The beginning of a master's answer, quoted and capped, for the server log. */
+export function bodyDetail(body: string): string {
+  return `the answer starts ${capText(JSON.stringify(body.slice(0, 200)), 240)}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { parseFlagsResponse, parseMetricsSnapshot, parseVersionResponse } from "
 import { MasterHttpError, parseJsonBody, requestMaster } from "@/lib/server/monitor/master-http";
 import { liveState } from "./queries";
 import type { MasterDetails, MasterDetailsPart } from "@/lib/shared/api-types";
+import { capText } from "@/lib/shared/text";
 
 const TIMEOUT_MS = 3_000;
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -19,7 +20,7 @@ async function part<T>(run: () => Promise<T>): Promise<MasterDetailsPart<T>> {
   } catch (error) {
     return {
       ok: false,
-      error: error instanceof MasterHttpError || error instanceof Error ? error.message : String(error),
+      error: capText(error instanceof MasterHttpError || error instanceof Error ? error.message : String(error)),
       ms: Date.now() - started,
     };
   }
