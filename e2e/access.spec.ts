@@ -39,10 +39,15 @@ const POLICY: Record<string, Access> = {
   "POST /api/users": "admin",
   "PUT /api/users/[userId]": "admin",
   "DELETE /api/users/[userId]": "admin",
+  "GET /api/users/[userId]/tokens": "admin",
+  "DELETE /api/users/[userId]/tokens/[tokenId]": "admin",
   "GET /api/tokens": "viewer",
   "POST /api/tokens": "viewer",
   "DELETE /api/tokens/[tokenId]": "viewer",
 };
+
+/** Routes a browser session alone may use: with an API token, even an allowed role gets 403 `session_required`. */
+const SESSION_ONLY = new Set(["POST /api/tokens", "POST /api/auth/password"]);
 
 interface Route {
   key: string;
@@ -142,7 +147,13 @@ test("every API route answers nobody, a viewer, an operator and an admin as its 
       controller.abort(); // streams stay open otherwise
       const status = response.status;
       const expected =
-        required === "public" ? "any" : who === "nobody" ? 401 : RANK[who] < RANK[required] ? 403 : "allowed";
+        required === "public"
+          ? "any"
+          : who === "nobody"
+            ? 401
+            : RANK[who] < RANK[required] || SESSION_ONLY.has(route.key)
+              ? 403
+              : "allowed";
       matrix.push(`${route.key} ${who}: ${status}`);
       const ok =
         expected === "any"

@@ -2,13 +2,24 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ROLES, type Role } from "@/lib/shared/roles";
-import type { UserView } from "@/lib/shared/api-types";
-import { useUserChange } from "@/lib/client/account-mutations";
+import type { UserUpdateResult, UserView } from "@/lib/shared/api-types";
+import { type UserChange, useUserChange } from "@/lib/client/account-mutations";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatUtc } from "@/lib/client/format";
 import { queryKeys } from "@/lib/client/query-keys";
+import { UserTokens } from "./user-tokens";
 
 const NO_USER = { username: "", password: "", role: "viewer" as Role };
+
+/** What a role change or password reset did, as the server answered it. */
+function updateNotice(user: UserUpdateResult, change: { role: string } | { password: string }): string {
+  const what = "password" in change ? `New password set for ${user.username}` : `${user.username} is now ${user.role}`;
+  const tokens =
+    user.tokensRevoked === 0
+      ? "no API token was revoked"
+      : `${user.tokensRevoked} API token${user.tokensRevoked === 1 ? " was" : "s were"} revoked`;
+  return `${what}: their sessions ended and ${tokens}.`;
+}
 
 /** Admins manage users: add one with a role, change a role or password, remove one (never the last admin). */
 export function UsersPage() {
@@ -17,12 +28,22 @@ export function UsersPage() {
   // One mutation for every change: starting one clears the previous refusal, as there is one line to show it.
   const change = useUserChange();
   const problem = change.error?.message ?? null;
+  const [notice, setNotice] = useState<string | null>(null);
+  const [showTokens, setShowTokens] = useState<number | null>(null);
+  const update = (id: number, changes: (UserChange & { kind: "update" })["changes"]) => {
+    setNotice(null);
+    change.mutate(
+      { kind: "update", id, changes },
+      { onSuccess: (user) => user && setNotice(updateNotice(user as UserUpdateResult, changes)) },
+    );
+  };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
       <p className="text-sm text-slate-600">
         viewer: reads everything · operator: also stops and restarts masters · admin: also manages clusters, users, host
-        keys and guard overrides.
+        keys and guard overrides. Setting a password or lowering a role ends the user&apos;s sessions and revokes their
+        API tokens.
       </p>
       <form
         onSubmit={(e) => {
@@ -67,6 +88,11 @@ export function UsersPage() {
           {problem}
         </p>
       )}
+      {notice && !problem && (
+        <p role="status" className="text-sm text-ok" data-testid="user-notice">
+          {notice}
+        </p>
+      )}
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {(users ?? []).map((u) => (
           <li key={u.id} className="flex flex-wrap items-center gap-4 px-4 py-2 text-sm" data-testid="user-row">
@@ -74,7 +100,7 @@ export function UsersPage() {
             <select
               aria-label={`Role of ${u.username}`}
               value={u.role}
-              onChange={(e) => change.mutate({ kind: "update", id: u.id, changes: { role: e.target.value } })}
+              onChange={(e) => update(u.id, { role: e.target.value })}
               className="rounded border border-slate-300 px-1 text-xs"
             >
               {ROLES.map((r) => (
@@ -87,9 +113,17 @@ export function UsersPage() {
             <button
               type="button"
               className="ml-auto text-xs underline"
+              aria-expanded={showTokens === u.id}
+              onClick={() => setShowTokens(showTokens === u.id ? null : u.id)}
+            >
+              API tokens
+            </button>
+            <button
+              type="button"
+              className="text-xs underline"
               onClick={() => {
                 const password = window.prompt(`New password for ${u.username} (8+ characters)`);
-                if (password) change.mutate({ kind: "update", id: u.id, changes: { password } });
+                if (password) update(u.id, { password });
               }}
             >
               Set password
@@ -104,6 +138,7 @@ export function UsersPage() {
             >
               Remove
             </button>
+            {showTokens === u.id && <UserTokens userId={u.id} username={u.username} />}
           </li>
         ))}
       </ul>

@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { csrfHeaders, fetchJson, jsonRequest } from "@/lib/client/fetch-json";
 import { queryKeys } from "@/lib/client/query-keys";
-import type { CreatedToken, UserView } from "@/lib/shared/api-types";
+import type { CreatedToken, UserUpdateResult, UserView } from "@/lib/shared/api-types";
 import type { Role } from "@/lib/shared/roles";
 
 /**
@@ -45,11 +45,12 @@ export function useChangePassword() {
   });
 }
 
-/** POST /api/tokens: a new token, whose secret this answer alone carries. */
+/** POST /api/tokens: a new token valid for `expiresInDays`, whose secret this answer alone carries. */
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => fetchJson<CreatedToken>("/api/tokens", jsonRequest("POST", { name })),
+    mutationFn: (token: { name: string; expiresInDays: number }) =>
+      fetchJson<CreatedToken>("/api/tokens", jsonRequest("POST", token)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens() }),
   });
 }
@@ -68,12 +69,21 @@ export type UserChange =
   | { kind: "update"; id: number; changes: { role: string } | { password: string } }
   | { kind: "remove"; id: number };
 
-function sendUserChange(change: UserChange): Promise<UserView | null> {
+/** An admin revokes one of a user's API tokens; that user's list is read again either way. */
+export function useRevokeUserToken(userId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (tokenId: number) => fetchJson<null>(`/api/users/${userId}/tokens/${tokenId}`, { method: "DELETE" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.userTokens(userId) }),
+  });
+}
+
+function sendUserChange(change: UserChange): Promise<UserView | UserUpdateResult | null> {
   switch (change.kind) {
     case "add":
       return fetchJson<UserView>("/api/users", jsonRequest("POST", change.user));
     case "update":
-      return fetchJson<UserView>(`/api/users/${change.id}`, jsonRequest("PUT", change.changes));
+      return fetchJson<UserUpdateResult>(`/api/users/${change.id}`, jsonRequest("PUT", change.changes));
     case "remove":
       return fetchJson<null>(`/api/users/${change.id}`, { method: "DELETE" });
   }

@@ -26,6 +26,8 @@ export const queryKeys = {
   leaderTimeline: (clusterId: number, windowMs: number, newestId: number) =>
     ["cluster", clusterId, "events", "timeline", windowMs, newestId] as const,
   users: () => ["users"] as const,
+  /** One user's API tokens as an admin sees them; under users(), so a change of users reads them again. */
+  userTokens: (userId: number) => ["users", userId, "tokens"] as const,
   /** The signed-in user's API tokens. */
   tokens: () => ["tokens"] as const,
 };

@@ -62,6 +62,8 @@ export interface TokenView {
   prefix: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** After this instant the token no longer authenticates. */
+  expiresAt: string;
 }
 
 /** What POST /api/tokens answers: the only time the whole secret (`token`) is shown. */
@@ -71,4 +73,11 @@ export interface CreatedToken {
   token: string;
   prefix: string;
   createdAt: string;
+  expiresAt: string;
+}
+
+/** What PUT /api/users/:id answers: the user, and how many of their API tokens the change revoked. */
+export interface UserUpdateResult extends UserView {
+  /** A password reset and a lower role revoke every API token of the user; otherwise 0. */
+  tokensRevoked: number;
 }

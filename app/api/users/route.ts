@@ -10,7 +10,7 @@ export function GET(request: Request): Promise<Response> {
 }
 
 export function POST(request: Request): Promise<Response> {
-  return handle(request, "admin", async () =>
-    Response.json(await createUser(await parseJsonBody(request, newUserSchema)), { status: 201 }),
+  return handle(request, "admin", async (principal) =>
+    Response.json(await createUser(principal, await parseJsonBody(request, newUserSchema)), { status: 201 }),
   );
 }

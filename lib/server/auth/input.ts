@@ -1,6 +1,7 @@
 // Request bodies of the auth, user and token routes.
 import { z } from "zod";
 import { ROLES } from "@/lib/shared/roles";
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_MIN_DAYS } from "@/lib/shared/tokens";
 
 const username = z
   .string({ error: "username is required" })
@@ -37,6 +38,12 @@ export const newTokenSchema = z.strictObject({
     .trim()
     .min(1, "name is required")
     .max(64, "name is at most 64 characters"),
+  expiresInDays: z
+    .number({ error: "expiresInDays must be a number of days" })
+    .int("expiresInDays must be a whole number of days")
+    .min(TOKEN_MIN_DAYS, `expiresInDays is at least ${TOKEN_MIN_DAYS}`)
+    .max(TOKEN_MAX_DAYS, `expiresInDays is at most ${TOKEN_MAX_DAYS}`)
+    .default(TOKEN_DEFAULT_DAYS),
 });
 
 export const passwordChangeSchema = z

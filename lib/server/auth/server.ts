@@ -9,11 +9,10 @@ import { addressBucket, stampPeerAddresses } from "@/lib/server/client-address";
 import { hashPassword, verifyPassword } from "./password";
 import { LoginThrottle } from "./rate-limit";
 import { type Role, allows, isRole } from "@/lib/shared/roles";
-import type { CreatedToken } from "@/lib/shared/api-types";
+import { findValidToken, requireSession } from "./tokens";
 
 export const SESSION_COOKIE = "mw_session";
 export const CSRF_HEADER = "x-csrf-token";
-const TOKEN_PREFIX = "mw_";
 
 export interface Principal {
   user: { id: number; username: string; role: Role };
@@ -57,8 +56,7 @@ async function principalFromSession(token: string): Promise<Principal | null> {
 }
 
 async function principalFromToken(token: string): Promise<Principal | null> {
-  if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await getDb().apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
+  const row = await findValidToken(token, new Date()); // null once expired
   if (!row || !isRole(row.user.role)) return null;
   void getDb()
     .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
@@ -219,12 +217,7 @@ export async function changeOwnPassword(
   newPassword: string,
   address: string,
 ): Promise<void> {
-  if (principal.via !== "session")
-    throw new DomainError(
-      "forbidden",
-      "session_required",
-      "change your password from a signed-in browser session, not with an API token",
-    );
+  requireSession(principal, "change your password");
   const now = Date.now();
   const username = principal.user.username;
   const bucket = beginAttempt(username, address, now, "wrong passwords");
@@ -250,16 +243,6 @@ export function sessionCookie(token: string, expiresAt: Date, secure: boolean): 
 
 export function clearedSessionCookie(): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
-}
-
-// ---- API tokens ---------------------------------------------------------------------------------------------------
-
-/** A new API token for `userId`: the secret is returned once, only its hash is kept. */
-export async function createApiToken(userId: number, name: string): Promise<CreatedToken> {
-  const token = `${TOKEN_PREFIX}${randomToken()}`;
-  const prefix = token.slice(0, 10);
-  const row = await getDb().apiToken.create({ data: { userId, name, tokenHash: sha256(token), prefix } });
-  return { id: row.id, name: row.name, token, prefix, createdAt: row.createdAt.toISOString() };
 }
 
 // ---- the first admin ----------------------------------------------------------------------------------------------

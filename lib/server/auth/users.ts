@@ -1,11 +1,20 @@
 import "server-only";
-// Users and API tokens: listing, creating, changing and removing them, never below one admin.
+// Users: listing, creating, changing and removing them, never below one admin. Every change is audited, and a
+// password reset or a lower role revokes the user's API tokens.
 import { DomainError } from "@/lib/server/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/server/db";
 import { hashPassword } from "./password";
-import type { Role } from "@/lib/shared/roles";
-import type { TokenView, UserView } from "@/lib/shared/api-types";
+import { audit } from "./audit";
+import { revokeAllTokens } from "./tokens";
+import { type Role, isRole } from "@/lib/shared/roles";
+import { changeRevokesTokens } from "@/lib/shared/tokens";
+import type { UserUpdateResult, UserView } from "@/lib/shared/api-types";
+
+/** Who asks, for the audit trail. */
+interface Admin {
+  user: { username: string };
+}
 
 const toView = (u: { id: number; username: string; role: string; createdAt: Date }): UserView => ({
   id: u.id,
@@ -18,13 +27,16 @@ export async function listUsers(): Promise<UserView[]> {
   return (await getDb().user.findMany({ orderBy: { username: "asc" } })).map(toView);
 }
 
-export async function createUser(input: { username: string; password: string; role: Role }): Promise<UserView> {
+export async function createUser(
+  admin: Admin,
+  input: { username: string; password: string; role: Role },
+): Promise<UserView> {
   try {
-    return toView(
-      await getDb().user.create({
-        data: { username: input.username, passwordHash: await hashPassword(input.password), role: input.role },
-      }),
-    );
+    const user = await getDb().user.create({
+      data: { username: input.username, passwordHash: await hashPassword(input.password), role: input.role },
+    });
+    audit(admin.user.username, `created user ${JSON.stringify(user.username)} (${user.role})`);
+    return toView(user);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
       throw new DomainError("conflict", "name_taken", `a user named "${input.username}" already exists`);
@@ -38,7 +50,16 @@ async function refuseLastAdmin(userId: number, what: string): Promise<void> {
     throw new DomainError("conflict", "last_admin", `${what} would leave no admin`);
 }
 
-export async function updateUser(userId: number, input: { password?: string; role?: Role }): Promise<UserView> {
+/**
+ * An admin changes a user's role or password. The user's sessions end; a password reset, or a role lower than
+ * before, also revokes every API token of the user (a token made before must not outlive the change). The answer
+ * says how many tokens were revoked.
+ */
+export async function updateUser(
+  admin: Admin,
+  userId: number,
+  input: { password?: string; role?: Role },
+): Promise<UserUpdateResult> {
   const existing = await getDb().user.findUnique({ where: { id: userId } });
   if (!existing) throw new DomainError("not_found", "not_found", `no user with id ${userId}`);
   if (input.role && input.role !== "admin" && existing.role === "admin")
@@ -47,32 +68,27 @@ export async function updateUser(userId: number, input: { password?: string; rol
   if (input.role) data.role = input.role;
   if (input.password) data.passwordHash = await hashPassword(input.password);
   const user = await getDb().user.update({ where: { id: userId }, data });
-  if (input.password || input.role) await getDb().session.deleteMany({ where: { userId } }); // sign them in again
-  return toView(user);
+  await getDb().session.deleteMany({ where: { userId } }); // sign them in again
+  // A stored role that is no longer a role counts as the strongest: any change lowers it.
+  const before: Role = isRole(existing.role) ? existing.role : "admin";
+  const tokensRevoked = changeRevokesTokens(before, input) ? await revokeAllTokens(userId) : 0;
+  const what = [
+    input.role && input.role !== existing.role ? `role ${existing.role} -> ${input.role}` : null,
+    input.password ? "password reset" : null,
+  ].filter(Boolean);
+  audit(
+    admin.user.username,
+    `changed user ${JSON.stringify(user.username)}: ${what.join(", ") || "nothing"}; sessions ended, ${tokensRevoked} API token(s) revoked`,
+  );
+  return { ...toView(user), tokensRevoked };
 }
 
-export async function deleteUser(userId: number): Promise<void> {
+export async function deleteUser(admin: Admin, userId: number): Promise<void> {
   const existing = await getDb().user.findUnique({ where: { id: userId } });
   if (!existing) throw new DomainError("not_found", "not_found", `no user with id ${userId}`);
   if (existing.role === "admin") await refuseLastAdmin(userId, "deleting this user");
   await getDb().user.delete({ where: { id: userId } });
-}
-
-export async function listTokens(userId: number): Promise<TokenView[]> {
-  const rows = await getDb().apiToken.findMany({ where: { userId }, orderBy: { id: "desc" } });
-  return rows.map((t) => ({
-    id: t.id,
-    name: t.name,
-    prefix: t.prefix,
-    createdAt: t.createdAt.toISOString(),
-    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-  }));
-}
-
-/** Revokes a token of `userId` (an admin may revoke anyone's). */
-export async function revokeToken(tokenId: number, userId: number, isAdmin: boolean): Promise<void> {
-  const { count } = await getDb().apiToken.deleteMany({ where: { id: tokenId, ...(isAdmin ? {} : { userId }) } });
-  if (count === 0) throw new DomainError("not_found", "not_found", `no token ${tokenId} of yours`);
+  audit(admin.user.username, `removed user ${JSON.stringify(existing.username)} with their sessions and API tokens`);
 }
 
 /** A positive integer id from a path segment, or a 400. */
