@@ -1,0 +1,87 @@
+// The soak's report: a markdown table of the faults injected, of the invariants checked, and every violation with
+// its time and evidence. Pure: the run's log and facts in, the text out.
+import type { InvariantResult } from "./invariants";
+import type { SoakLog } from "./log";
+import { FAULT_KINDS } from "./faults";
+
+export interface RunFacts {
+  date: string;
+  commit: string;
+  machine: string;
+  command: string;
+  notes: string[];
+}
+
+const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
+
+export function faultCounts(log: SoakLog): { kind: string; count: number; failed: number }[] {
+  return FAULT_KINDS.map((kind) => {
+    const done = log.actions.filter((a) => a.kind === kind);
+    return { kind, count: done.length, failed: done.filter((a) => a.error !== undefined).length };
+  });
+}
+
+export function renderReport(log: SoakLog, results: InvariantResult[], facts: RunFacts): string {
+  const minutes = ((log.faultsUntil - log.faultsFrom) / 60_000).toFixed(1);
+  const total = results.reduce((n, r) => n + r.violations.length, 0);
+  const lines = [
+    "# Fault soak",
+    "",
+    `\`${facts.command}\`: ${log.actions.length} faults in ${minutes} minutes, ${total} violation${total === 1 ? "" : "s"}.`,
+    "",
+    "| run | |",
+    "| --- | --- |",
+    `| date | ${facts.date} |`,
+    `| seed | ${log.seed} |`,
+    `| faults injected for | ${minutes} min (from ${new Date(log.faultsFrom).toISOString()} to ${new Date(log.faultsUntil).toISOString()}; then 20 s to settle) |`,
+    `| commit | ${facts.commit} |`,
+    `| machine | ${cell(facts.machine)} |`,
+    `| clusters | ${log.clusters.map((c) => `${c.name} (\`${c.path}\`)`).join(", ")} |`,
+    `| httpAuth on the first cluster / allowedMasters registered | ${log.httpAuth ? "yes" : "no"} / ${log.allowlist ? "yes" : "no"} |`,
+    "",
+    "## Faults injected",
+    "",
+    "| fault | count | failed to inject |",
+    "| --- | ---: | ---: |",
+    ...faultCounts(log).map((f) => `| ${f.kind} | ${f.count} | ${f.failed} |`),
+    "",
+    "## Invariants",
+    "",
+    "| invariant | checks | violations | skipped | rule |",
+    "| --- | ---: | ---: | ---: | --- |",
+    ...results.map(
+      (r) => `| ${cell(r.name)} | ${r.checks} | ${r.violations.length} | ${r.skipped ?? ""} | ${cell(r.rule)} |`,
+    ),
+    "",
+    "## Violations",
+    "",
+  ];
+  const all = results.flatMap((r) => r.violations).sort((a, b) => a.at - b.at);
+  if (all.length === 0) lines.push("None.");
+  for (const v of all.slice(0, 500))
+    lines.push(`- ${new Date(v.at).toISOString()} **${cell(v.invariant)}**: ${cell(v.message)}`);
+  if (all.length > 500) lines.push(`- … ${all.length - 500} more in the JSON log`);
+  const failed = log.actions.filter((a) => a.error !== undefined);
+  if (failed.length > 0) {
+    lines.push("", "## Faults that could not be injected", "");
+    for (const a of failed.slice(0, 100))
+      lines.push(`- ${new Date(a.at).toISOString()} ${a.kind}: ${cell(a.error ?? "")}`);
+  }
+  const restarts = log.restarts.map((r) => ((r.healthyAt - r.killedAt) / 1000).toFixed(1));
+  lines.push(
+    "",
+    "## Observations",
+    "",
+    `- Dashboard restarts: ${log.restarts.length} (down ${restarts.join(", ") || "-"} s); SIGSTOP pauses: ${log.pauses.length}.`,
+    `- API probes: ${log.api.length} (${log.api.filter((p) => !p.ok).length} failed, counted or excused as above).`,
+    `- Server VmRSS: ${log.rss.length} samples, max ${Math.round(Math.max(0, ...log.rss.map((s) => s.rssKiB)) / 1024)} MiB.`,
+    `- Requests to the hostile listener ${log.listener.address}: ${log.listener.hits.length} (${log.listener.hits.filter((h) => h.authorization).length} with Authorization).`,
+    ...log.clusters.map(
+      (c) =>
+        `- ${c.name}: ${c.truth.length} ZooKeeper changes seen by the driver, ${new Set(c.truth.map((s) => s.leader)).size} distinct leaders; ${c.events.length} events in the dashboard's history.`,
+    ),
+    ...facts.notes.map((n) => `- ${n}`),
+    "",
+  );
+  return lines.join("\n");
+}
