@@ -8,9 +8,10 @@ import { openOverviewStream } from "@/lib/server/services/queries";
 export const runtime = "nodejs";
 
 export function GET(request: Request): Promise<Response> {
-  return handle(request, "viewer", async () => {
+  return handle(request, "viewer", async (principal) => {
     await connection();
-    const stream = await openOverviewStream(request.signal);
+    // 429 when this user or the server has too many streams open (lib/server/events/stream-limits.ts).
+    const stream = await openOverviewStream(request.signal, principal.user.id);
     return new Response(closeWhenNotAllowed(stream, stillAuthorized(request, "viewer")), { headers: SSE_HEADERS });
   });
 }

@@ -3,7 +3,7 @@ import "server-only";
 // it changes, and `cluster-removed` when one is deleted. Summaries leave out frameworks and tasks, which only the
 // cluster page needs.
 import type { BusMessage } from "./bus";
-import { sseStream } from "./sse";
+import { type SseOptions, sseStream } from "./sse";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 
 export type ClusterSummaryState = Omit<ClusterStateView, "frameworks" | "tasks">;
@@ -26,30 +26,38 @@ export interface OverviewSource {
   states(): ClusterStateView[];
 }
 
-export function createOverviewStream(signal: AbortSignal, source: OverviewSource): ReadableStream<Uint8Array> {
-  return sseStream(signal, (channel) => {
-    const last = new Map<number, string>();
-    const sendSummary = (state: ClusterStateView) => {
-      const summary = summaryOf(state);
-      const key = comparable(summary);
-      if (last.get(state.clusterId) === key) return;
-      last.set(state.clusterId, key);
-      channel.send("cluster-state", summary);
-    };
-    const unsubscribe = source.subscribeAll((clusterId, message) => {
-      if (message.kind === "state") sendSummary(message.view);
-      else if (message.kind === "removed") {
-        last.delete(clusterId);
-        channel.send("cluster-removed", { clusterId });
-      }
-    });
-    return {
-      unsubscribe,
-      begin() {
-        const states = source.states();
-        for (const state of states) last.set(state.clusterId, comparable(summaryOf(state)));
-        channel.send("snapshot", states.map(summaryOf));
-      },
-    };
-  });
+export function createOverviewStream(
+  signal: AbortSignal,
+  source: OverviewSource,
+  options: SseOptions = {},
+): ReadableStream<Uint8Array> {
+  return sseStream(
+    signal,
+    (channel) => {
+      const last = new Map<number, string>();
+      const sendSummary = (state: ClusterStateView) => {
+        const summary = summaryOf(state);
+        const key = comparable(summary);
+        if (last.get(state.clusterId) === key) return;
+        last.set(state.clusterId, key);
+        channel.send("cluster-state", summary);
+      };
+      const unsubscribe = source.subscribeAll((clusterId, message) => {
+        if (message.kind === "state") sendSummary(message.view);
+        else if (message.kind === "removed") {
+          last.delete(clusterId);
+          channel.send("cluster-removed", { clusterId });
+        }
+      });
+      return {
+        unsubscribe,
+        begin() {
+          const states = source.states();
+          for (const state of states) last.set(state.clusterId, comparable(summaryOf(state)));
+          channel.send("snapshot", states.map(summaryOf));
+        },
+      };
+    },
+    options,
+  );
 }

@@ -6,7 +6,8 @@ import { getClusterRow } from "@/lib/server/clusters/repository";
 import { type Collector, getCollector } from "@/lib/server/collector";
 import { eventsAfter } from "@/lib/server/events/store";
 import { createOverviewStream } from "@/lib/server/events/overview-stream";
-import { createSseStream, parseLastEventId } from "@/lib/server/events/sse";
+import { type SseOptions, createSseStream, parseLastEventId } from "@/lib/server/events/sse";
+import { streamSlots } from "@/lib/server/events/stream-limits";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 
 /** The collector, watching this cluster (a cluster registered a moment ago is picked up now). */
@@ -49,10 +50,21 @@ export async function liveAgents(
     : { agents: null, readAt: null, source: null };
 }
 
+/**
+ * A slot among the open streams for `userId` (rate_limited when the user or the server has too many open), and the
+ * options that give it back when the stream ends and close the stream when its client stops reading.
+ */
+function streamOptions(userId: number): SseOptions {
+  const slots = streamSlots();
+  const release = slots.acquire(userId);
+  return { onClose: release, maxQueuedBytes: slots.limits.maxQueuedBytes, stallMs: slots.limits.stallMs };
+}
+
 export async function openClusterStream(
   clusterId: number,
   lastEventIdHeader: string | null,
   signal: AbortSignal,
+  userId: number,
 ): Promise<ReadableStream<Uint8Array>> {
   const collector = await watchedCluster(clusterId);
   return createSseStream(
@@ -63,15 +75,20 @@ export async function openClusterStream(
       eventsAfter: (id, limit) => eventsAfter(clusterId, id, limit),
     },
     parseLastEventId(lastEventIdHeader),
+    streamOptions(userId),
   );
 }
 
 /** The overview's stream: every cluster's summary, then changes. */
-export async function openOverviewStream(signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+export async function openOverviewStream(signal: AbortSignal, userId: number): Promise<ReadableStream<Uint8Array>> {
   const collector = getCollector();
   await collector.ready();
-  return createOverviewStream(signal, {
-    subscribeAll: (listener) => collector.subscribeAll(listener),
-    states: () => collector.states(),
-  });
+  return createOverviewStream(
+    signal,
+    {
+      subscribeAll: (listener) => collector.subscribeAll(listener),
+      states: () => collector.states(),
+    },
+    streamOptions(userId),
+  );
 }
