@@ -26,7 +26,8 @@ export function MasterActionButtons({ master }: { master: MasterView }) {
     const decision = guardAction(action, master.id, guardMastersOf(state.masters), cluster.quorum);
     const blocked = !cluster.hasController
       ? "no controller is configured (see Settings)"
-      : (busyReason(active) ?? (master.url ? null : "its address is unknown"));
+      : (busyReason(active) ??
+        (master.blocked ? `it is ${master.blocked}` : master.url ? null : "its address is unknown"));
     const reason = blocked ?? decision.reason;
     return (
       <span key={action} className="inline-flex items-center gap-1">

@@ -8,6 +8,7 @@ import { MasterActionButtons } from "./master-actions";
 /** Why a master deserves attention, in words; null when nothing is wrong. */
 function flagOf(master: MasterView, newer: MasterView | undefined): string | null {
   if (isUndecodable(master)) return `znode does not decode: ${master.error ?? ""}`;
+  if (master.blocked) return `not contacted: ${master.blocked}; it counts toward nothing`;
   if (newer) {
     const restarted = `old znode of a restarted master (now ${newer.id}); it goes when its ZooKeeper session expires`;
     return master.isLeader ? `${restarted}: until then it holds the leadership and no master leads` : restarted;
@@ -19,6 +20,7 @@ function flagOf(master: MasterView, newer: MasterView | undefined): string | nul
 }
 
 function Reachability({ master }: { master: MasterView }) {
+  if (master.blocked) return <span className="font-medium text-warn">not contacted</span>;
   if (master.reachable === null) return <span className="text-stale">probing…</span>;
   return master.reachable ? (
     <span className="text-ok">answers</span>
@@ -67,6 +69,7 @@ export function MastersTable() {
                   data-znode={master.id}
                   data-leader={master.isLeader}
                   data-reachable={String(master.reachable)}
+                  data-blocked={master.blocked !== null}
                 >
                   <td className="px-4 py-2 font-mono text-xs">
                     <Link

@@ -13,6 +13,7 @@ import { useDeleteCluster, useSaveCluster, useTestConnection } from "@/lib/clien
 import { ApiRequestError } from "@/lib/client/fetch-json";
 import type { ClusterView } from "@/lib/shared/api-types";
 import { ConnectionTestReport } from "@/components/clusters/connection-test-report";
+import { AccessFields } from "@/components/clusters/access-fields";
 import { ControllerFields } from "@/components/clusters/controller-fields";
 import { Field, INPUT } from "@/components/clusters/form-field";
 
@@ -77,7 +78,8 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
     delete found.quorum;
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    testConnection.mutate({ zk: input.zk, masters: input.masters, httpAuth: input.httpAuth }, { onError: fail });
+    const { zk, masters, httpAuth, allowedMasters } = input;
+    testConnection.mutate({ zk, masters, httpAuth, allowedMasters }, { onError: fail });
   };
 
   const onDelete = () => {
@@ -183,49 +185,13 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
           {...invalid("description")}
         />
       </Field>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">
-          HTTP credentials (optional, for masters started with --authenticate_http_readonly)
-        </legend>
-        <div className="grid grid-cols-2 gap-3">
-          <Field id="username" label="User" error={errors.username}>
-            <input
-              id="username"
-              autoComplete="off"
-              className={INPUT}
-              value={values.username}
-              onChange={(e) => set("username", e.target.value)}
-              {...invalid("username")}
-            />
-          </Field>
-          <Field
-            id="password"
-            label="Password"
-            hint={editing && cluster.httpAuth ? "Leave empty to keep the stored password" : undefined}
-            error={errors.password}
-          >
-            <input
-              id="password"
-              type="password"
-              autoComplete="new-password"
-              className={INPUT}
-              value={values.password}
-              onChange={(e) => set("password", e.target.value)}
-              {...invalid("password")}
-            />
-          </Field>
-        </div>
-        {editing && cluster.httpAuth && (
-          <label className="inline-flex items-center gap-1 text-sm">
-            <input
-              type="checkbox"
-              checked={values.removeCredentials}
-              onChange={(e) => set("removeCredentials", e.target.checked)}
-            />{" "}
-            remove the stored credentials
-          </label>
-        )}
-      </fieldset>
+      <AccessFields
+        values={values}
+        errors={errors}
+        set={set}
+        invalid={invalid}
+        storedCredentials={editing && cluster.httpAuth !== null}
+      />
       <ControllerFields
         values={values}
         errors={errors}
@@ -256,7 +222,16 @@ export function ClusterForm({ cluster }: { cluster: ClusterView | null }) {
           </button>
         )}
       </div>
-      {test && <ConnectionTestReport test={test} />}
+      {test && (
+        <ConnectionTestReport
+          test={test}
+          onAdopt={
+            test.suggestedAllowlist.length > 0 && values.source === "zk"
+              ? () => set("allowedMasters", test.suggestedAllowlist.join("\n"))
+              : undefined
+          }
+        />
+      )}
       {editing && confirmDelete && (
         <div
           role="alertdialog"

@@ -1,7 +1,8 @@
 // What "Test connection" found, in words, with each master seen and whether it answers.
 import type { ConnectionTestResult } from "@/lib/shared/api-types";
 
-export function ConnectionTestReport({ test }: { test: ConnectionTestResult }) {
+/** `onAdopt`: fills the form's allowed addresses with the masters found (offered when some were found). */
+export function ConnectionTestReport({ test, onAdopt }: { test: ConnectionTestResult; onAdopt?: () => void }) {
   return (
     <section
       aria-label="Connection test"
@@ -21,10 +22,28 @@ export function ConnectionTestReport({ test }: { test: ConnectionTestResult }) {
               {m.address ?? m.id} · {m.format}
               {m.version ? ` ${m.version}` : ""}
               {m.isLeader ? " · LEADER" : ""} ·{" "}
-              {m.reachable === null ? "?" : m.reachable ? "answers" : `not answering${m.error ? `: ${m.error}` : ""}`}
+              {m.blocked
+                ? `not contacted: ${m.blocked}`
+                : m.reachable === null
+                  ? "?"
+                  : m.reachable
+                    ? "answers"
+                    : `not answering${m.error ? `: ${m.error}` : ""}`}
             </li>
           ))}
         </ul>
+      )}
+      {onAdopt && (
+        <p className="mt-2">
+          <button
+            type="button"
+            onClick={onAdopt}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 text-xs"
+            data-testid="adopt-allowlist"
+          >
+            Allow these masters: {test.suggestedAllowlist.join(", ")}
+          </button>
+        </p>
       )}
     </section>
   );

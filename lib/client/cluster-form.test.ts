@@ -10,6 +10,7 @@ const values = (overrides: Partial<ClusterFormValues> = {}): ClusterFormValues =
   quorum: "2",
   description: "",
   username: "",
+  allowedMasters: "",
   password: "",
   removeCredentials: false,
   controllerType: "none",
@@ -45,7 +46,7 @@ describe("validateClusterForm", () => {
   });
 
   it("keeps a stored password when editing with the password left empty", () => {
-    expect(validateClusterForm(values({ username: "ops" }), true)).toEqual({});
+    expect(validateClusterForm(values({ username: "ops", allowedMasters: "10.0.0.0/24" }), true)).toEqual({});
     expect(toClusterInput(values({ username: "ops" }), true).httpAuth).toEqual({ username: "ops" });
     expect(toClusterInput(values({ removeCredentials: true, username: "ops" }), true).httpAuth).toBeNull();
   });
@@ -98,6 +99,7 @@ it("fills the form from a stored cluster, never with its password, and leaves a 
     quorum: 2,
     description: "main",
     httpAuth: { username: "ops" },
+    allowedMasters: ["10.0.0.0/24", "m1.example.com"],
     controller: null,
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
@@ -108,6 +110,7 @@ it("fills the form from a stored cluster, never with its password, and leaves a 
     zk: "zk://zk1:2181/mesos",
     quorum: "2",
     username: "ops",
+    allowedMasters: "10.0.0.0/24\nm1.example.com",
     password: "",
     controllerTouched: false,
   });
@@ -116,4 +119,35 @@ it("fills the form from a stored cluster, never with its password, and leaves a 
     masters: "http://m1:5050\nhttp://m2:5050",
   });
   expect(formValuesOf(null)).toMatchObject({ name: "", source: "zk", quorum: "", username: "" });
+});
+
+describe("the allowed master addresses", () => {
+  it("are required with credentials on a ZooKeeper cluster, with the reason", () => {
+    const errors = validateClusterForm(values({ username: "ops", password: "pw" }), false);
+    expect(errors.allowedMasters).toMatch(/allowedMasters is required with httpAuth.*receive the credentials/);
+    expect(
+      validateClusterForm(values({ username: "ops", password: "pw", allowedMasters: "10.0.0.0/24" }), false),
+    ).toEqual({});
+    expect(validateClusterForm(values(), false)).toEqual({});
+  });
+
+  it("say which line is wrong", () => {
+    expect(validateClusterForm(values({ allowedMasters: "10.0.0.0/24\n10.0.0.0/99" }), false).allowedMasters).toMatch(
+      /^line 2: .*prefix/,
+    );
+  });
+
+  it("are sent as a list, and must include a static cluster's own masters", () => {
+    expect(toClusterInput(values({ allowedMasters: "10.0.0.0/24, m1.example.com\n" }), false).allowedMasters).toEqual([
+      "10.0.0.0/24",
+      "m1.example.com",
+    ]);
+    const staticCluster = values({
+      source: "static",
+      masters: "http://10.0.1.5:5050",
+      quorum: "",
+      allowedMasters: "10.0.0.0/24",
+    });
+    expect(validateClusterForm(staticCluster, false).allowedMasters).toMatch(/outside allowedMasters/);
+  });
 });

@@ -1,7 +1,7 @@
 // The registration form's values, turned into the API's input and checked with the same schema the server uses,
 // so every message appears beside its field before anything is sent (pure, browser-safe).
 import type { ClusterView } from "@/lib/shared/api-types";
-import { clusterInputSchema } from "@/lib/shared/cluster-input";
+import { allowlistProblem, clusterInputSchema } from "@/lib/shared/cluster-input";
 
 export interface ClusterFormValues {
   name: string;
@@ -14,6 +14,8 @@ export interface ClusterFormValues {
   password: string;
   /** Editing a cluster that has stored credentials: remove them. */
   removeCredentials: boolean;
+  /** The allowed master addresses, one per line (or separated by commas or spaces). */
+  allowedMasters: string;
   controllerType: "none" | "sim" | "ssh";
   controllerUrl: string;
   sshUser: string;
@@ -44,15 +46,18 @@ export function controllerFormValues(
 
 export type FieldErrors = Partial<Record<keyof ClusterFormValues | "form", string>>;
 
+const listOf = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+
 export function toClusterInput(values: ClusterFormValues, editing: boolean): Record<string, unknown> {
   const input: Record<string, unknown> = { name: values.name.trim(), description: values.description };
   if (values.source === "zk") input.zk = values.zk.trim();
-  else
-    input.masters = values.masters
-      .split(/[\s,]+/)
-      .map((m) => m.trim())
-      .filter(Boolean);
+  else input.masters = listOf(values.masters);
   input.quorum = values.quorum.trim() === "" ? null : Number(values.quorum);
+  input.allowedMasters = listOf(values.allowedMasters);
   if (values.removeCredentials) input.httpAuth = null;
   else if (values.username.trim() !== "")
     input.httpAuth = {
@@ -81,6 +86,7 @@ const FIELD_OF: Record<string, keyof ClusterFormValues> = {
   quorum: "quorum",
   description: "description",
   httpAuth: "username",
+  allowedMasters: "allowedMasters",
   controller: "controllerType",
 };
 const CONTROLLER_FIELD: Record<string, keyof ClusterFormValues> = {
@@ -101,7 +107,9 @@ export function fieldErrors(issues: readonly { path: string; message: string }[]
     if (head === "controller" && second && CONTROLLER_FIELD[second])
       field = CONTROLLER_FIELD[second] ?? "controllerType";
     const message =
-      head === "masters" && second !== undefined ? `line ${Number(second) + 1}: ${issue.message}` : issue.message;
+      (head === "masters" || head === "allowedMasters") && second !== undefined
+        ? `line ${Number(second) + 1}: ${issue.message}`
+        : issue.message;
     errors[field] ??= message;
   }
   return errors;
@@ -117,6 +125,15 @@ export function validateClusterForm(values: ClusterFormValues, editing: boolean)
     errors.password ??= "give the password for this user name";
   if (values.source === "zk" && values.zk.trim() === "")
     errors.zk = "give the ZooKeeper URL the masters were started with (--zk)";
+  if (parsed.success && !errors.allowedMasters) {
+    const problem = allowlistProblem({
+      zk: values.source === "zk",
+      masters: parsed.data.masters ?? null,
+      httpAuth: values.username.trim() !== "" && !values.removeCredentials,
+      allowedMasters: parsed.data.allowedMasters ?? null,
+    });
+    if (problem) errors.allowedMasters = problem;
+  }
   if (values.source === "static" && values.masters.trim() === "")
     errors.masters = "give at least one master URL, e.g. http://10.0.0.1:5050";
   return errors;
@@ -134,6 +151,7 @@ export function formValuesOf(cluster: ClusterView | null): ClusterFormValues {
     username: cluster?.httpAuth?.username ?? "",
     password: "",
     removeCredentials: false,
+    allowedMasters: cluster?.allowedMasters?.join("\n") ?? "",
     ...controllerFormValues(cluster?.controller ?? null),
     controllerTouched: false,
   };

@@ -13,6 +13,7 @@ function master(n: number, overrides: Partial<MasterView> = {}): MasterView {
     pid: `master@10.0.0.${n}:5050`,
     version: "1.11.0",
     url: `http://10.0.0.${n}:5050`,
+    blocked: null,
     isLeader: n === 1,
     reachable: true,
     elected: n === 1,
@@ -186,5 +187,25 @@ describe("clusterHealth", () => {
 
   it("is unknown before anything was observed", () => {
     expect(clusterHealth(null, 2)).toMatchObject({ level: "unknown", mastersTotal: 0 });
+  });
+});
+
+describe("masters outside the allowed addresses", () => {
+  const outside = (n: number, overrides: Partial<MasterView> = {}) =>
+    master(n, { url: null, reachable: null, blocked: "outside the allowed addresses", ...overrides });
+
+  it("count toward nothing and are named in a warning", () => {
+    const health = clusterHealth(
+      state({ masters: [master(1, { isLeader: true }), master(2), master(3), outside(4)] }),
+      null,
+    );
+    expect(health).toMatchObject({ level: "warn", mastersTotal: 3, mastersUp: 3, quorum: 2 });
+    expect(health.reason).toMatch(/1 master listed in ZooKeeper is outside the allowed addresses, not contacted/);
+  });
+
+  it("make the cluster bad when ZooKeeper's leader is one", () => {
+    const health = clusterHealth(state({ masters: [outside(1, { isLeader: true }), master(2), master(3)] }), null);
+    expect(health.level).toBe("bad");
+    expect(health.reason).toMatch(/leader 10.0.0.1:5050 is outside the allowed addresses: it is not contacted/);
   });
 });

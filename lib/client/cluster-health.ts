@@ -1,5 +1,5 @@
 // A cluster's status colour and its reason in words (pure, browser-safe), for the overview cards and the header.
-import { isUndecodable, mastersByAddress } from "@/lib/shared/masters";
+import { isBlocked, isUndecodable, mastersByAddress } from "@/lib/shared/masters";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import { effectiveQuorum as quorumInForce } from "@/lib/shared/quorum";
 
@@ -25,6 +25,7 @@ export function clusterHealth(state: ClusterStateView | null, quorum: number | n
   const listed = state?.masters ?? [];
   const masters = mastersByAddress(listed).map((m) => m.newest);
   const undecodable = listed.filter((m) => isUndecodable(m)).length;
+  const blocked = listed.filter((m) => isBlocked(m)).length;
   const mastersUp = masters.filter((m) => m.reachable === true).length;
   const effectiveQuorum = quorumInForce(quorum, masters.length);
   const base = {
@@ -48,6 +49,11 @@ export function clusterHealth(state: ClusterStateView | null, quorum: number | n
       "bad",
       `the leading znode ${leaderView.id} does not decode, so the leader's address is unknown: ${leaderView.error ?? ""}`,
     );
+  if (leaderView?.blocked)
+    return result(
+      "bad",
+      `ZooKeeper's leader ${leaderView.hostname ?? leaderView.id}:${leaderView.port ?? "?"} is ${leaderView.blocked}: it is not contacted`,
+    );
   if (leaderView?.reachable === false)
     return result(
       "bad",
@@ -67,6 +73,11 @@ export function clusterHealth(state: ClusterStateView | null, quorum: number | n
     return result("warn", `${mastersUp} of ${masters.length} masters up: no further master may fail`);
   if (down > 0)
     return result("warn", `${down} master${down > 1 ? "s" : ""} not answering; ${base.margin} more may fail`);
+  if (blocked > 0)
+    return result(
+      "warn",
+      `${blocked} master${blocked > 1 ? "s" : ""} listed in ZooKeeper ${blocked > 1 ? "are" : "is"} ${listed.find(isBlocked)?.blocked ?? ""}, not contacted`,
+    );
   if (undecodable > 0)
     return result(
       "warn",

@@ -42,7 +42,7 @@ export function useDeleteCluster(clusterId: number) {
 /** POST /api/clusters/test-connection: reads ZooKeeper and the masters, changes nothing. */
 export function useTestConnection() {
   return useMutation({
-    mutationFn: (target: { zk: unknown; masters: unknown; httpAuth: unknown }) =>
+    mutationFn: (target: { zk: unknown; masters: unknown; httpAuth: unknown; allowedMasters: unknown }) =>
       fetchJson<ConnectionTestResult>("/api/clusters/test-connection", jsonRequest("POST", target)),
   });
 }

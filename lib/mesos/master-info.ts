@@ -1,6 +1,7 @@
 // What Mesos masters write into ZooKeeper (docs/mesos/zookeeper.md#mesos-masters-in-zookeeper): member names, the three
 // data formats, the leader rule, and decoding the `MasterInfo` each version publishes (writing it:
 // master-info-encode.ts). Pure code, shared by the dashboard and the simulator.
+import { MAX_HOST_NAME_LENGTH, parseHost } from "./hosts";
 import { MASTER_INFO_SCHEMA } from "./master-info-proto";
 import { decodeMessage, decodeUtf8 } from "./protobuf";
 import type { MasterCapability, ZnodeFormat } from "./versions";
@@ -180,6 +181,14 @@ function effective(znode: string, sequence: number, format: ZnodeFormat, info: M
   const port = info.address?.port ?? info.port;
   if (port < 1 || port > 65535) fail(`port ${port} is not in [1, 65535]`);
   const hostname = info.address?.hostname || info.hostname || ip;
+  // Anything else pasted into a URL could choose its path or another host (docs/security.md#hosts-contacted).
+  const addressIp = parseHost(ip);
+  if (addressIp?.kind !== "ipv4" && addressIp?.kind !== "ipv6")
+    fail(`ip ${JSON.stringify(ip.slice(0, 80))} is not an IPv4 or IPv6 address`);
+  if (!parseHost(hostname))
+    fail(
+      `hostname ${JSON.stringify(hostname.slice(0, 80))} is not a host name (RFC 1123, at most ${MAX_HOST_NAME_LENGTH} characters) or an IP address`,
+    );
   return {
     znode,
     sequence,

@@ -11,6 +11,8 @@ export interface ClusterView {
   quorum: number | null;
   description: string;
   httpAuth: { username: string } | null;
+  /** Where masters may be (host names, `*.suffix`, IPs, CIDR ranges); null: anywhere but link-local and metadata. */
+  allowedMasters: string[] | null;
   /** The controller settings without the private key (`hasStoredKey` says whether one is stored). */
   controller: Record<string, unknown> | null;
   createdAt: string;
@@ -36,6 +38,8 @@ export interface TestedMaster {
   isLeader: boolean;
   reachable: boolean | null;
   error: string | null;
+  /** Why it was not contacted (outside the allowed addresses, a link-local or metadata address); null when it was. */
+  blocked: string | null;
 }
 
 export interface ConnectionTestResult {
@@ -44,6 +48,8 @@ export interface ConnectionTestResult {
   zk: { reachable: boolean; error: string | null; pathExists: boolean; servers: InspectedServer[] } | null;
   masters: TestedMaster[];
   leader: { id: string; address: string | null } | null;
+  /** The masters' addresses found, ready to adopt as the cluster's allowlist (ZooKeeper clusters). */
+  suggestedAllowlist: string[];
 }
 
 /** A user as GET/POST /api/users and PUT /api/users/:id answer (never the password hash). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { controllerSchema } from "@/lib/shared/controller-config";
 import { isFetchBlockedPort } from "@/lib/shared/blocked-ports";
+import { MAX_ALLOW_ENTRIES, contactAddress, formatAllowEntry, parseAllowEntry } from "@/lib/shared/master-address";
 import { ZkUrlError, parseZkUrl } from "@/lib/zk/url";
 
 /** A master's base URL for clusters without ZooKeeper: http(s)://host:port, nothing after it. */
@@ -64,6 +65,28 @@ const masters = z
     return urls;
   });
 
+/**
+ * Where the cluster's masters may be: host names, `*.suffix`, IPs and CIDR ranges, stored in canonical form. A master
+ * outside it is listed but never contacted (docs/security.md#hosts-contacted).
+ */
+const allowedMasters = z
+  .array(z.string().max(300, "an allowed address is at most 300 characters"), {
+    error: "allowedMasters must be a list of host names, IP addresses or CIDR ranges",
+  })
+  .max(MAX_ALLOW_ENTRIES, `allowedMasters has at most ${MAX_ALLOW_ENTRIES} entries`)
+  .transform((values, ctx) => {
+    const entries: string[] = [];
+    values.forEach((value, index) => {
+      if (value.trim() === "") return;
+      try {
+        entries.push(formatAllowEntry(parseAllowEntry(value)));
+      } catch (error) {
+        ctx.addIssue({ code: "custom", path: [index], message: (error as Error).message });
+      }
+    });
+    return [...new Set(entries)];
+  });
+
 /** Basic credentials for masters that authenticate read-only endpoints; the password is write-only. */
 const httpAuth = z.strictObject({
   username: z
@@ -90,6 +113,8 @@ export const clusterInputSchema = z
     description: z.string().max(2000, "description is at most 2000 characters").optional(),
     /** null removes stored credentials; a password left out keeps the stored one (PUT). */
     httpAuth: httpAuth.nullable().optional(),
+    /** null or [] removes the allowlist; left out (PUT) keeps the stored one. Required with httpAuth and zk. */
+    allowedMasters: allowedMasters.nullable().optional(),
     /** How masters are stopped and started: { type: "sim", url } or { type: "ssh", ... }; null removes it. */
     controller: controllerSchema.nullable().optional(),
   })
@@ -112,9 +137,38 @@ export const clusterInputSchema = z
 
 export type ClusterInput = z.output<typeof clusterInputSchema>;
 
+/**
+ * The allowlist rule (docs/security.md#hosts-contacted): a ZooKeeper cluster with HTTP credentials must say where its
+ * masters may be, or anyone who can write its ZooKeeper path could name a host of theirs and receive the credentials.
+ * A static cluster's own URLs are where its masters are; an allowlist, when given, must include them. Null when the
+ * definition obeys it.
+ */
+export function allowlistProblem(definition: {
+  zk: boolean;
+  masters: readonly string[] | null;
+  httpAuth: boolean;
+  allowedMasters: readonly string[] | null;
+}): string | null {
+  const entries = (definition.allowedMasters ?? []).map(parseAllowEntry);
+  if (definition.zk && definition.httpAuth && entries.length === 0)
+    return "allowedMasters is required with httpAuth: list the masters' host names, IPs or CIDR ranges, or anyone who can write the cluster's ZooKeeper path could name a host of theirs and receive the credentials";
+  if (entries.length === 0) return null;
+  for (const master of definition.masters ?? []) {
+    const host = new URL(master).hostname;
+    if (!contactAddress([host], entries).ok)
+      return `the master ${master} is outside allowedMasters: add it or remove it`;
+  }
+  return null;
+}
+
 /** What "test connection" accepts: where the masters are and how to reach them; the rest of the form is ignored. */
 export const connectionTestSchema = z
-  .object({ zk: zk.optional(), masters: masters.optional(), httpAuth: httpAuth.nullable().optional() })
+  .object({
+    zk: zk.optional(),
+    masters: masters.optional(),
+    httpAuth: httpAuth.nullable().optional(),
+    allowedMasters: allowedMasters.nullable().optional(),
+  })
   .superRefine((input, ctx) => {
     if ((input.zk === undefined) === (input.masters === undefined)) {
       ctx.addIssue({

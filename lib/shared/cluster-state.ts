@@ -14,8 +14,13 @@ export interface MasterView {
   port: number | null;
   pid: string | null;
   version: string | null;
-  /** Where the dashboard reaches the master: `http://hostname:port`. */
+  /** Where the dashboard reaches the master: `http://hostname:port` (or `http://ip:port`); null when not contacted. */
   url: string | null;
+  /**
+   * Why the dashboard does not contact this master although its znode decodes: outside the cluster's allowed
+   * addresses, or a link-local or metadata address (docs/security.md#hosts-contacted). It then counts toward nothing.
+   */
+  blocked: string | null;
   isLeader: boolean;
   /** Answered `/health` on the last probe; null before the first probe. */
   reachable: boolean | null;

@@ -12,6 +12,7 @@ const znode = (sequence: number, host: string, port = 5050): MasterView => ({
   pid: null,
   version: "1.11.0",
   url: `http://${host}:${port}`,
+  blocked: null,
   isLeader: false,
   reachable: true,
   elected: null,

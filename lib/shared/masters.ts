@@ -6,6 +6,11 @@ export function isUndecodable(master: Pick<MasterView, "url" | "error" | "format
   return master.url === null && master.error !== null && master.format !== "static";
 }
 
+/** A master the dashboard does not contact (outside the allowed addresses): listed, counted toward nothing. */
+export function isBlocked(master: Pick<MasterView, "blocked">): boolean {
+  return master.blocked !== null;
+}
+
 /** `host:port` when the znode gave an address, else the znode name. */
 export function masterLabel(master: Pick<MasterView, "hostname" | "port" | "id">): string {
   return master.hostname && master.port !== null ? `${master.hostname}:${master.port}` : master.id;
@@ -35,14 +40,14 @@ export function newestOf<T extends Pick<MasterView, "sequence">>(znodes: readonl
  * One entry per master: the decodable znodes grouped by address, the newest standing for the master. A restarted
  * master's old znode stays until its session expires (docs/mesos/failover.md#sigterm-and-sigkill), beside the new one;
  * both answer at the same address, so counting both would count one process twice. Undecodable znodes name no master
- * and are left out.
+ * and are left out, as are masters outside the allowed addresses (not contacted, so nothing is known of them).
  */
 export function mastersByAddress<T extends MasterView>(
   masters: readonly T[],
 ): { label: string; newest: T; znodes: T[] }[] {
   const byAddress = new Map<string, T[]>();
   for (const master of masters) {
-    if (isUndecodable(master)) continue;
+    if (isUndecodable(master) || isBlocked(master)) continue;
     const label = masterLabel(master);
     byAddress.set(label, [...(byAddress.get(label) ?? []), master]);
   }

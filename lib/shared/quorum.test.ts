@@ -72,6 +72,7 @@ const view = (n: number, overrides: Partial<MasterView> = {}): MasterView => ({
   pid: null,
   version: "1.11.0",
   url: `http://10.0.0.${n}:5050`,
+  blocked: null,
   isLeader: n === 1,
   reachable: true,
   elected: null,

@@ -28,6 +28,7 @@ it("encrypts ZooKeeper, HTTP and SSH secrets at rest with a key file created on 
     name: "secret",
     zk: "zk://mesos:ZkS3cretPassword@127.0.0.1:2181/mesos",
     httpAuth: { username: "ops", password: "HttpS3cretPassword" },
+    allowedMasters: ["127.0.0.1"],
     controller: {
       type: "ssh",
       user: "mesos",

@@ -4,8 +4,9 @@ import { DomainError } from "@/lib/server/errors";
 import { getDb } from "@/lib/server/db";
 import { type ControllerConfig, controllerView, readController } from "@/lib/shared/controller-config";
 import { decryptSecret, encryptSecret } from "@/lib/server/secrets";
-import { parseZkUrl, redactZkUrl } from "@/lib/zk/url";
-import type { ClusterInput } from "@/lib/shared/cluster-input";
+import { parseZkUrl, redactZkUrl, zkConnectString } from "@/lib/zk/url";
+import { type ClusterInput, allowlistProblem } from "@/lib/shared/cluster-input";
+import { type AllowEntry, allowlistNarrows, parseAllowEntry } from "@/lib/shared/master-address";
 import type { ClusterView } from "@/lib/shared/api-types";
 
 export type ClusterRow = Prisma.ClusterGetPayload<object>;
@@ -27,6 +28,19 @@ export function storedHttpAuth(row: Pick<ClusterRow, "httpAuth">): StoredHttpAut
   return typeof username === "string" && typeof password === "string"
     ? { username, password: decryptSecret(password) }
     : null;
+}
+
+/** The stored allowlist, parsed (null: none; an entry that no longer parses is dropped, never widening it to all). */
+export function allowlistEntries(row: Pick<ClusterRow, "allowedMasters">): AllowEntry[] | null {
+  const stored = stringList(row.allowedMasters);
+  if (stored === null) return null;
+  return stored.flatMap((entry) => {
+    try {
+      return [parseAllowEntry(entry)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** The cluster's ZooKeeper URL with its credentials, decrypted (null for a static cluster). */
@@ -51,11 +65,30 @@ function storedZkUrl(plain: string | null): string | null {
   return parseZkUrl(plain).credentials ? encryptSecret(plain) : plain;
 }
 
-/** A URL sent back as shown (`zk://***:***@...`) keeps the stored credentials. */
+/** Where a definition's masters are found: ZooKeeper's servers and path, or the static URLs. */
+function whereMastersAre(zkPlain: string | null, masters: readonly string[] | null): string {
+  if (zkPlain === null) return JSON.stringify([...(masters ?? [])].sort());
+  const url = parseZkUrl(zkPlain);
+  return `${zkConnectString(url)}${url.path}`;
+}
+
+function secretRequired(path: string, message: string): never {
+  throw new DomainError("invalid", "invalid_input", message, [{ path, message }]);
+}
+
+/**
+ * A URL sent back as shown (`zk://***:***@...`) keeps the stored credentials, but only for the same servers: the
+ * digest is never sent to hosts it was not given for (docs/security.md#secrets).
+ */
 function withStoredCredentials(input: string | undefined, existingPlain: string | null): string | undefined {
   if (!input || !input.includes("://***:***@") || !existingPlain) return input;
   const existing = parseZkUrl(existingPlain);
   if (!existing.credentials) return input;
+  if (zkConnectString(parseZkUrl(input.replace("***:***@", ""))) !== zkConnectString(existing))
+    secretRequired(
+      "zk",
+      "the ZooKeeper servers changed: give the digest credentials again (stored ones are not sent to new hosts)",
+    );
   const auth = `${encodeURIComponent(existing.credentials.username)}:${encodeURIComponent(existing.credentials.password)}@`;
   return input.replace("***:***@", auth);
 }
@@ -70,6 +103,7 @@ export function toClusterView(row: ClusterRow): ClusterView {
     quorum: row.quorum,
     description: row.description,
     httpAuth: auth ? { username: auth.username } : null,
+    allowedMasters: stringList(row.allowedMasters),
     controller: controllerView(readController(row.controller)),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -149,14 +183,30 @@ export function storedController(row: Pick<ClusterRow, "controller">): Controlle
   return controller;
 }
 
-function definitionData(input: ClusterInput, existing: StoredHttpAuth | null) {
+/** The allowlist to store: left out keeps the stored one (PUT), null or [] removes it. */
+function allowlistOf(input: ClusterInput, existing: string[] | null): string[] | null {
+  if (input.allowedMasters === undefined) return existing;
+  return input.allowedMasters && input.allowedMasters.length > 0 ? input.allowedMasters : null;
+}
+
+function definitionData(input: ClusterInput, existing: StoredHttpAuth | null, allowedMasters: string[] | null) {
+  const httpAuth = httpAuthData(input, existing);
+  const problem = allowlistProblem({
+    zk: input.zk !== undefined,
+    masters: input.masters ?? null,
+    httpAuth: httpAuth !== Prisma.DbNull,
+    allowedMasters,
+  });
+  if (problem)
+    throw new DomainError("invalid", "invalid_input", problem, [{ path: "allowedMasters", message: problem }]);
   return {
     name: input.name,
     zkUrl: storedZkUrl(input.zk ?? null),
     masterUrls: input.masters ?? Prisma.DbNull,
     quorum: input.quorum ?? null,
     description: input.description ?? "",
-    httpAuth: httpAuthData(input, existing),
+    httpAuth,
+    allowedMasters: allowedMasters ?? Prisma.DbNull,
   };
 }
 
@@ -168,7 +218,11 @@ function nameTaken(error: unknown, name: string): never {
 }
 
 export async function createCluster(input: ClusterInput): Promise<ClusterView> {
-  const data = { ...definitionData(input, null), controller: controllerData(input, null), updatedAt: new Date() };
+  const data = {
+    ...definitionData(input, null, allowlistOf(input, null)),
+    controller: controllerData(input, null),
+    updatedAt: new Date(),
+  };
   try {
     return toClusterView(await getDb().cluster.create({ data }));
   } catch (error) {
@@ -185,8 +239,27 @@ export async function updateCluster(id: number, input: ClusterInput): Promise<Cl
   if (!existing) throw new DomainError("not_found", "not_found", `no cluster with id ${id}`);
   const existingZk = zkUrlOf(existing);
   input = { ...input, zk: withStoredCredentials(input.zk, existingZk) };
+  const storedAuth = storedHttpAuth(existing);
+  const storedAllowlist = stringList(existing.allowedMasters);
+  const allowedMasters = allowlistOf(input, storedAllowlist);
+  // The stored password goes only where it went before: new servers, URLs or allowed addresses need it again.
+  const entries = (list: string[] | null) => (list === null ? null : list.map(parseAllowEntry));
+  const widened = !allowlistNarrows(entries(allowedMasters), allowlistEntries(existing));
+  const moved =
+    whereMastersAre(input.zk ?? null, input.masters ?? null) !==
+    whereMastersAre(existingZk, stringList(existing.masterUrls));
+  if (storedAuth && input.httpAuth && input.httpAuth.password === undefined && (moved || widened))
+    secretRequired(
+      "httpAuth.password",
+      `${moved ? "the masters' addresses changed" : "allowedMasters has new entries"}: give httpAuth.password again (the stored one is not sent to new hosts)`,
+    );
+  if (storedAuth && input.httpAuth === undefined && (moved || widened))
+    secretRequired(
+      "httpAuth.password",
+      `${moved ? "the masters' addresses changed" : "allowedMasters has new entries"}: give httpAuth again, or null to remove it (the stored password is not sent to new hosts)`,
+    );
   const data = {
-    ...definitionData(input, storedHttpAuth(existing)),
+    ...definitionData(input, storedAuth, allowedMasters),
     controller: controllerData(input, storedController(existing)),
     updatedAt: new Date(),
   };

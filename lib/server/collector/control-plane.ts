@@ -7,6 +7,7 @@ import {
   getClusterRow,
   listClusterRows,
   storedController,
+  allowlistEntries,
   storedHttpAuth,
   zkUrlOf,
 } from "@/lib/server/clusters/repository";
@@ -24,6 +25,8 @@ import {
 import { type ControlPlaneSettings, settingsFromEnv } from "@/lib/server/monitor/settings";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import { ZkEnsemble } from "@/lib/zk/ensemble";
+import { inspectWithSession } from "@/lib/zk/inspect";
+import type { ZkInspection } from "@/lib/zk/inspection";
 import { type ZkUrl, parseZkUrl, zkConnectString } from "@/lib/zk/url";
 import { singleton } from "@/lib/server/singleton";
 import { capActionView, capViewMessages } from "./view-caps";
@@ -42,7 +45,15 @@ function definitionOf(row: ClusterRow): ClusterDefinition {
   const masters = Array.isArray(row.masterUrls)
     ? row.masterUrls.filter((m): m is string => typeof m === "string")
     : null;
-  return { id: row.id, name: row.name, zk, masters: zk ? null : masters, httpAuth: storedHttpAuth(row) };
+  const allowedMasters = allowlistEntries(row);
+  return {
+    id: row.id,
+    name: row.name,
+    zk,
+    masters: zk ? null : masters,
+    httpAuth: storedHttpAuth(row),
+    allowedMasters,
+  };
 }
 
 function ensembleKey(zk: ZkUrl): string {
@@ -135,6 +146,14 @@ export class ControlPlane implements Collector {
 
   subscribeAll(listener: (clusterId: number, message: BusMessage) => void): () => void {
     return this.bus.subscribeAll(listener);
+  }
+
+  /** Reads through the monitor's own ZooKeeper client for the cluster's ensemble: no session of its own. */
+  async inspectZookeeper(clusterId: number): Promise<ZkInspection | null> {
+    const zk = this.monitors.get(clusterId)?.definition.zk;
+    const shared = zk ? this.ensembles.get(ensembleKey(zk)) : undefined;
+    if (!zk || !shared) return null;
+    return inspectWithSession(shared.ensemble.session(), zk);
   }
 
   async close(): Promise<void> {

@@ -66,6 +66,12 @@ export function requestedTarget(
       `cluster ${clusterId} has no master ${JSON.stringify(request.masterId)} now`,
     );
   const atAddress = listed.url ? targetAt(state.masters, masterLabel(listed)) : null;
+  if (listed.blocked)
+    throw new DomainError(
+      "conflict",
+      "not_contacted",
+      `${listed.id} is ${listed.blocked}: it is not contacted, nor acted on`,
+    );
   if (!atAddress)
     throw new DomainError(
       "conflict",

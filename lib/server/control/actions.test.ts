@@ -24,6 +24,7 @@ class FakeCluster {
       pid: null,
       version: null,
       url: `http://10.0.0.${n}:5050`,
+      blocked: null,
       isLeader,
       reachable: true,
       elected: isLeader,

@@ -41,7 +41,14 @@ function setup() {
     })),
     fetchMetrics: vi.fn(async () => null),
   };
-  const definition = { id: 3, name: "prod", zk: parseZkUrl("zk://zk1:2181/mesos"), masters: null, httpAuth: null };
+  const definition = {
+    id: 3,
+    name: "prod",
+    zk: parseZkUrl("zk://zk1:2181/mesos"),
+    masters: null,
+    httpAuth: null,
+    allowedMasters: null,
+  };
   const monitor = new ClusterMonitor(definition, null, 0, SETTINGS, deps, ensemble, { clock: systemClock, io });
   return { ensemble, monitor, deps, io, views };
 }

@@ -6,6 +6,7 @@ import "server-only";
 import type { ZkUrl } from "@/lib/zk/url";
 import { type AgentRow, agentRows } from "@/lib/mesos/agents";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
+import type { AllowEntry } from "@/lib/shared/master-address";
 import type { ClusterEventView } from "@/lib/shared/events";
 import { type Clock, systemClock } from "./clock";
 import type { EventTiming } from "./derive-state";
@@ -27,6 +28,8 @@ export interface ClusterDefinition {
   zk: ZkUrl | null;
   masters: string[] | null;
   httpAuth: HttpCredentials | null;
+  /** Where masters may be; null: anywhere but link-local and metadata addresses (docs/security.md#hosts-contacted). */
+  allowedMasters: AllowEntry[] | null;
 }
 
 export interface MonitorSettings {
@@ -83,7 +86,7 @@ export class ClusterMonitor {
     this.clock = clock;
     this.source = definition.masters
       ? new StaticSource(definition.masters, (id) => this.prober.health.get(id)?.reachable ?? null)
-      : new ZkSource(ensemble, definition.zk?.path ?? null, recorded?.masters ?? [], clock);
+      : new ZkSource(ensemble, definition.zk?.path ?? null, recorded?.masters ?? [], clock, definition.allowedMasters);
     this.prober = new HealthProber({
       masters: () => this.source.masters,
       fallbackVersion: () => this.reader.summary?.state.version ?? null,

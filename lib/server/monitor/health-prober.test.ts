@@ -58,7 +58,7 @@ afterEach(() => vi.useRealTimers());
 
 describe("HealthProber", () => {
   it("probes every master with a URL at start and at each interval, one probe in flight per master", async () => {
-    const t = setup([A, fromZkMember(undecodable(1))]);
+    const t = setup([A, fromZkMember(undecodable(1), null)]);
     t.prober.start();
     expect(t.io.probeHealth).toHaveBeenCalledTimes(1);
     expect(t.io.probeHealth).toHaveBeenCalledWith("http://a:5050", {

@@ -9,6 +9,7 @@ import {
   labelOf,
   toRef,
 } from "./master-list";
+import { parseAllowEntry } from "@/lib/shared/master-address";
 
 const DECODED: ZkMember = {
   decoded: true,
@@ -25,7 +26,7 @@ const DECODED: ZkMember = {
 
 describe("fromZkMember", () => {
   it("gives http://hostname:port and an ip alias when the hostname differs from the ip", () => {
-    expect(fromZkMember(DECODED)).toEqual<TrackedMaster>({
+    expect(fromZkMember(DECODED, null)).toEqual<TrackedMaster>({
       id: "json.info_0000000003",
       sequence: 3,
       format: "json",
@@ -35,6 +36,7 @@ describe("fromZkMember", () => {
       pid: "master@10.0.0.3:5050",
       version: "1.11.0",
       url: "http://m3.example.com:5050",
+      blocked: null,
       aliases: ["http://10.0.0.3:5050"],
       decodeError: null,
     });
@@ -53,7 +55,7 @@ describe("fromZkMember", () => {
       pid: "master@10.0.0.1:5050",
       version: null,
     };
-    const tracked = fromZkMember(legacy);
+    const tracked = fromZkMember(legacy, null);
     expect(tracked.url).toBe("http://10.0.0.1:5050");
     expect(tracked.aliases).toEqual([]);
     expect(tracked.format).toBe("legacy");
@@ -62,7 +64,7 @@ describe("fromZkMember", () => {
 
   it("brackets an IPv6 host", () => {
     const v6: ZkMember = { ...DECODED, hostname: "::1", ip: "::1" };
-    expect(fromZkMember(v6).url).toBe("http://[::1]:5050");
+    expect(fromZkMember(v6, null).url).toBe("http://[::1]:5050");
   });
 
   it("keeps an undecodable member with url null and the decode error", () => {
@@ -73,7 +75,7 @@ describe("fromZkMember", () => {
       format: "protobuf",
       error: "protobuf: truncated",
     };
-    expect(fromZkMember(broken)).toEqual<TrackedMaster>({
+    expect(fromZkMember(broken, null)).toEqual<TrackedMaster>({
       id: "info_0000000002",
       sequence: 2,
       format: "protobuf",
@@ -83,9 +85,47 @@ describe("fromZkMember", () => {
       pid: null,
       version: null,
       url: null,
+      blocked: null,
       aliases: [],
       decodeError: "protobuf: truncated",
     });
+  });
+});
+
+describe("fromZkMember with an allowlist or a hostile address", () => {
+  const allow = (...entries: string[]) => entries.map(parseAllowEntry);
+
+  it("contacts a master inside the allowlist by the address the allowlist names", () => {
+    expect(fromZkMember(DECODED, allow("m3.example.com")).url).toBe("http://m3.example.com:5050");
+    // An allowlist of IP ranges pins the master to its IP: DNS is not trusted with where credentials go.
+    const byIp = fromZkMember(DECODED, allow("10.0.0.0/24"));
+    expect(byIp.url).toBe("http://10.0.0.3:5050");
+    expect(byIp.aliases).toEqual(["http://m3.example.com:5050"]);
+    expect(byIp.blocked).toBeNull();
+  });
+
+  it("lists a master outside the allowlist without a url, so nothing contacts it", () => {
+    const outside = fromZkMember({ ...DECODED, hostname: "attacker.example", ip: "192.0.2.7" }, allow("10.0.0.0/24"));
+    expect(outside).toMatchObject({ url: null, aliases: [], blocked: "outside the allowed addresses" });
+    expect(outside.hostname).toBe("attacker.example");
+  });
+
+  it("refuses link-local and metadata addresses unless allowed", () => {
+    const metadata = { ...DECODED, hostname: "169.254.169.254", ip: "169.254.169.254" };
+    expect(fromZkMember(metadata, null)).toMatchObject({ url: null, blocked: expect.stringContaining("link-local") });
+    expect(fromZkMember(metadata, allow("169.254.169.254")).url).toBe("http://169.254.169.254:5050");
+    // A metadata name beside a plain IP: the IP is contacted, never the name.
+    expect(fromZkMember({ ...DECODED, hostname: "metadata.google.internal" }, null).url).toBe("http://10.0.0.3:5050");
+    const onlyMetadata = { ...DECODED, hostname: "metadata.google.internal", ip: "fd00:ec2::254" };
+    expect(fromZkMember(onlyMetadata, null)).toMatchObject({ url: null, blocked: expect.stringContaining("metadata") });
+  });
+
+  it("never builds a URL with a path, whatever the hostname holds", () => {
+    const hostile = { ...DECODED, hostname: "127.0.0.2/secret-path#", ip: "127.0.0.2" };
+    // The decoder refuses such a hostname; were one to get through, no URL with a path would come out of it.
+    const tracked = fromZkMember(hostile, null);
+    expect(tracked.url).toBe("http://127.0.0.2:5050");
+    expect(tracked.aliases).not.toContain(expect.stringContaining("secret"));
   });
 });
 
@@ -95,7 +135,7 @@ describe("fromRecorded", () => {
     ["0000000001", "legacy"],
     ["json.info_0000000001", "json"],
   ] as const)("%s is %s", (id, format) => {
-    const tracked = fromRecorded({ id, hostname: "m1.example.com", port: 5050, sequence: 1 });
+    const tracked = fromRecorded({ id, hostname: "m1.example.com", port: 5050, sequence: 1 }, null);
     expect(tracked).toEqual<TrackedMaster>({
       id,
       sequence: 1,
@@ -106,18 +146,19 @@ describe("fromRecorded", () => {
       pid: null,
       version: null,
       url: "http://m1.example.com:5050",
+      blocked: null,
       aliases: [],
       decodeError: null,
     });
   });
 
   it("has url null when the recorded address is unknown", () => {
-    expect(fromRecorded({ id: "json.info_0000000004", hostname: null, port: null, sequence: 4 }).url).toBeNull();
+    expect(fromRecorded({ id: "json.info_0000000004", hostname: null, port: null, sequence: 4 }, null).url).toBeNull();
   });
 
   it("round-trips through toRef", () => {
     const ref = { id: "json.info_0000000001", hostname: "m1.example.com", port: 5050, sequence: 1 };
-    expect(toRef(fromRecorded(ref))).toEqual(ref);
+    expect(toRef(fromRecorded(ref, null))).toEqual(ref);
   });
 });
 
@@ -133,6 +174,7 @@ describe("fromStaticUrl", () => {
       pid: null,
       version: null,
       url: "http://10.0.0.1:5050",
+      blocked: null,
       aliases: [],
       decodeError: null,
     });
@@ -151,7 +193,7 @@ describe("fromStaticUrl", () => {
 });
 
 describe("findByUrl", () => {
-  const masters = [fromZkMember(DECODED), fromStaticUrl("http://10.0.0.9:5050")];
+  const masters = [fromZkMember(DECODED, null), fromStaticUrl("http://10.0.0.9:5050")];
 
   it("matches a url or an alias", () => {
     expect(findByUrl(masters, "http://m3.example.com:5050")?.id).toBe("json.info_0000000003");
@@ -167,13 +209,13 @@ describe("findByUrl", () => {
 
 describe("labelOf", () => {
   it("is host:port with the znode for ZooKeeper members", () => {
-    expect(labelOf(fromZkMember(DECODED))).toBe("m3.example.com:5050 (json.info_0000000003)");
+    expect(labelOf(fromZkMember(DECODED, null))).toBe("m3.example.com:5050 (json.info_0000000003)");
   });
 
   it("says unknown address for an undecodable member", () => {
     expect(
       labelOf(
-        fromZkMember({ decoded: false, znode: "info_0000000002", sequence: 2, format: "protobuf", error: "bad" }),
+        fromZkMember({ decoded: false, znode: "info_0000000002", sequence: 2, format: "protobuf", error: "bad" }, null),
       ),
     ).toBe("unknown address (info_0000000002)");
   });

@@ -1,6 +1,7 @@
 // The masters of a cluster as the monitor tracks them (pure): from ZooKeeper members of any generation, from the
 // last recorded list while ZooKeeper cannot be read, or from the static URLs of a cluster without ZooKeeper.
 import { parseMemberName } from "@/lib/mesos/master-info";
+import { type AllowEntry, contactAddress, masterBaseUrl } from "@/lib/shared/master-address";
 import type { ZkMember } from "@/lib/zk/masters";
 import type { MasterRef } from "@/lib/server/events/recorded-state";
 import type { MasterView } from "@/lib/shared/cluster-state";
@@ -11,7 +12,7 @@ import type { MasterView } from "@/lib/shared/cluster-state";
  */
 export interface TrackedMaster extends Pick<
   MasterView,
-  "id" | "sequence" | "format" | "hostname" | "ip" | "port" | "pid" | "version" | "url"
+  "id" | "sequence" | "format" | "hostname" | "ip" | "port" | "pid" | "version" | "url" | "blocked"
 > {
   /** Other URLs that designate the same master (`http://ip:port` beside `http://hostname:port`). */
   aliases: string[];
@@ -24,7 +25,28 @@ function urlFor(host: string | null, port: number | null): string | null {
   return `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`;
 }
 
-export function fromZkMember(member: ZkMember): TrackedMaster {
+/**
+ * Where the dashboard reaches a master named in ZooKeeper, or why it does not: the address must be valid and, when
+ * the cluster has an allowlist, inside it (docs/security.md#hosts-contacted). A master not contacted has no `url`, so
+ * no probe, poll, action or redirect can reach it.
+ */
+function contact(
+  hostname: string | null,
+  ip: string | null,
+  port: number | null,
+  allowlist: readonly AllowEntry[] | null,
+): { url: string | null; aliases: string[]; blocked: string | null } {
+  if (port === null) return { url: null, aliases: [], blocked: null };
+  const verdict = contactAddress([hostname, ip], allowlist);
+  if (!verdict.ok) return { url: null, aliases: [], blocked: verdict.reason };
+  const url = masterBaseUrl(verdict.host, port);
+  if (!url) return { url: null, aliases: [], blocked: "its address does not make a valid URL" };
+  // The other address designates the same master in redirects and PIDs; it is only compared, never contacted.
+  const aliases = [urlFor(hostname, port), urlFor(ip, port)].filter((u): u is string => u !== null && u !== url);
+  return { url, aliases: [...new Set(aliases)], blocked: null };
+}
+
+export function fromZkMember(member: ZkMember, allowlist: readonly AllowEntry[] | null): TrackedMaster {
   if (!member.decoded) {
     return {
       id: member.znode,
@@ -36,12 +58,11 @@ export function fromZkMember(member: ZkMember): TrackedMaster {
       pid: null,
       version: null,
       url: null,
+      blocked: null,
       aliases: [],
       decodeError: member.error,
     };
   }
-  const url = urlFor(member.hostname, member.port);
-  const ipUrl = urlFor(member.ip, member.port);
   return {
     id: member.znode,
     sequence: member.sequence,
@@ -51,14 +72,13 @@ export function fromZkMember(member: ZkMember): TrackedMaster {
     port: member.port,
     pid: member.pid,
     version: member.version,
-    url,
-    aliases: ipUrl && ipUrl !== url ? [ipUrl] : [],
+    ...contact(member.hostname, member.ip, member.port, allowlist),
     decodeError: null,
   };
 }
 
 /** A master known only from the record (ZooKeeper not readable yet after a dashboard restart). */
-export function fromRecorded(master: MasterRef): TrackedMaster {
+export function fromRecorded(master: MasterRef, allowlist: readonly AllowEntry[] | null): TrackedMaster {
   const format = parseMemberName(master.id)?.format ?? "json";
   return {
     id: master.id,
@@ -69,8 +89,7 @@ export function fromRecorded(master: MasterRef): TrackedMaster {
     port: master.port,
     pid: null,
     version: null,
-    url: urlFor(master.hostname, master.port),
-    aliases: [],
+    ...contact(master.hostname, null, master.port, allowlist),
     decodeError: null,
   };
 }
@@ -89,6 +108,7 @@ export function fromStaticUrl(baseUrl: string): TrackedMaster {
     pid: null,
     version: null,
     url: url.origin,
+    blocked: null,
     aliases: [],
     decodeError: null,
   };

@@ -7,7 +7,7 @@ import { leaderState, undecodable, zkMaster } from "./test-fakes";
 
 const M1 = zkMaster(1, "m1");
 const M2 = zkMaster(2, "m2");
-const BROKEN = fromZkMember(undecodable(3, "not JSON"));
+const BROKEN = fromZkMember(undecodable(3, "not JSON"), null);
 const T0 = Date.UTC(2024, 5, 1);
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -150,6 +150,7 @@ describe("buildStateView", () => {
       pid: "master@10.0.0.2:5050",
       version: "1.11.0",
       url: "http://m2:5050",
+      blocked: null,
       isLeader: false,
       reachable: false,
       elected: null,

@@ -55,6 +55,7 @@ function masterView(master: TrackedMaster, health: MasterHealth | undefined, lea
     pid: master.pid,
     version: master.version,
     url: master.url,
+    blocked: master.blocked,
     isLeader: master.id === leaderId,
     reachable: health?.reachable ?? null,
     elected: health?.elected ?? null,

@@ -51,7 +51,7 @@ export function undecodable(sequence: number, error = "not JSON"): ZkMember {
 }
 
 export const zkMaster = (sequence: number, hostname: string): TrackedMaster =>
-  fromZkMember(zkMember(sequence, hostname));
+  fromZkMember(zkMember(sequence, hostname), null);
 
 export const staticMaster = (url: string): TrackedMaster => fromStaticUrl(url);
 

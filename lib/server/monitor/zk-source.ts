@@ -1,6 +1,7 @@
 // The masters of a cluster on ZooKeeper: its member znodes, watched, with the connection's status. Until the
 // first list of a session arrives the last recorded masters stand in, marked not fresh.
 import { leaderOf } from "@/lib/mesos/master-info";
+import type { AllowEntry } from "@/lib/shared/master-address";
 import type { MesosState } from "@/lib/mesos/schemas";
 import type { MembersSnapshot, ZkConnection } from "@/lib/zk/ensemble";
 import type { ZkStatus } from "@/lib/shared/cluster-state";
@@ -42,8 +43,9 @@ export class ZkSource implements MasterSource {
     private readonly path: string | null,
     recorded: readonly MasterRef[],
     private readonly clock: Clock,
+    private readonly allowlist: readonly AllowEntry[] | null = null,
   ) {
-    this.members = recorded.map(fromRecorded); // last known, stale until ZooKeeper answers
+    this.members = recorded.map((m) => fromRecorded(m, allowlist)); // last known, stale until ZooKeeper answers
     this.since = clock.now();
   }
 
@@ -87,7 +89,7 @@ export class ZkSource implements MasterSource {
     };
     const onMembers = (snapshot: MembersSnapshot) => {
       if (this.stopped) return;
-      this.members = snapshot.members.map(fromZkMember);
+      this.members = snapshot.members.map((m) => fromZkMember(m, this.allowlist));
       this.listed = true;
       onChange("members");
     };
@@ -116,6 +118,12 @@ export class ZkSource implements MasterSource {
     // Before the first list of this session the recorded leader is a guess: keep showing a state read from it,
     // but do not start reading one.
     if (!leader || (!this.listed && !hasState)) return { kind: "wait", status: this.listed ? "idle" : "pending" };
+    if (leader.blocked) {
+      return {
+        kind: "fail",
+        error: `the leader ${leader.hostname ?? "?"}:${leader.port ?? "?"} (${leader.id}) is ${leader.blocked}: its state is not read`,
+      };
+    }
     if (!leader.url) {
       return {
         kind: "fail",

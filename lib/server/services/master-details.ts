@@ -37,7 +37,9 @@ export async function masterDetails(clusterId: number, masterId: string): Promis
     );
   const url = master.url;
   if (!url) {
-    const error = `the master's address is unknown: ${master.error ?? "its znode does not decode"}`;
+    const error = master.blocked
+      ? `not contacted: the master is ${master.blocked}`
+      : `the master's address is unknown: ${master.error ?? "its znode does not decode"}`;
     return {
       master,
       health: { ok: false, error, ms: 0 },

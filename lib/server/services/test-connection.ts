@@ -7,6 +7,7 @@ import type { ConnectionTestResult, TestedMaster } from "@/lib/shared/api-types"
 import { parseZkUrl } from "@/lib/zk/url";
 import { fetchState, probeHealth } from "@/lib/server/monitor/master-api";
 import type { HttpCredentials } from "@/lib/server/monitor/master-http";
+import { type AllowEntry, contactAddress, masterBaseUrl, parseAllowEntry } from "@/lib/shared/master-address";
 
 const TIMEOUT_MS = 3_000;
 
@@ -20,7 +21,21 @@ async function health(url: string | null): Promise<{ reachable: boolean | null; 
   }
 }
 
-async function testZookeeper(zkUrl: string): Promise<ConnectionTestResult> {
+/**
+ * Where a master found in ZooKeeper is probed, or why it is not: the same rule the monitor applies
+ * (docs/security.md#hosts-contacted), with the allowlist typed in the form. The probe never carries credentials.
+ */
+function probeTarget(
+  m: { hostname: string; ip: string; port: number },
+  allowlist: readonly AllowEntry[] | null,
+): { url: string | null; blocked: string | null } {
+  const verdict = contactAddress([m.hostname, m.ip], allowlist);
+  if (!verdict.ok) return { url: null, blocked: verdict.reason };
+  const url = masterBaseUrl(verdict.host, m.port);
+  return url ? { url, blocked: null } : { url: null, blocked: "its address does not make a valid URL" };
+}
+
+async function testZookeeper(zkUrl: string, allowlist: readonly AllowEntry[] | null): Promise<ConnectionTestResult> {
   const url = parseZkUrl(zkUrl);
   const inspection = await inspectZookeeper(url);
   const zk = {
@@ -36,12 +51,14 @@ async function testZookeeper(zkUrl: string): Promise<ConnectionTestResult> {
       zk,
       masters: [],
       leader: null,
+      suggestedAllowlist: [],
     };
   const members = inspection.znodes.flatMap((z) => (z.member ? [z.member] : []));
   const masters = await Promise.all(
     members.map(async (m): Promise<TestedMaster> => {
       const address = m.decoded ? `${m.hostname}:${m.port}` : null;
-      const probe = await health(address ? `http://${address}` : null);
+      const target = m.decoded ? probeTarget(m, allowlist) : { url: null, blocked: null };
+      const probe = await health(target.url);
       return {
         id: m.znode,
         address,
@@ -50,6 +67,7 @@ async function testZookeeper(zkUrl: string): Promise<ConnectionTestResult> {
         isLeader: inspection.leader?.znode === m.znode,
         reachable: probe.reachable,
         error: m.decoded ? probe.error : `does not decode: ${m.error}`,
+        blocked: target.blocked,
       };
     }),
   );
@@ -64,12 +82,21 @@ async function testZookeeper(zkUrl: string): Promise<ConnectionTestResult> {
   else if (inspection.pathExists) findings.push("no master leads");
   const down = masters.filter((m) => m.reachable === false).length;
   if (down > 0) findings.push(`${down} master${down === 1 ? "" : "s"} not answering /health`);
+  const blocked = masters.filter((m) => m.blocked !== null);
+  for (const m of blocked) findings.push(`${m.address ?? m.id} not contacted: ${m.blocked ?? ""}`);
+  // What the masters say of themselves, for the allowlist: the operator reviews it before saving.
+  const suggestedAllowlist = [
+    ...new Set(
+      members.flatMap((m) => (m.decoded && contactAddress([m.hostname], null).ok ? [m.hostname.toLowerCase()] : [])),
+    ),
+  ];
   return {
     ok: masters.length > 0 && leader !== null,
     findings,
     zk,
     masters,
     leader: leader && { id: leader.id, address: leader.address },
+    suggestedAllowlist,
   };
 }
 
@@ -97,6 +124,7 @@ async function testStatic(urls: string[], auth: HttpCredentials | null): Promise
         isLeader,
         reachable: probe.reachable,
         error,
+        blocked: null,
       };
     }),
   );
@@ -115,11 +143,15 @@ async function testStatic(urls: string[], auth: HttpCredentials | null): Promise
     zk: null,
     masters,
     leader: leader && { id: leader.id, address: leader.address },
+    suggestedAllowlist: [],
   };
 }
 
 export function testConnection(input: ConnectionTestInput): Promise<ConnectionTestResult> {
-  if (input.zk) return testZookeeper(input.zk);
+  if (input.zk) {
+    const entries = input.allowedMasters?.length ? input.allowedMasters.map(parseAllowEntry) : null;
+    return testZookeeper(input.zk, entries);
+  }
   const auth =
     input.httpAuth?.password !== undefined && input.httpAuth
       ? { username: input.httpAuth.username, password: input.httpAuth.password }
