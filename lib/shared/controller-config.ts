@@ -25,7 +25,8 @@ const fingerprint = z
     /^SHA256:[A-Za-z0-9+/]{43}=?$/,
     "a host key fingerprint looks like SHA256:<43 base64 characters>, as ssh-keygen -lf prints it",
   );
-const hostPort = z.string().regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, "write host:port");
+// A host never starts with "-": substituted for `{host}` it would read as an option of the command.
+const hostPort = z.string().regex(/^[A-Za-z0-9.[\]:][A-Za-z0-9.[\]:-]*:\d{1,5}$/, "write host:port");
 
 export const simControllerSchema = z.strictObject({ type: z.literal("sim"), url: origin });
 
@@ -54,7 +55,14 @@ export const sshControllerSchema = z.strictObject({
   hosts: z
     .record(
       hostPort,
-      z.strictObject({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65_535).optional() }),
+      z.strictObject({
+        host: z
+          .string()
+          .min(1)
+          .max(253)
+          .refine((host) => !host.startsWith("-"), 'a host cannot start with "-"'),
+        port: z.number().int().min(1).max(65_535).optional(),
+      }),
     )
     .default({}),
   timeoutMs: z.number().int().min(1_000).max(600_000).default(60_000),

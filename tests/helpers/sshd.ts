@@ -1,5 +1,6 @@
 // A real OpenSSH server (Debian's openssh-server) on a loopback port for one test file, with a fresh host key
-// and a client key authorised for the current user; stopped by process id.
+// and a client key authorised for the current user, kept in a key directory of its own (what SSH_KEY_DIR names
+// for the dashboard); stopped by process id.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
@@ -10,6 +11,8 @@ export interface RunningSshd {
   port: number;
   user: string;
   clientKeyPath: string;
+  /** The directory that holds the client key and nothing else: the dashboard's SSH_KEY_DIR in the tests. */
+  keyDir: string;
   /** The host key's fingerprint as `ssh-keygen -lf` prints it (SHA256:...). */
   hostKeyFingerprint: string;
   stop(): Promise<void>;
@@ -19,7 +22,9 @@ export async function startSshd(dir: string): Promise<RunningSshd> {
   mkdirSync(dir, { recursive: true });
   mkdirSync("/run/sshd", { recursive: true }); // privilege separation directory sshd insists on
   const hostKey = path.join(dir, "host_key");
-  const clientKey = path.join(dir, "client_key");
+  const keyDir = path.join(dir, "keys");
+  mkdirSync(keyDir, { mode: 0o700 });
+  const clientKey = path.join(keyDir, "client_key");
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", clientKey]);
   writeFileSync(path.join(dir, "authorized_keys"), readFileSync(`${clientKey}.pub`), { mode: 0o600 });
@@ -59,6 +64,7 @@ export async function startSshd(dir: string): Promise<RunningSshd> {
     port,
     user: userInfo().username,
     clientKeyPath: clientKey,
+    keyDir,
     hostKeyFingerprint: fingerprint,
     async stop() {
       if (child.pid !== undefined && child.exitCode === null) await terminate(child.pid, 5_000);

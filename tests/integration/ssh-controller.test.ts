@@ -1,6 +1,7 @@
 // The ssh controller against a real OpenSSH server on loopback with key authentication: its commands stop, start
-// and restart a simulated master on "this host", and a wrong or unpinned host key is refused.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// and restart a simulated master on "this host", a wrong or unpinned host key is refused, and so are a key file
+// outside SSH_KEY_DIR (also through a link) and a host that starts with "-".
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +29,7 @@ interface SimMaster {
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "ssh-test-"));
   sshd = await startSshd(path.join(dir, "sshd"));
+  process.env.SSH_KEY_DIR = sshd.keyDir; // read when the controller connects
   sim = await startSim({
     zk: `zk://${connectString(zookeeperEnsemble())}/mesos`,
     masters: 3,
@@ -54,18 +56,19 @@ process.exit(response.ok ? 0 : 1);
 }, 120_000);
 
 afterAll(async () => {
+  delete process.env.SSH_KEY_DIR;
   await sim?.stop();
   await sshd?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function controller(hostKeys: Record<string, string>) {
+function controller(hostKeys: Record<string, string>, privateKeyPath = sshd.clientKeyPath) {
   return createController(
     controllerSchema.parse({
       type: "ssh",
       user: sshd.user,
       port: sshd.port,
-      privateKeyPath: sshd.clientKeyPath,
+      privateKeyPath,
       hostKeys,
       commands: {
         stop: [service, "stop", "{port}"],
@@ -156,5 +159,56 @@ describe("the ssh controller", () => {
       fingerprint: sshd.hostKeyFingerprint,
     });
     expect((await masters()).find((m) => m.id === leader.id)?.state).toBe("running");
+  });
+
+  it("refuses a key file outside SSH_KEY_DIR, also through a link inside it, and every key file without it", async () => {
+    const pinned = { [`127.0.0.1:${sshd.port}`]: sshd.hostKeyFingerprint };
+    const leader = (await masters()).find((m) => m.leader);
+    if (!leader) throw new Error("no leader");
+    // The same, working key, copied outside the directory: a file the server can read, but not one it may use.
+    const outside = path.join(dir, "server_identity");
+    copyFileSync(sshd.clientKeyPath, outside);
+    const link = path.join(sshd.keyDir, "looks-inside");
+    symlinkSync(outside, link);
+    await expect(controller(pinned, outside).run("stop", targetOf(leader))).rejects.toThrow(
+      `refusing the private key: the key file ${outside} is not inside SSH_KEY_DIR (${sshd.keyDir})`,
+    );
+    await expect(controller(pinned, link).run("stop", targetOf(leader))).rejects.toThrow(
+      `refusing the private key: the key file ${link} is not inside SSH_KEY_DIR (${sshd.keyDir}): it resolves to ${outside}`,
+    );
+    delete process.env.SSH_KEY_DIR;
+    try {
+      await expect(controller(pinned).run("stop", targetOf(leader))).rejects.toThrow(
+        /refusing the private key: SSH key files are turned off on this server: its operator must set SSH_KEY_DIR/,
+      );
+    } finally {
+      process.env.SSH_KEY_DIR = sshd.keyDir;
+    }
+    expect((await masters()).find((m) => m.id === leader.id)?.state).toBe("running");
+  });
+
+  it("refuses a master host that starts with '-' and runs nothing", async () => {
+    const pinned = { [`127.0.0.1:${sshd.port}`]: sshd.hostKeyFingerprint };
+    const marker = path.join(dir, "host-as-option");
+    // `{host}` is what ZooKeeper named; a master whose host reads as an option must not reach any command line.
+    const touch = createController(
+      controllerSchema.parse({
+        type: "ssh",
+        user: sshd.user,
+        port: sshd.port,
+        privateKeyPath: sshd.clientKeyPath,
+        hostKeys: pinned,
+        commands: { stop: ["touch", marker, "{host}"], start: ["true"], restart: ["true"] },
+      }),
+    );
+    // A name the host pattern allows; as an argument of touch it is an option ("do not create the file").
+    const target = { id: "hostile", host: "--no-create", port: 5050, url: "http://x:5050" };
+    await expect(touch.run("stop", target)).rejects.toThrow(
+      'refusing the host "--no-create": a host name cannot start with "-"',
+    );
+    expect(existsSync(marker)).toBe(false);
+    // The same controller runs for a host that does not start with "-" (here the SSH server itself).
+    await touch.run("stop", { ...target, host: "127.0.0.1" });
+    expect(existsSync(marker)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { Client } from "ssh2";
 import { type MasterAction, commandLine } from "@/lib/shared/service-commands";
 import { type ControllerConfig, type SshControllerConfig, commandsOf } from "@/lib/shared/controller-config";
 import type { ActionCommand } from "@/lib/shared/actions";
+import { checkKeyPath, sshKeyDir } from "./key-path";
 
 export interface ControlTarget {
   /** The master's znode name (or URL for static clusters), for the record. */
@@ -85,8 +86,12 @@ class SshController implements MasterController {
   private async privateKey(): Promise<string | Buffer> {
     if (this.config.privateKey) return this.config.privateKey;
     const path = this.config.privateKeyPath ?? "";
+    // Checked again here, not only when the cluster was saved: the file may have become a link since, or the
+    // operator may have moved SSH_KEY_DIR. What is read is the checked real path, not the link.
+    const check = await checkKeyPath(path, sshKeyDir());
+    if (!check.ok) throw new ControllerError(`refusing the private key: ${check.reason}`);
     try {
-      return await readFile(/* turbopackIgnore: true */ path); // an admin-chosen key file, not part of the app
+      return await readFile(/* turbopackIgnore: true */ check.file); // an admin-chosen key file, not part of the app
     } catch (error) {
       throw new ControllerError(`cannot read the private key ${path}: ${(error as Error).message}`);
     }
@@ -98,6 +103,13 @@ class SshController implements MasterController {
     const port = override?.port ?? this.config.port;
     const address = `${host}:${port}`;
     const via = `${this.config.user}@${address}`;
+    // A host from ZooKeeper (or an override) that starts with "-" would read as an option to ssh-like commands that
+    // take `{host}`, e.g. `-oProxyCommand=...`: never run anything for it.
+    for (const name of [target.host, host])
+      if (name.startsWith("-"))
+        throw new ControllerError(
+          `refusing the host ${JSON.stringify(name.slice(0, 64))}: a host name cannot start with "-"`,
+        );
     const command = commandLine(commandsOf(this.config)[action], { host: target.host, port: target.port });
     const privateKey = await this.privateKey();
     const pinned = this.config.hostKeys[address];

@@ -3,16 +3,19 @@ import "server-only";
 // together, so a route never has to remember the second step.
 import { getCollector } from "@/lib/server/collector";
 import { createCluster, deleteCluster, pinHostKey, updateCluster } from "@/lib/server/clusters/repository";
+import { refuseKeyPathOutsideDir } from "@/lib/server/control/key-path";
 import type { ClusterView } from "@/lib/shared/api-types";
 import type { ClusterInput } from "@/lib/shared/cluster-input";
 
 export async function registerCluster(input: ClusterInput): Promise<ClusterView> {
+  await refuseKeyPathOutsideDir(input.controller); // 400 for a key file outside SSH_KEY_DIR
   const cluster = await createCluster(input);
   await getCollector().sync(cluster.id);
   return cluster;
 }
 
 export async function editCluster(id: number, input: ClusterInput): Promise<ClusterView> {
+  await refuseKeyPathOutsideDir(input.controller);
   const cluster = await updateCluster(id, input);
   await getCollector().sync(id);
   return cluster;
