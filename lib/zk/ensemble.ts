@@ -77,6 +77,11 @@ export class ZkEnsemble extends EventEmitter {
     client.connect();
   }
 
+  /** The live session's client while connected, else null: for one-off reads that must not open a session of their own. */
+  session(): Client | null {
+    return this.connection === "connected" ? this.client : null;
+  }
+
   close(): void {
     this.closed = true;
     this.client?.close();

@@ -1,6 +1,7 @@
 import "server-only";
 // A one-off look at a cluster's ZooKeeper: every child of its path with the decoded content, and each server's
-// own report (`srvr`). Used by the "test connection" action and the ZooKeeper view; opens and closes its own session.
+// own report (`srvr`). The ZooKeeper view reads through the session the monitor already holds on the ensemble
+// (`inspectWithSession`); "test connection", for an ensemble not watched yet, opens and closes its own.
 import type { Client } from "node-zookeeper-client";
 import { MAX_ZNODE_DATA_BYTES } from "@/lib/mesos/master-info";
 import { NotWhitelistedError, fourLetterWord, parseSrvr } from "./four-letter-words";
@@ -64,6 +65,35 @@ async function readZnodes(client: Client, path: string): Promise<{ pathExists: b
     }),
   );
   return { pathExists: true, znodes: znodes.filter((z): z is InspectedZnode => z !== null) };
+}
+
+/** `work`, or a rejection once `timeoutMs` passed (a shared session queues requests while it reconnects). */
+function within<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The same look through a session that is already open (the monitor's, on the same ensemble with the same
+ * credentials): no session of its own. `client` null: that session is not connected now.
+ */
+export async function inspectWithSession(client: Client | null, url: ZkUrl, timeoutMs = 5_000): Promise<ZkInspection> {
+  const servers = Promise.all(url.servers.map((s) => inspectServer(s.host, s.port)));
+  if (!client) {
+    const error = "the dashboard's ZooKeeper session on this ensemble is not connected now";
+    return { reachable: false, error, pathExists: false, znodes: [], leader: null, servers: await servers };
+  }
+  try {
+    const { pathExists, znodes } = await within(readZnodes(client, url.path), timeoutMs, "ZooKeeper");
+    const members = znodes.flatMap((z) => (z.member ? [z.member] : []));
+    return { reachable: true, error: null, pathExists, znodes, leader: leaderMember(members), servers: await servers };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { reachable: false, error: message, pathExists: false, znodes: [], leader: null, servers: await servers };
+  }
 }
 
 export async function inspectZookeeper(url: ZkUrl, timeoutMs = 5_000): Promise<ZkInspection> {

@@ -8,6 +8,7 @@ import type { ActionManager } from "@/lib/server/control/actions";
 import type { BusMessage } from "@/lib/server/events/bus";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { LiveAgents } from "@/lib/server/monitor/cluster-monitor";
+import type { ZkInspection } from "@/lib/zk/inspection";
 import { getControlPlane } from "./control-plane";
 
 export type { LiveAgents };
@@ -26,6 +27,11 @@ export interface Collector {
   agents(clusterId: number): LiveAgents | null;
   subscribe(clusterId: number, listener: (message: BusMessage) => void): () => void;
   subscribeAll(listener: (clusterId: number, message: BusMessage) => void): () => void;
+  /**
+   * A look at a watched cluster's ZooKeeper through the session the collector already holds on its ensemble (no new
+   * session), or null when the collector holds none for it (not watched, or no ZooKeeper).
+   */
+  inspectZookeeper(clusterId: number): Promise<ZkInspection | null>;
   readonly actions: Pick<ActionManager, "request" | "rollingRestart" | "list" | "get">;
 }
 
