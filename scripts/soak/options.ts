@@ -11,7 +11,7 @@ export interface SoakOptions {
   build: boolean;
   /** The dashboard's port (3300-3399 free when not given). */
   port: number | null;
-  /** Register the clusters with `allowedMasters: ["127.0.0.0/8"]`: auto = when the built app accepts the field. */
+  /** Register the clusters with `allowedMasters: ["127.0.0.1"]`: auto = when the built app accepts the field. */
   allowlist: "auto" | "on" | "off";
 }
 
@@ -21,7 +21,7 @@ export const SOAK_USAGE = `usage: npm run soak -- --minutes N [options]
   --report PATH      markdown report (default .tmp/soak/report.md; the JSON log beside it)
   --no-build         use the existing .next build (default: build when .next is missing)
   --port P           the dashboard's port (default: a free one in 3300-3399)
-  --allowlist MODE   auto|on|off: register the clusters with allowedMasters ["127.0.0.0/8"] (default auto)`;
+  --allowlist MODE   auto|on|off: register the clusters with allowedMasters ["127.0.0.1"] (default auto)`;
 
 function whole(name: string, value: string, min: number, max: number): number {
   const n = Number(value);

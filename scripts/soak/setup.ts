@@ -17,7 +17,10 @@ import type { Ensemble } from "../testbed";
 import { type DashboardConfig, startServer } from "./dashboard";
 
 export const HTTP_AUTH = { username: "soak", password: randomBytes(9).toString("base64url") };
-/** The simulated masters listen on 127.0.0.1 only; the hostile listener is on 127.0.0.2, outside it. */
+/**
+ * The simulated masters listen on 127.0.0.1 only. Not 127.0.0.0/8: the hostile listener is on 127.0.0.2, which must be
+ * outside the allowlist for "no request at all" to mean anything.
+ */
 export const ALLOWED_MASTERS = ["127.0.0.1/32"];
 export const DASHBOARD_SESSION_TIMEOUT_MS = 6_000;
 
