@@ -1,12 +1,13 @@
 import "server-only";
 // One master's own view, asked of that master only (its address comes from ZooKeeper or the cluster definition):
 // `/health`, `/version`, `/master/flags` and `/metrics/snapshot`, each with its own error so one refusal does not
-// hide the rest.
+// hide the rest. Concurrent viewers of one master share one set of requests, reused for DETAILS_TTL_MS.
 import { DomainError } from "@/lib/server/errors";
 import { getClusterRow, storedHttpAuth } from "@/lib/server/clusters/repository";
 import { parseFlagsResponse, parseMetricsSnapshot, parseVersionResponse } from "@/lib/mesos/schemas";
 import { MasterHttpError, parseJsonBody, requestMaster } from "@/lib/server/monitor/master-http";
 import { liveState } from "./queries";
+import { sharedFetch } from "./shared-fetch";
 import type { MasterDetails, MasterDetailsPart } from "@/lib/shared/api-types";
 import { capText } from "@/lib/shared/text";
 
@@ -48,6 +49,22 @@ export async function masterDetails(clusterId: number, masterId: string): Promis
       metrics: { ok: false, error, ms: 0 },
     };
   }
+  // Every viewer of the page polls it: viewers of one master share one set of requests, reused for a few seconds.
+  const parts = await detailsFetch().get(`${clusterId}\n${masterId}\n${url}`, () => askMaster(clusterId, url));
+  return { master, ...parts };
+}
+
+type MasterParts = Omit<MasterDetails, "master">;
+
+/** How long a master's answers are reused: the page polls every 5 s; N viewers then cost one set of requests. */
+export const DETAILS_TTL_MS = 3_000;
+
+function detailsFetch() {
+  return sharedFetch<MasterParts>("master-details", { ttlMs: DETAILS_TTL_MS });
+}
+
+/** The four requests to the master itself, each with its own outcome. Never throws. */
+async function askMaster(clusterId: number, url: string): Promise<MasterParts> {
   const row = await getClusterRow(clusterId);
   const auth = row ? storedHttpAuth(row) : null;
   const options = { auth, timeoutMs: TIMEOUT_MS, maxBytes: MAX_BYTES };
@@ -80,5 +97,5 @@ export async function masterDetails(clusterId: number, masterId: string): Promis
       return parsed.value;
     }),
   ]);
-  return { master, health, version, flags, metrics };
+  return { health, version, flags, metrics };
 }
