@@ -5,6 +5,13 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { ensureDatabase } = await import("@/lib/server/db");
   ensureDatabase();
+  const { ensureSecretKey } = await import("@/lib/server/secrets");
+  try {
+    ensureSecretKey(); // a key file others may read, or a malformed key, stops the start here
+  } catch (error) {
+    console.error(`[secrets] refusing to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const { ensureFirstAdmin } = await import("@/lib/server/auth/server");
   await ensureFirstAdmin();
   const { getControlPlane } = await import("@/lib/server/collector/control-plane");

@@ -2,7 +2,7 @@ import "server-only";
 // Secrets at rest (Mesos HTTP passwords, SSH private keys, ZooKeeper digest credentials): AES-256-GCM with a key
 // from DASHBOARD_SECRET_KEY (32 bytes, base64 or hex), or from a key file created beside the database on first use.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { databaseFile } from "./db";
 import { singleton } from "./singleton";
@@ -21,6 +21,15 @@ export function secretKeyFile(): string {
   return path.join(path.dirname(databaseFile()), "secret.key");
 }
 
+/** Refuses a key file that its group or others may read or write: whoever can read it can decrypt every secret. */
+export function refuseExposedKeyFile(file: string): void {
+  const mode = statSync(file).mode & 0o777;
+  if ((mode & 0o077) !== 0)
+    throw new Error(
+      `the encryption key ${file} is readable or writable by its group or others (mode ${mode.toString(8).padStart(4, "0")}): run chmod 600 ${file}`,
+    );
+}
+
 function key(): Buffer {
   return singleton("secret-key", () => {
     const fromEnv = process.env.DASHBOARD_SECRET_KEY;
@@ -30,8 +39,17 @@ function key(): Buffer {
       writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
       console.log(`[secrets] created the encryption key ${file}; back it up with the database`);
     }
+    refuseExposedKeyFile(file);
     return parseKey(readFileSync(file, "utf8"), file);
   });
+}
+
+/**
+ * At start (instrumentation.ts): reads the key, or creates its file, so that a malformed key or a key file others
+ * may read stops the server now with the reason, not at the first secret it needs.
+ */
+export function ensureSecretKey(): void {
+  key();
 }
 
 export function isEncrypted(value: string): boolean {

@@ -1,7 +1,7 @@
 import "server-only";
 // Who is asking: a browser session (httpOnly SameSite=Strict cookie, CSRF token for state changes) or an API token
 // (`Authorization: Bearer mw_...`). Every API route and page goes through here.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { DomainError } from "@/lib/server/errors";
 import { getDb } from "@/lib/server/db";
 import { singleton } from "@/lib/server/singleton";
@@ -96,6 +96,17 @@ export function ownOrigin(request: Request): string {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * Whether a sent CSRF token is the session's, compared in constant time: `!==` stops at the first differing
+ * character, which a caller could time. Only the length (fixed for every session) can show.
+ */
+export function csrfTokenMatches(sent: string | null, expected: string | null): boolean {
+  if (sent === null || expected === null) return false;
+  const a = Buffer.from(sent, "utf8");
+  const b = Buffer.from(expected, "utf8");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
  * Cookie sessions must prove a state-changing request comes from our own pages: the Origin header (sent by every
  * browser on cross-origin and same-origin POSTs) must be ours, and X-CSRF-Token must be the session's token.
  * SameSite=Strict already keeps the cookie off cross-site requests; this holds even if it did not.
@@ -109,7 +120,7 @@ export function checkCsrf(request: Request, principal: Principal): void {
       "csrf",
       `cross-site request refused: Origin ${origin ?? "missing"} is not ${ownOrigin(request)}`,
     );
-  if (request.headers.get(CSRF_HEADER) !== principal.csrfToken)
+  if (!csrfTokenMatches(request.headers.get(CSRF_HEADER), principal.csrfToken))
     throw new DomainError("forbidden", "csrf", "missing or wrong X-CSRF-Token: reload the page");
 }
 
