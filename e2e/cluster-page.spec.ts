@@ -177,6 +177,54 @@ test("the form tests the connection, registers the cluster and the overview show
   await expect(card).toHaveAttribute("data-level", /ok|warn/);
 });
 
+test("credentials need allowed addresses, Test connection fills them in one click, and a foreign master is not contacted", async ({
+  page,
+  request,
+}) => {
+  const leader = await cluster.leader();
+  await page.goto("/clusters/new");
+  await page.getByLabel("Name").fill(`guarded-${Date.now()}`);
+  await page.getByLabel("ZooKeeper URL").fill(cluster.zkUrl());
+  await page.getByLabel("User").fill("ops");
+  await page.getByLabel("Password").fill("not-sent-anywhere-else");
+  await page.getByRole("button", { name: "Register cluster" }).click();
+  await expect(page.getByTestId("allowedMasters-error")).toContainText("allowedMasters is required with httpAuth");
+  await expect(page).toHaveURL(/\/clusters\/new$/);
+
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await page.getByTestId("adopt-allowlist").click();
+  const allowed = page.getByLabel(/Allowed master addresses/);
+  await expect(allowed).toHaveValue(new RegExp(new URL(leader.url).hostname));
+  await page.getByRole("button", { name: "Register cluster" }).click();
+  await expect(page).toHaveURL(/\/clusters\/\d+$/);
+  await expect(page.getByTestId("leader-address")).toHaveText(new URL(leader.url).host);
+  const id = Number(new URL(page.url()).pathname.split("/").pop());
+
+  // A member written by someone else, naming a host outside the list: listed, never contacted, counted nowhere.
+  const foreign = `${CHROOT}/json.info_0000077777`;
+  const info = { id: "foreign", hostname: "192.0.2.10", ip: 167903424, port: 5050, pid: "master@192.0.2.10:5050" };
+  await new Promise<void>((resolve, reject) =>
+    cluster.zk().create(foreign, Buffer.from(JSON.stringify(info)), (error) => (error ? reject(error) : resolve())),
+  );
+  try {
+    const row = page.locator(`[data-testid="master-row"][data-znode="json.info_0000077777"]`);
+    await expect(row).toHaveAttribute("data-blocked", "true", { timeout: 15_000 });
+    await expect(row).toContainText("not contacted: outside the allowed addresses");
+    await expect(page.getByTestId("cluster-health")).toContainText("outside the allowed addresses");
+
+    // Widening the list needs the password again: the stored one goes only where it went before.
+    await page.goto(`/clusters/${id}/settings`);
+    await page.getByLabel(/Allowed master addresses/).fill("127.0.0.0/8\n192.0.2.10");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByTestId("password-error")).toContainText("allowedMasters has new entries");
+    const stored = (await (await request.get(`/api/clusters/${id}`)).json()) as { allowedMasters: string[] };
+    expect(stored.allowedMasters).not.toContain("192.0.2.10");
+  } finally {
+    await new Promise<void>((resolve) => cluster.zk().remove(foreign, () => resolve()));
+    await request.delete(`/api/clusters/${id}`);
+  }
+});
+
 test("settings edit the cluster and delete it after confirmation", async ({ page, request }) => {
   const created = await request.post("/api/clusters", {
     data: { name: `doomed-${Date.now()}`, masters: ["http://127.0.0.1:4"] },

@@ -14,6 +14,7 @@ function flagOf(master: MasterView, newer: MasterView | undefined): string | nul
     return master.isLeader ? `${restarted}: until then it holds the leadership and no master leads` : restarted;
   }
   if (master.reachable === false) return master.error ?? "does not answer";
+  if (master.impostor) return `does not count as a master: ${master.impostor}`;
   if (master.isLeader && master.elected === false) return "ZooKeeper lists it first, but it reports master/elected=0";
   if (!master.isLeader && master.elected === true) return "reports master/elected=1 but is not ZooKeeper's leader";
   return null;

@@ -14,6 +14,7 @@ function master(n: number, overrides: Partial<MasterView> = {}): MasterView {
     version: "1.11.0",
     url: `http://10.0.0.${n}:5050`,
     blocked: null,
+    impostor: null,
     isLeader: n === 1,
     reachable: true,
     elected: n === 1,

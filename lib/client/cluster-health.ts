@@ -26,7 +26,7 @@ export function clusterHealth(state: ClusterStateView | null, quorum: number | n
   const masters = mastersByAddress(listed).map((m) => m.newest);
   const undecodable = listed.filter((m) => isUndecodable(m)).length;
   const blocked = listed.filter((m) => isBlocked(m)).length;
-  const mastersUp = masters.filter((m) => m.reachable === true).length;
+  const mastersUp = masters.filter((m) => m.reachable === true && !m.impostor).length;
   const effectiveQuorum = quorumInForce(quorum, masters.length);
   const base = {
     mastersUp,

@@ -21,6 +21,11 @@ export interface MasterView {
    * addresses, or a link-local or metadata address (docs/security.md#hosts-contacted). It then counts toward nothing.
    */
   blocked: string | null;
+  /**
+   * Why it does not count as this master although it answers: its metrics are not a Mesos master's, or the state it
+   * serves names another master id than its znode (docs/security.md#hosts-contacted). Null when nothing says so.
+   */
+  impostor: string | null;
   isLeader: boolean;
   /** Answered `/health` on the last probe; null before the first probe. */
   reachable: boolean | null;

@@ -13,6 +13,7 @@ const znode = (sequence: number, host: string, port = 5050): MasterView => ({
   version: "1.11.0",
   url: `http://${host}:${port}`,
   blocked: null,
+  impostor: null,
   isLeader: false,
   reachable: true,
   elected: null,

@@ -73,6 +73,7 @@ const view = (n: number, overrides: Partial<MasterView> = {}): MasterView => ({
   version: "1.11.0",
   url: `http://10.0.0.${n}:5050`,
   blocked: null,
+  impostor: null,
   isLeader: n === 1,
   reachable: true,
   elected: null,
@@ -155,5 +156,15 @@ describe("rollingRestartPlan", () => {
     const garbage = view(6, { hostname: null, ip: null, port: null, url: null, reachable: null, error: "not JSON" });
     const plan = rollingRestartPlan([view(1), view(2), view(3), restarted, garbage], null);
     expect(plan.order.map((m) => m.label)).toEqual(["10.0.0.2:5050", "10.0.0.3:5050", "10.0.0.1:5050"]);
+  });
+});
+
+describe("a master that does not answer as itself", () => {
+  it("counts as not running for the guard", () => {
+    const masters = [1, 2, 3].map((n) => view(n, { isLeader: n === 1 }));
+    masters.push(view(4, { impostor: "answers /health, but its /metrics/snapshot is not a Mesos master's" }));
+    const counted = guardMastersOf(masters);
+    expect(counted.find((m) => m.id === masters[3]?.id)?.reachable).toBe(false);
+    expect(guardAction("stop", masters[1]?.id ?? "", counted, null)).toMatchObject({ allowed: false, runningAfter: 2 });
   });
 });

@@ -18,7 +18,8 @@ export interface GuardMaster {
 }
 
 /**
- * The masters the guard counts: one per address. A znode that does not decode is left out: it names no master that runs
+ * The masters the guard counts: one per address. A znode that does not decode, or names an address outside the allowed
+ * ones, is left out; one whose host does not answer as that master counts as not running. A znode that does not decode names no master that runs
  * or could be stopped, and counting it as running (it is never probed) would let an action through below the quorum. A
  * restarted master's old znode stays until its session expires (docs/mesos/failover.md#sigterm-and-sigkill), beside the
  * new one; both answer at the same address, so counting both would count one process twice. The newest znode stands for
@@ -32,7 +33,8 @@ export function guardMastersOf(masters: readonly MasterView[]): GuardMaster[] {
       label,
       sequence: newest.sequence,
       isLeader: znodes.some((m) => m.isLeader),
-      reachable: newest.reachable,
+      // An impostor answers, but not as this master: it is no running master to the guard.
+      reachable: newest.impostor ? false : newest.reachable,
       ...(stale.length > 0 ? { staleIds: stale } : {}),
     };
   });

@@ -182,3 +182,23 @@ describe("a forged leader at a valid address (no allowlist)", () => {
     expect(JSON.stringify(stateOf(cluster.id))).not.toContain(SECRET_BODY);
   }, 60_000);
 });
+
+describe("a znode naming a host that answers /health but is no Mesos master (no allowlist)", () => {
+  it("does not count as a running master for the quorum guard", async () => {
+    const { registerCluster } = await import("@/lib/server/services/clusters");
+    // The first test left json.info_0000099999 under /mesos, naming the recorder, which answers anything with 200.
+    const cluster = await registerCluster({ name: "impostor", zk: `zk://${connectString(zookeeperEnsemble())}/mesos` });
+    const fake = await waitFor("the fake master judged", () =>
+      stateOf(cluster.id).masters.find((m) => m.id === "json.info_0000099999" && m.impostor !== null),
+    );
+    expect(fake).toMatchObject({ reachable: true, impostor: expect.stringContaining("not a Mesos master") });
+    const { guardAction, guardMastersOf } = await import("@/lib/shared/quorum");
+    const state = stateOf(cluster.id);
+    const counted = guardMastersOf(state.masters);
+    expect(counted.find((m) => m.id === fake.id)?.reachable).toBe(false);
+    // Four listed, so a majority quorum of 3: with the fake counted as running, stopping a real master would pass.
+    const standby = state.masters.find((m) => !m.isLeader && m.id !== fake.id && m.reachable);
+    const decision = guardAction("stop", standby?.id ?? "", counted, null);
+    expect(decision).toMatchObject({ allowed: false, quorum: 3, runningAfter: 2 });
+  }, 60_000);
+});

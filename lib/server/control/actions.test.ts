@@ -25,6 +25,7 @@ class FakeCluster {
       version: null,
       url: `http://10.0.0.${n}:5050`,
       blocked: null,
+      impostor: null,
       isLeader,
       reachable: true,
       elected: isLeader,

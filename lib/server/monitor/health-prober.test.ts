@@ -5,6 +5,7 @@ import type { TrackedMaster } from "./master-list";
 import type { MonitorIo } from "./monitor-io";
 import { type Deferred, deferred, flushPromises, staticMaster, undecodable } from "./test-fakes";
 import { fromZkMember } from "./master-list";
+import { type ElectedProbe, NOT_A_MASTER } from "./master-api";
 
 const A = staticMaster("http://a:5050");
 const B = { ...staticMaster("http://b:5050"), version: null };
@@ -12,7 +13,7 @@ const B = { ...staticMaster("http://b:5050"), version: null };
 function setup(initial: TrackedMaster[] = [A, B]) {
   let masters = initial;
   const health = new Map<string, Deferred<void>[]>();
-  const elected = new Map<string, Deferred<boolean | null>[]>();
+  const elected = new Map<string, Deferred<ElectedProbe>[]>();
   const queue = <T>(map: Map<string, Deferred<T>[]>, url: string) => {
     const next = deferred<T>();
     map.set(url, [...(map.get(url) ?? []), next]);
@@ -141,6 +142,25 @@ describe("HealthProber", () => {
     t.elected("http://a:5050").reject(new Error("401"));
     await flushPromises();
     expect(t.prober.health.get(A.id)?.elected).toBeNull();
+    t.prober.stop();
+  });
+
+  it("marks a host that answers /health but not as a Mesos master, until it answers as one", async () => {
+    const t = setup([A]);
+    t.prober.start();
+    t.health("http://a:5050").resolve();
+    await flushPromises();
+    t.elected("http://a:5050").resolve(NOT_A_MASTER);
+    await flushPromises();
+    expect(t.prober.health.get(A.id)).toMatchObject({
+      reachable: true,
+      elected: null,
+      impostor: expect.stringContaining("not a Mesos master"),
+    });
+    t.prober.probeAllElected();
+    t.elected("http://a:5050").resolve(false);
+    await flushPromises();
+    expect(t.prober.health.get(A.id)).toMatchObject({ elected: false, impostor: null });
     t.prober.stop();
   });
 

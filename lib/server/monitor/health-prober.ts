@@ -5,12 +5,17 @@ import type { Clock, TimerHandle } from "./clock";
 import type { HttpCredentials } from "./master-http";
 import type { TrackedMaster } from "./master-list";
 import type { MonitorIo } from "./monitor-io";
+import { NOT_A_MASTER } from "./master-api";
+
+const NOT_A_MASTER_REASON = "answers /health, but its /metrics/snapshot is not a Mesos master's";
 
 export interface MasterHealth {
   reachable: boolean | null;
   elected: boolean | null;
   /** Why the last health probe failed. */
   error: string | null;
+  /** Why it does not count as a Mesos master although it answers `/health` (null: nothing says so). */
+  impostor: string | null;
   /** When `reachable` last changed (ms). */
   since: number | null;
 }
@@ -96,6 +101,7 @@ export class HealthProber {
         reachable: null,
         elected: null,
         error: null,
+        impostor: null,
         since: null,
         healthInFlight: false,
         electedInFlight: false,
@@ -127,9 +133,12 @@ export class HealthProber {
     const { auth, healthTimeoutMs, io } = this.options;
     io.probeElected(master.url, version, { auth, timeoutMs: healthTimeoutMs * 2, maxBytes: 1 << 20 })
       .catch(() => null)
-      .then((elected) => {
-        if (health.elected !== elected && !this.stopped) {
+      .then((answer) => {
+        const elected = answer === NOT_A_MASTER ? null : answer;
+        const impostor = answer === NOT_A_MASTER ? NOT_A_MASTER_REASON : null;
+        if ((health.elected !== elected || health.impostor !== impostor) && !this.stopped) {
           health.elected = elected;
+          health.impostor = impostor;
           this.options.onElected(id);
         }
       })

@@ -139,17 +139,33 @@ export async function probeHealth(baseUrl: string, options: MasterRequestOptions
  * `master/elected` as the master reports it (docs/mesos/http.md#metrics-snapshot), or null when the master does not say
  * (no metrics, 401).
  */
+export const NOT_A_MASTER = "not_a_master";
+export type ElectedProbe = boolean | null | typeof NOT_A_MASTER;
+
+/**
+ * `master/elected` as a master reports it: true or false; null when unknown (no answer, an error status, a version
+ * without the metrics endpoint); `NOT_A_MASTER` when the host answers in a way no Mesos master of its version does
+ * (metrics without `master/elected`, as an agent's; a body that is not JSON; no metrics endpoint where the version has
+ * one), so it does not count as a running master (docs/security.md#hosts-contacted).
+ */
 export async function probeElected(
   baseUrl: string,
   version: string | null,
   options: MasterRequestOptions,
-): Promise<boolean | null> {
+): Promise<ElectedProbe> {
   const parsedVersion = version ? tryParseMesosVersion(version) : null;
   if (parsedVersion && !mesosFeatures(parsedVersion).metricsSnapshot) return null;
   const response = await requestMaster(baseUrl, "/metrics/snapshot?timeout=1secs", options);
+  if (response.status === 404 && parsedVersion) return NOT_A_MASTER;
   if (response.status !== 200) return null;
-  const parsed = parseMetricsSnapshot(parseJsonBody(response.body, `${baseUrl}/metrics/snapshot`));
-  if (!parsed.ok) return null;
+  let body: unknown;
+  try {
+    body = parseJsonBody(response.body, `${baseUrl}/metrics/snapshot`);
+  } catch {
+    return NOT_A_MASTER;
+  }
+  const parsed = parseMetricsSnapshot(body);
+  if (!parsed.ok) return NOT_A_MASTER;
   const elected = parsed.value["master/elected"];
-  return typeof elected === "number" ? elected === 1 : null;
+  return typeof elected === "number" ? elected === 1 : NOT_A_MASTER;
 }

@@ -39,6 +39,7 @@ describe("fromZkMember", () => {
       blocked: null,
       aliases: ["http://10.0.0.3:5050"],
       decodeError: null,
+      infoId: "5c2b3a1e-0000-4000-8000-000000000003",
     });
   });
 
@@ -88,6 +89,7 @@ describe("fromZkMember", () => {
       blocked: null,
       aliases: [],
       decodeError: "protobuf: truncated",
+      infoId: null,
     });
   });
 });
@@ -149,6 +151,7 @@ describe("fromRecorded", () => {
       blocked: null,
       aliases: [],
       decodeError: null,
+      infoId: null,
     });
   });
 
@@ -177,6 +180,7 @@ describe("fromStaticUrl", () => {
       blocked: null,
       aliases: [],
       decodeError: null,
+      infoId: null,
     });
   });
 

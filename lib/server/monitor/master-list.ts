@@ -18,6 +18,8 @@ export interface TrackedMaster extends Pick<
   aliases: string[];
   /** Why the znode could not be decoded. */
   decodeError: string | null;
+  /** The `MasterInfo.id` the znode publishes (null for legacy members, static masters and undecodable znodes). */
+  infoId: string | null;
 }
 
 function urlFor(host: string | null, port: number | null): string | null {
@@ -61,6 +63,7 @@ export function fromZkMember(member: ZkMember, allowlist: readonly AllowEntry[] 
       blocked: null,
       aliases: [],
       decodeError: member.error,
+      infoId: null,
     };
   }
   return {
@@ -74,6 +77,7 @@ export function fromZkMember(member: ZkMember, allowlist: readonly AllowEntry[] 
     version: member.version,
     ...contact(member.hostname, member.ip, member.port, allowlist),
     decodeError: null,
+    infoId: member.id,
   };
 }
 
@@ -91,6 +95,7 @@ export function fromRecorded(master: MasterRef, allowlist: readonly AllowEntry[]
     version: null,
     ...contact(master.hostname, null, master.port, allowlist),
     decodeError: null,
+    infoId: null,
   };
 }
 
@@ -111,6 +116,7 @@ export function fromStaticUrl(baseUrl: string): TrackedMaster {
     blocked: null,
     aliases: [],
     decodeError: null,
+    infoId: null,
   };
 }
 

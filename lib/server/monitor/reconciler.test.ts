@@ -93,7 +93,11 @@ describe("Reconciler", () => {
     await t.reconciler.settled();
     expect(t.options.record).toHaveBeenCalledTimes(1);
     expect(t.options.onRun).toHaveBeenCalledTimes(2);
-    t.see(sighting({ health: new Map([[M2.id, { reachable: false, elected: null, error: "down", since: T0 }]]) }));
+    t.see(
+      sighting({
+        health: new Map([[M2.id, { reachable: false, elected: null, error: "down", impostor: null, since: T0 }]]),
+      }),
+    );
     t.reconciler.run();
     await t.reconciler.settled();
     expect(t.options.record.mock.calls[1]?.[0].map((e) => e.type)).toEqual(["master.unreachable"]);
@@ -170,7 +174,9 @@ describe("Reconciler", () => {
   });
 
   it("keeps a dispute's since while its reason holds", async () => {
-    const claims = new Map<string, MasterHealth>([[M2.id, { reachable: true, elected: true, error: null, since: T0 }]]);
+    const claims = new Map<string, MasterHealth>([
+      [M2.id, { reachable: true, elected: true, error: null, impostor: null, since: T0 }],
+    ]);
     const t = setup(sighting({ health: claims }));
     t.reconciler.run();
     await t.reconciler.settled();

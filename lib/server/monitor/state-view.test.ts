@@ -66,6 +66,15 @@ describe("buildStateView", () => {
     ]);
   });
 
+  it("marks a leader whose state names another master id than its znode", () => {
+    const own = leaderState("master@10.0.0.1:5050", { id: "master-1" });
+    expect(buildStateView(input({ summary: summarize(M1.id, own, null) })).masters[0]?.impostor).toBeNull();
+    const other = leaderState("master@10.0.0.1:5050", { id: "someone-else" });
+    const [m1, m2] = buildStateView(input({ summary: summarize(M1.id, other, null) })).masters;
+    expect(m1?.impostor).toMatch(/its state names master id "someone-else", not its znode's "master-1"/);
+    expect(m2?.impostor).toBeNull();
+  });
+
   it("takes electedAt from the leader's own state first, then from when the dashboard saw it elected", () => {
     const state = leaderState("master@10.0.0.1:5050", { elected_time: 1_700_000_000, version: "1.9.0" });
     const fromState = buildStateView(input({ summary: summarize(M1.id, state, null) }));
@@ -135,8 +144,8 @@ describe("buildStateView", () => {
 
   it("shows each master's health, a decoding error before a probe's", () => {
     const health = new Map<string, MasterHealth>([
-      [M2.id, { reachable: false, elected: null, error: "refused", since: T0 - 3_000 }],
-      [BROKEN.id, { reachable: null, elected: null, error: "probe error", since: null }],
+      [M2.id, { reachable: false, elected: null, error: "refused", impostor: null, since: T0 - 3_000 }],
+      [BROKEN.id, { reachable: null, elected: null, error: "probe error", impostor: null, since: null }],
     ]);
     const [m1, m2, broken] = buildStateView(input({ masters: [M1, M2, BROKEN], health })).masters;
     expect(m1).toMatchObject({ reachable: null, elected: null, error: null, reachableSince: null });
@@ -151,6 +160,7 @@ describe("buildStateView", () => {
       version: "1.11.0",
       url: "http://m2:5050",
       blocked: null,
+      impostor: null,
       isLeader: false,
       reachable: false,
       elected: null,

@@ -44,7 +44,27 @@ export interface StateViewInput {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function masterView(master: TrackedMaster, health: MasterHealth | undefined, leaderId: string | undefined): MasterView {
+/**
+ * Why a master does not count as itself: its health probe says it is no Mesos master, or the state read from it names
+ * another master id than its znode publishes. A restarted master's old znode, at the same address as its new one, is
+ * told apart by the address grouping (lib/shared/masters.ts), not here.
+ */
+function impostorOf(
+  master: TrackedMaster,
+  health: MasterHealth | undefined,
+  summary: LeaderSummary | null,
+): string | null {
+  if (health?.impostor) return health.impostor;
+  if (summary?.masterId !== master.id || master.infoId === null || summary.state.id === master.infoId) return null;
+  return `its state names master id ${JSON.stringify(summary.state.id.slice(0, 80))}, not its znode's ${JSON.stringify(master.infoId.slice(0, 80))}`;
+}
+
+function masterView(
+  master: TrackedMaster,
+  health: MasterHealth | undefined,
+  leaderId: string | undefined,
+  summary: LeaderSummary | null,
+): MasterView {
   return {
     id: master.id,
     sequence: master.sequence,
@@ -56,6 +76,7 @@ function masterView(master: TrackedMaster, health: MasterHealth | undefined, lea
     version: master.version,
     url: master.url,
     blocked: master.blocked,
+    impostor: impostorOf(master, health, summary),
     isLeader: master.id === leaderId,
     reachable: health?.reachable ?? null,
     elected: health?.elected ?? null,
@@ -89,7 +110,7 @@ export function buildStateView(input: StateViewInput): ClusterStateView {
     version: input.version,
     leader: leader && leaderView(leader, summary, leaderTimes),
     noLeaderSince: !leader && leaderTimes.noLeaderSince !== null ? iso(leaderTimes.noLeaderSince) : null,
-    masters: sighting.masters.map((m) => masterView(m, sighting.health.get(m.id), leader?.id)),
+    masters: sighting.masters.map((m) => masterView(m, sighting.health.get(m.id), leader?.id, summary)),
     zk: zk
       ? {
           status: zk.status,
