@@ -216,6 +216,7 @@ test("secrets never appear in any API answer, event, page or the server's log", 
       name: `secrets-${Date.now()}`,
       zk: "zk://mesos:ZkS3cret-e2e@127.0.0.1:9/mesos",
       httpAuth: { username: "ops", password: "HttpS3cret-e2e" },
+      allowedMasters: ["127.0.0.1"],
       controller: {
         type: "ssh",
         user: "mesos",
