@@ -12,6 +12,9 @@ export async function register(): Promise<void> {
     console.error(`[secrets] refusing to start: ${(error as Error).message}`);
     process.exit(1);
   }
+  const { migrateStoredSecrets } = await import("@/lib/server/clusters/secret-migration");
+  const migrated = await migrateStoredSecrets(); // plain or first-format secrets: encrypted anew, then refused
+  if (migrated > 0) console.log(`[secrets] moved the secrets of ${migrated} cluster(s) to the current format`);
   const { ensureFirstAdmin } = await import("@/lib/server/auth/server");
   await ensureFirstAdmin();
   const { getControlPlane } = await import("@/lib/server/collector/control-plane");

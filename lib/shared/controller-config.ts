@@ -89,10 +89,11 @@ export function controllerView(config: ControllerConfig | null): Record<string, 
 /** Reads a stored controller back (null when absent or no longer valid). */
 export function readController(value: unknown): ControllerConfig | null {
   if (value === null || value === undefined) return null;
-  // A stored private key is encrypted (`enc:v1:...`): validate the rest, and hand the key back as stored.
+  // A stored private key is encrypted (`enc:v2:...`, or `enc:v1:...` until migrated): validate the rest, and hand the
+  // key back as stored.
   const stored =
     typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>).privateKey : undefined;
-  const encrypted = typeof stored === "string" && stored.startsWith("enc:v1:") ? stored : null;
+  const encrypted = typeof stored === "string" && /^enc:v[12]:/.test(stored) ? stored : null;
   const parsed = controllerSchema.safeParse(
     encrypted ? { ...(value as object), privateKey: "PRIVATE KEY (stored)" } : value,
   );

@@ -50,7 +50,7 @@ it("encrypts ZooKeeper, HTTP and SSH secrets at rest with a key file created on 
   const dump = JSON.stringify(raw.prepare("SELECT * FROM Cluster").all());
   raw.close();
   for (const secret of SECRETS) expect(dump).not.toContain(secret);
-  expect(dump).toContain("enc:v1:");
+  expect(dump).toContain("enc:v2:");
   const keyFile = path.join(dir, "secret.key");
   expect(readFileSync(keyFile, "utf8")).toMatch(/^[A-Za-z0-9+/]{43}=$/);
   expect(statSync(keyFile).mode & 0o777).toBe(0o600);

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { DomainError } from "@/lib/server/errors";
 import { getDb } from "@/lib/server/db";
 import { type ControllerConfig, controllerView, readController } from "@/lib/shared/controller-config";
-import { decryptSecret, encryptSecret } from "@/lib/server/secrets";
+import { decryptSecret, encryptSecret, isEncrypted, secretContext } from "@/lib/server/secrets";
 import { parseZkUrl, redactZkUrl, zkConnectString } from "@/lib/zk/url";
 import { type ClusterInput, allowlistProblem } from "@/lib/shared/cluster-input";
 import { type AllowEntry, allowlistNarrows, parseAllowEntry } from "@/lib/shared/master-address";
@@ -21,12 +21,12 @@ function stringList(value: Prisma.JsonValue | null): string[] | null {
 }
 
 /** The stored HTTP credentials of a cluster, or null (also for a malformed value). */
-export function storedHttpAuth(row: Pick<ClusterRow, "httpAuth">): StoredHttpAuth | null {
+export function storedHttpAuth(row: Pick<ClusterRow, "id" | "httpAuth">): StoredHttpAuth | null {
   const value = row.httpAuth;
   if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
   const { username, password } = value as Record<string, unknown>;
   return typeof username === "string" && typeof password === "string"
-    ? { username, password: decryptSecret(password) }
+    ? { username, password: decryptSecret(password, secretContext(row.id, "httpAuth.password")) }
     : null;
 }
 
@@ -44,8 +44,19 @@ export function allowlistEntries(row: Pick<ClusterRow, "allowedMasters">): Allow
 }
 
 /** The cluster's ZooKeeper URL with its credentials, decrypted (null for a static cluster). */
-export function zkUrlOf(row: Pick<ClusterRow, "zkUrl">): string | null {
-  return row.zkUrl === null ? null : decryptSecret(row.zkUrl);
+export function zkUrlOf(row: Pick<ClusterRow, "id" | "zkUrl">): string | null {
+  if (row.zkUrl === null) return null;
+  // A URL without credentials is stored as is; one with credentials only encrypted.
+  if (!isEncrypted(row.zkUrl) && !hasZkCredentials(row.zkUrl)) return row.zkUrl;
+  return decryptSecret(row.zkUrl, secretContext(row.id, "zkUrl"));
+}
+
+function hasZkCredentials(url: string): boolean {
+  try {
+    return parseZkUrl(url).credentials !== null;
+  } catch {
+    return true; // unreadable: only the decryption's refusal says what is wrong
+  }
 }
 
 /** The ZooKeeper URL as the API and pages show it: digest credentials replaced by `***:***`. */
@@ -60,9 +71,9 @@ function shownZkUrl(plain: string | null): string | null {
 }
 
 /** Stored form of a ZooKeeper URL: encrypted when it carries credentials. */
-function storedZkUrl(plain: string | null): string | null {
+function storedZkUrl(plain: string | null, clusterId: number): string | null {
   if (plain === null) return null;
-  return parseZkUrl(plain).credentials ? encryptSecret(plain) : plain;
+  return parseZkUrl(plain).credentials ? encryptSecret(plain, secretContext(clusterId, "zkUrl")) : plain;
 }
 
 /** Where a definition's masters are found: ZooKeeper's servers and path, or the static URLs. */
@@ -133,9 +144,11 @@ export async function getCluster(id: number): Promise<ClusterView> {
 function httpAuthData(
   input: ClusterInput,
   existing: StoredHttpAuth | null,
+  clusterId: number,
 ): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  const encrypt = (password: string) => encryptSecret(password, secretContext(clusterId, "httpAuth.password"));
   if (input.httpAuth === undefined)
-    return existing ? { username: existing.username, password: encryptSecret(existing.password) } : Prisma.DbNull;
+    return existing ? { username: existing.username, password: encrypt(existing.password) } : Prisma.DbNull;
   if (input.httpAuth === null) return Prisma.DbNull;
   const password =
     input.httpAuth.password ?? (existing?.username === input.httpAuth.username ? existing.password : undefined);
@@ -144,14 +157,16 @@ function httpAuthData(
       { path: "httpAuth.password", message: "httpAuth.password is required with a new httpAuth.username" },
     ]);
   }
-  return { username: input.httpAuth.username, password: encryptSecret(password) };
+  return { username: input.httpAuth.username, password: encrypt(password) };
 }
 
 /** A new ssh controller without `privateKey` keeps the stored one (write-only secrets), unless it names a key file. */
 function controllerData(
   input: ClusterInput,
   existing: ControllerConfig | null,
+  clusterId: number,
 ): Prisma.InputJsonValue | typeof Prisma.DbNull | undefined {
+  const encryptSecret = (key: string) => encryptKey(key, clusterId);
   if (input.controller === undefined) return undefined;
   if (input.controller === null) return Prisma.DbNull;
   const next = input.controller;
@@ -175,11 +190,18 @@ function controllerData(
   return next as Prisma.InputJsonObject;
 }
 
+function encryptKey(privateKey: string, clusterId: number): string {
+  return encryptSecret(privateKey, secretContext(clusterId, "controller.privateKey"));
+}
+
 /** The stored controller of a cluster, validated (null when none or invalid). */
-export function storedController(row: Pick<ClusterRow, "controller">): ControllerConfig | null {
+export function storedController(row: Pick<ClusterRow, "id" | "controller">): ControllerConfig | null {
   const controller = readController(row.controller);
   if (controller?.type === "ssh" && controller.privateKey !== undefined)
-    return { ...controller, privateKey: decryptSecret(controller.privateKey) };
+    return {
+      ...controller,
+      privateKey: decryptSecret(controller.privateKey, secretContext(row.id, "controller.privateKey")),
+    };
   return controller;
 }
 
@@ -189,8 +211,13 @@ function allowlistOf(input: ClusterInput, existing: string[] | null): string[] |
   return input.allowedMasters && input.allowedMasters.length > 0 ? input.allowedMasters : null;
 }
 
-function definitionData(input: ClusterInput, existing: StoredHttpAuth | null, allowedMasters: string[] | null) {
-  const httpAuth = httpAuthData(input, existing);
+function definitionData(
+  input: ClusterInput,
+  existing: StoredHttpAuth | null,
+  allowedMasters: string[] | null,
+  clusterId: number,
+) {
+  const httpAuth = httpAuthData(input, existing, clusterId);
   const problem = allowlistProblem({
     zk: input.zk !== undefined,
     masters: input.masters ?? null,
@@ -201,7 +228,7 @@ function definitionData(input: ClusterInput, existing: StoredHttpAuth | null, al
     throw new DomainError("invalid", "invalid_input", problem, [{ path: "allowedMasters", message: problem }]);
   return {
     name: input.name,
-    zkUrl: storedZkUrl(input.zk ?? null),
+    zkUrl: storedZkUrl(input.zk ?? null, clusterId),
     masterUrls: input.masters ?? Prisma.DbNull,
     quorum: input.quorum ?? null,
     description: input.description ?? "",
@@ -218,13 +245,23 @@ function nameTaken(error: unknown, name: string): never {
 }
 
 export async function createCluster(input: ClusterInput): Promise<ClusterView> {
-  const data = {
-    ...definitionData(input, null, allowlistOf(input, null)),
-    controller: controllerData(input, null),
-    updatedAt: new Date(),
-  };
+  const allowedMasters = allowlistOf(input, null);
+  // Secrets are encrypted for the cluster's id, known once its row exists: a bad definition is refused first, then
+  // the row and its secrets are written in one transaction.
+  definitionData(input, null, allowedMasters, 0);
+  controllerData(input, null, 0);
   try {
-    return toClusterView(await getDb().cluster.create({ data }));
+    const row = await getDb().$transaction(async (tx) => {
+      const created = await tx.cluster.create({ data: { name: input.name, updatedAt: new Date() } });
+      return tx.cluster.update({
+        where: { id: created.id },
+        data: {
+          ...definitionData(input, null, allowedMasters, created.id),
+          controller: controllerData(input, null, created.id),
+        },
+      });
+    });
+    return toClusterView(row);
   } catch (error) {
     return nameTaken(error, input.name);
   }
@@ -259,8 +296,8 @@ export async function updateCluster(id: number, input: ClusterInput): Promise<Cl
       `${moved ? "the masters' addresses changed" : "allowedMasters has new entries"}: give httpAuth again, or null to remove it (the stored password is not sent to new hosts)`,
     );
   const data = {
-    ...definitionData(input, storedAuth, allowedMasters),
-    controller: controllerData(input, storedController(existing)),
+    ...definitionData(input, storedAuth, allowedMasters, id),
+    controller: controllerData(input, storedController(existing), id),
     updatedAt: new Date(),
   };
   const sourceChanged =
@@ -293,7 +330,7 @@ export async function pinHostKey(id: number, address: string, fingerprint: strin
   const next = {
     ...controller,
     hostKeys: { ...controller.hostKeys, [address]: fingerprint },
-    ...(controller.privateKey !== undefined ? { privateKey: encryptSecret(controller.privateKey) } : {}),
+    ...(controller.privateKey !== undefined ? { privateKey: encryptKey(controller.privateKey, id) } : {}),
   };
   return toClusterView(
     await getDb().cluster.update({
