@@ -132,7 +132,8 @@ async function perform(bed: TestBed, plan: FaultPlan, detail: Record<string, unk
         for (const op of plan.whileDown)
           did.push(await masterOp(bed, op).catch((e: unknown) => `failed: ${String(e)}`));
         detail.whileDown = did;
-        await sleep(1_000);
+        // A stopped master's znode goes only with its session (4 s): wait for that before waiting for stillness.
+        await sleep(did.length > 0 ? 6_000 : 1_000);
         await quiet(bed, 4_000, 60_000);
       });
       return;

@@ -93,6 +93,22 @@ describe("the soak's invariants", () => {
     ]);
   });
 
+  it("accept a leader that led only between two samples, as expired sessions go one by one, and note it", () => {
+    const cluster = cleanCluster();
+    // i_02..i_04 expire within ms of each other at ~150 s; the dashboard read the list once between two of them.
+    cluster.truth.push(truth(150, ["i_05"]));
+    cluster.events.push(elected(149.9, "i_03"), left(150, "i_02"), left(150, "i_03"), left(150, "i_04"));
+    cluster.events.push(elected(150, "i_05"));
+    const result = checkInvariants(cleanLog(cluster)).find((r) => r.name.startsWith("leader.elected"));
+    expect(result?.violations).toEqual([]);
+    expect(result?.notes).toEqual([expect.stringMatching(/i_03 led between two samples/)]);
+    // Not when something below it stayed: i_02 was still there, so i_03 never led.
+    const other = cleanCluster();
+    other.events.push(elected(131, "i_03"));
+    const wrong = checkInvariants(cleanLog(other)).find((r) => r.name.startsWith("leader.elected"));
+    expect(wrong?.violations).toHaveLength(1);
+  });
+
   it("let a leader the dashboard could not observe long enough go unrecorded", () => {
     const cluster = cleanCluster();
     // i_03 leads only while the dashboard is down (200-223 s): never observable, so never due.

@@ -3,6 +3,7 @@
 import type { InvariantResult } from "./invariants";
 import type { SoakLog } from "./log";
 import { FAULT_KINDS } from "./faults";
+import { leaderIntervals } from "./timeline";
 
 export interface RunFacts {
   date: string;
@@ -10,6 +11,11 @@ export interface RunFacts {
   machine: string;
   command: string;
   notes: string[];
+}
+
+/** Whether the driver created `znode` under `parent` as a hostile member. */
+function isHostile(log: SoakLog, parent: string, znode: string | null): boolean {
+  return log.actions.some((a) => a.kind === "hostile.znode" && a.detail.znode === `${parent}/${znode}`);
 }
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -70,6 +76,27 @@ export function renderReport(log: SoakLog, results: InvariantResult[], facts: Ru
   for (const v of all.slice(0, 500))
     lines.push(`- ${new Date(v.at).toISOString()} **${cell(v.invariant)}**: ${cell(v.message)}`);
   if (all.length > 500) lines.push(`- … ${all.length - 500} more in the JSON log`);
+  const notes = results.flatMap((r) => (r.notes ?? []).map((n) => `${r.name}: ${n}`));
+  if (notes.length > 0) lines.push("", "## Accepted by the rules, noted", "", ...notes.map((n) => `- ${cell(n)}`));
+  const hostileLed = log.clusters.flatMap((c) =>
+    leaderIntervals(c.truth, log.endedAt)
+      .filter((i) => isHostile(log, c.path, i.leader))
+      .map(
+        (i) =>
+          `${c.name}: hostile ${i.leader} led from ${new Date(i.from).toISOString()} for ${((i.to - i.from) / 1000).toFixed(1)} s`,
+      ),
+  );
+  if (hostileLed.length > 0)
+    lines.push(
+      "",
+      "## Hostile znodes that led",
+      "",
+      "Created above every master then present, a hostile znode leads once every master below it has gone (after a quorum",
+      "loss, or restarts). The dashboard then shows a leader it cannot read; with allowedMasters it must still not contact",
+      "it (the listener invariant).",
+      "",
+      ...hostileLed.map((h) => `- ${h}`),
+    );
   const failed = log.actions.filter((a) => a.error !== undefined);
   if (failed.length > 0) {
     lines.push("", "## Faults that could not be injected", "");

@@ -95,3 +95,23 @@ export function inAny(at: number, windows: readonly Interval[]): boolean {
 }
 
 export const iso = (at: number) => new Date(at).toISOString();
+
+/** The sequence number at the end of a member znode's name. */
+export const sequenceOf = (name: string) => Number(/(\d+)$/.exec(name)?.[1] ?? NaN);
+
+/**
+ * Whether `member` may have led for a moment between two consecutive samples around [from, to] that the 200 ms
+ * sampling did not catch: it was listed in the earlier sample and the later one lists nobody with a lower sequence.
+ * ZooKeeper removes expired sessions one at a time, so after a quorum loss masters vanish in steps a few ms apart,
+ * and the dashboard may read the list between two steps.
+ */
+export function briefLeader(truth: readonly TruthSample[], member: string, from: number, to: number): boolean {
+  const sequence = sequenceOf(member);
+  for (let i = 0; i + 1 < truth.length; i++) {
+    const before = truth[i] as TruthSample;
+    const after = truth[i + 1] as TruthSample;
+    if (before.at > to || after.at < from) continue;
+    if (before.members.includes(member) && after.members.every((m) => sequenceOf(m) > sequence)) return true;
+  }
+  return false;
+}
