@@ -145,6 +145,17 @@ describe("the soak's invariants", () => {
     expect(result?.skipped).toBe(0);
   });
 
+  it("give each restart only its own whileDashboardDown events when two restarts follow closely", () => {
+    const cluster = cleanCluster();
+    // A second restart 8 s after the first was healthy: i_03 stopped while it was down.
+    cluster.truth.push(truth(232, ["i_02", "i_04"]));
+    cluster.events.push(left(241, "i_03", { whileDashboardDown: true }));
+    const log = cleanLog(cluster);
+    log.restarts.push({ killedAt: s(228), spawnedAt: s(238), healthyAt: s(240) });
+    const result = checkInvariants(log).find((r) => r.name.startsWith("changes while"));
+    expect(result).toMatchObject({ checks: 2, violations: [] });
+  });
+
   it("skip a restart around which ZooKeeper changed", () => {
     const cluster = cleanCluster();
     cluster.truth.push(truth(215, ["i_03", "i_04"]));

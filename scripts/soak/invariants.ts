@@ -162,7 +162,9 @@ function whileDown(log: SoakLog, c: ClusterLog): InvariantResult {
   const violations: Violation[] = [];
   let checks = 0;
   let skipped = 0;
-  for (const r of log.restarts) {
+  for (const [index, r] of log.restarts.entries()) {
+    // This restart's first reconcile, and not the next restart's: the next kill ends the window.
+    const windowEnd = Math.min(r.healthyAt + 30_000, log.restarts[index + 1]?.killedAt ?? Infinity);
     const settledAt = r.healthyAt + 3_000;
     if (
       changedWithin(c.truth, r.killedAt - 2_000, r.killedAt) ||
@@ -180,7 +182,7 @@ function whileDown(log: SoakLog, c: ClusterLog): InvariantResult {
     if (after?.leader && after.leader !== before?.leader) expected.push(`leader.elected ${after.leader}`);
     if (before?.leader && !after?.leader) expected.push(`leader.lost ${before.leader}`);
     const actual = c.events
-      .filter((e) => e.data.whileDashboardDown === true && e.at >= r.spawnedAt && e.at <= r.healthyAt + 30_000)
+      .filter((e) => e.data.whileDashboardDown === true && e.at >= r.spawnedAt && e.at <= windowEnd)
       .filter((e) => DOWN_TYPES.includes(e.type))
       .map((e) => `${e.type} ${subject(e) ?? "?"}`);
     const remaining = [...actual];
