@@ -162,3 +162,19 @@ export function masterBaseUrl(host: ParsedHost, port: number): string | null {
   if (url.hostname !== hostText || portBack !== port || url.pathname !== "/" || url.search || url.hash) return null;
   return url.origin;
 }
+
+/**
+ * Where a master whose znode names `hostname` and `ip` is reached (`url`), or why it is not (`blocked`): the first
+ * allowed address, as a checked base URL. The one rule the monitor and "Test connection" both apply.
+ */
+export function masterContactUrl(
+  hostname: string | null,
+  ip: string | null,
+  port: number,
+  allowlist: readonly AllowEntry[] | null,
+): { url: string; blocked: null } | { url: null; blocked: string } {
+  const verdict = contactAddress([hostname, ip], allowlist);
+  if (!verdict.ok) return { url: null, blocked: verdict.reason };
+  const url = masterBaseUrl(verdict.host, port);
+  return url ? { url, blocked: null } : { url: null, blocked: "its address does not make a valid URL" };
+}

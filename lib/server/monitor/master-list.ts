@@ -1,7 +1,7 @@
 // The masters of a cluster as the monitor tracks them (pure): from ZooKeeper members of any generation, from the
 // last recorded list while ZooKeeper cannot be read, or from the static URLs of a cluster without ZooKeeper.
 import { parseMemberName } from "@/lib/mesos/master-info";
-import { type AllowEntry, contactAddress, masterBaseUrl } from "@/lib/shared/master-address";
+import { type AllowEntry, masterContactUrl } from "@/lib/shared/master-address";
 import type { ZkMember } from "@/lib/zk/masters";
 import type { MasterRef } from "@/lib/server/events/recorded-state";
 import type { MasterView } from "@/lib/shared/cluster-state";
@@ -39,10 +39,8 @@ function contact(
   allowlist: readonly AllowEntry[] | null,
 ): { url: string | null; aliases: string[]; blocked: string | null } {
   if (port === null) return { url: null, aliases: [], blocked: null };
-  const verdict = contactAddress([hostname, ip], allowlist);
-  if (!verdict.ok) return { url: null, aliases: [], blocked: verdict.reason };
-  const url = masterBaseUrl(verdict.host, port);
-  if (!url) return { url: null, aliases: [], blocked: "its address does not make a valid URL" };
+  const { url, blocked } = masterContactUrl(hostname, ip, port, allowlist);
+  if (url === null) return { url, aliases: [], blocked };
   // The other address designates the same master in redirects and PIDs; it is only compared, never contacted.
   const aliases = [urlFor(hostname, port), urlFor(ip, port)].filter((u): u is string => u !== null && u !== url);
   return { url, aliases: [...new Set(aliases)], blocked: null };

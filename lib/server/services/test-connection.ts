@@ -7,7 +7,7 @@ import type { ConnectionTestResult, TestedMaster } from "@/lib/shared/api-types"
 import { parseZkUrl } from "@/lib/zk/url";
 import { fetchState, probeHealth } from "@/lib/server/monitor/master-api";
 import type { HttpCredentials } from "@/lib/server/monitor/master-http";
-import { type AllowEntry, contactAddress, masterBaseUrl, parseAllowEntry } from "@/lib/shared/master-address";
+import { type AllowEntry, contactAddress, masterContactUrl, parseAllowEntry } from "@/lib/shared/master-address";
 
 const TIMEOUT_MS = 3_000;
 
@@ -19,20 +19,6 @@ async function health(url: string | null): Promise<{ reachable: boolean | null; 
   } catch (error) {
     return { reachable: false, error: (error as Error).message };
   }
-}
-
-/**
- * Where a master found in ZooKeeper is probed, or why it is not: the same rule the monitor applies
- * (docs/security.md#hosts-contacted), with the allowlist typed in the form. The probe never carries credentials.
- */
-function probeTarget(
-  m: { hostname: string; ip: string; port: number },
-  allowlist: readonly AllowEntry[] | null,
-): { url: string | null; blocked: string | null } {
-  const verdict = contactAddress([m.hostname, m.ip], allowlist);
-  if (!verdict.ok) return { url: null, blocked: verdict.reason };
-  const url = masterBaseUrl(verdict.host, m.port);
-  return url ? { url, blocked: null } : { url: null, blocked: "its address does not make a valid URL" };
 }
 
 async function testZookeeper(zkUrl: string, allowlist: readonly AllowEntry[] | null): Promise<ConnectionTestResult> {
@@ -57,7 +43,8 @@ async function testZookeeper(zkUrl: string, allowlist: readonly AllowEntry[] | n
   const masters = await Promise.all(
     members.map(async (m): Promise<TestedMaster> => {
       const address = m.decoded ? `${m.hostname}:${m.port}` : null;
-      const target = m.decoded ? probeTarget(m, allowlist) : { url: null, blocked: null };
+      // The monitor's rule (docs/security.md#hosts-contacted), with the allowlist typed in the form; never credentials.
+      const target = m.decoded ? masterContactUrl(m.hostname, m.ip, m.port, allowlist) : { url: null, blocked: null };
       const probe = await health(target.url);
       return {
         id: m.znode,
