@@ -50,7 +50,36 @@ export interface LeaderView {
 
 export type PollStatus = "pending" | "ok" | "failed" | "idle";
 
+export type ReadMode = "stream" | "poll";
+
+/** How the leader's event stream goes, while the state is read from it (docs/monitor-and-events.md#the-event-stream). */
+export interface StreamView {
+  encoding: "json" | "protobuf";
+  /** When the current subscription began (ISO time). */
+  subscribedAt: string;
+  /** Events folded since then (heartbeats not counted). */
+  events: number;
+  /** The last record of any kind, heartbeats included (ISO time). */
+  lastRecordAt: string;
+  /** Seconds between the leader's heartbeats (Mesos ≥ 1.5); null when the version sends none. */
+  heartbeatSeconds: number | null;
+  /** Checks against the leader's own counts since the dashboard started, and the differences they found. */
+  checks: number;
+  differences: number;
+  /** Events the state could not take (an unknown agent, task or framework), since the subscription began. */
+  problems: number;
+}
+
 export interface PollView {
+  /**
+   * `stream`: the leader's v1 event stream (Mesos ≥ 1.0); `poll`: its whole state read on a schedule. `intervalMs`,
+   * `durationMs` and `bytes` describe the last full read in either mode.
+   */
+  mode: ReadMode;
+  /** Why the state is polled rather than streamed; null when streamed, or when streaming is not tried yet. */
+  modeReason: string | null;
+  /** The stream's progress; null in poll mode. */
+  stream: StreamView | null;
   /** `idle` while there is no leader to poll; `pending` before the first answer. */
   status: PollStatus;
   error: string | null;

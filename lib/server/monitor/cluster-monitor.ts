@@ -89,7 +89,7 @@ export class ClusterMonitor {
       : new ZkSource(ensemble, definition.zk?.path ?? null, recorded?.masters ?? [], clock, definition.allowedMasters);
     this.prober = new HealthProber({
       masters: () => this.source.masters,
-      fallbackVersion: () => this.reader.summary?.state.version ?? null,
+      fallbackVersion: () => this.reader.summary?.leader.version ?? null,
       healthIntervalMs: settings.healthIntervalMs,
       healthTimeoutMs: settings.healthTimeoutMs,
       electedIntervalMs: settings.electedIntervalMs,

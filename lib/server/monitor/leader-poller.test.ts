@@ -84,6 +84,9 @@ describe("LeaderPoller", () => {
       durationMs: 40,
       bytes: 1234,
       intervalMs,
+      mode: "poll",
+      modeReason: null,
+      stream: null,
     });
     expect(t.poller.summary).toMatchObject({
       masterId: "json.info_0000000001",

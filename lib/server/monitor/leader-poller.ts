@@ -43,6 +43,9 @@ export class LeaderPoller implements LeaderStateReader {
       durationMs: null,
       bytes: null,
       intervalMs: options.pollBaseMs,
+      mode: "poll",
+      modeReason: null,
+      stream: null,
     };
   }
 
@@ -107,7 +110,7 @@ export class LeaderPoller implements LeaderStateReader {
       const master = queue.shift();
       if (!master?.url || tried.has(master.id)) continue;
       tried.add(master.id);
-      const version = master.version ?? this.last?.state.version ?? null;
+      const version = master.version ?? this.last?.leader.version ?? null;
       try {
         const answer = await io.fetchState(master.url, version, {
           auth,

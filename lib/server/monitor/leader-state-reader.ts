@@ -6,8 +6,24 @@ import type { ClusterStateView, PollView } from "@/lib/shared/cluster-state";
 
 export type LeaderTotals = Pick<ClusterStateView, "agents" | "resources" | "frameworks" | "tasks" | "mesos">;
 
+/** Who the state says it comes from, read without touching the rest of the state. */
+export interface LeaderIdentity {
+  /** The master's own id (`state.id`, `MasterInfo.id`). */
+  id: string;
+  /** Its libprocess PID (`master@ip:port`). */
+  pid: string;
+  version: string;
+  /** The PID of the master it names as leader (`leader_info.pid`, or `leader` before 0.25); null when none. */
+  leaderPid: string | null;
+}
+
 export interface LeaderSummary {
-  state: MesosState;
+  /**
+   * The whole state in `/master/state`'s shape. A reader of the event stream builds it only when read (the agents
+   * page), so the monitor's per-change work uses `leader` and `totals` instead.
+   */
+  readonly state: MesosState;
+  leader: LeaderIdentity;
   metrics: MetricsSnapshot | null;
   /** The master the state came from. */
   masterId: string;
@@ -34,6 +50,12 @@ export interface LeaderStateReader {
 export function summarize(masterId: string, state: MesosState, metrics: MetricsSnapshot | null): LeaderSummary {
   return {
     state,
+    leader: {
+      id: state.id,
+      pid: state.pid,
+      version: state.version,
+      leaderPid: state.leader_info?.pid ?? state.leader ?? null,
+    },
     metrics,
     masterId,
     electedAt: state.elected_time !== undefined ? new Date(state.elected_time * 1000).toISOString() : null,

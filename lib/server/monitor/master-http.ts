@@ -40,7 +40,7 @@ export interface MasterResponse {
   bytes: number;
 }
 
-function describeNetworkError(error: unknown, url: string, timeoutMs: number): MasterHttpError {
+export function describeNetworkError(error: unknown, url: string, timeoutMs: number): MasterHttpError {
   if (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return new MasterHttpError("timeout", `${url} did not answer within ${timeoutMs} ms`);
   }

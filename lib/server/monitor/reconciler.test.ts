@@ -28,6 +28,9 @@ function sighting(overrides: Partial<Sighting> = {}): Sighting {
       durationMs: null,
       bytes: null,
       intervalMs: 1_000,
+      mode: "poll",
+      modeReason: null,
+      stream: null,
     },
     ...overrides,
   };

@@ -134,7 +134,7 @@ export class Reconciler {
 
   private updateDispute(now: number, { leader, masters, fresh, health, summary }: Sighting): void {
     if (!fresh) return;
-    const state = summary && summary.masterId === leader?.id ? summary.state : null;
+    const identity = summary && summary.masterId === leader?.id ? summary.leader : null;
     const reason = leaderDispute(
       leader ? { id: leader.id, label: labelOf(leader), pid: leader.pid } : null,
       masters.map((m) => ({
@@ -143,7 +143,7 @@ export class Reconciler {
         reachable: health.get(m.id)?.reachable ?? null,
         elected: health.get(m.id)?.elected ?? null,
       })),
-      state ? { pid: state.pid, leaderPid: state.leader_info?.pid ?? state.leader ?? null } : null,
+      identity ? { pid: identity.pid, leaderPid: identity.leaderPid } : null,
     );
     if (reason === null) this.current = null;
     else if (this.current?.reason !== reason) this.current = { reason, since: this.current?.since ?? now };

@@ -19,6 +19,9 @@ const POLL = {
   durationMs: 12,
   bytes: 345,
   intervalMs: 3_000,
+  mode: "poll" as const,
+  modeReason: null,
+  stream: null,
 };
 
 function input(sighting: Partial<Sighting> = {}, rest: Partial<StateViewInput> = {}): StateViewInput {

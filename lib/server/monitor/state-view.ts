@@ -55,8 +55,8 @@ function impostorOf(
   summary: LeaderSummary | null,
 ): string | null {
   if (health?.impostor) return health.impostor;
-  if (summary?.masterId !== master.id || master.infoId === null || summary.state.id === master.infoId) return null;
-  return `its state names master id ${JSON.stringify(summary.state.id.slice(0, 80))}, not its znode's ${JSON.stringify(master.infoId.slice(0, 80))}`;
+  if (summary?.masterId !== master.id || master.infoId === null || summary.leader.id === master.infoId) return null;
+  return `its state names master id ${JSON.stringify(summary.leader.id.slice(0, 80))}, not its znode's ${JSON.stringify(master.infoId.slice(0, 80))}`;
 }
 
 function masterView(
@@ -92,7 +92,7 @@ function leaderView(leader: TrackedMaster, summary: LeaderSummary | null, times:
     hostname: leader.hostname,
     port: leader.port,
     pid: leader.pid,
-    version: leader.version ?? leadersSummary?.state.version ?? null,
+    version: leader.version ?? leadersSummary?.leader.version ?? null,
     url: leader.url,
     electedAt:
       leadersSummary?.electedAt ??
