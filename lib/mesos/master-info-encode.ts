@@ -1,7 +1,6 @@
 // Writing a master's znode data as a master of a given version would (the simulator, and tests of the decoder).
 import { type MasterInfo, isRecord, packIp, unpackIp } from "./master-info";
-import { MASTER_INFO_SCHEMA } from "./master-info-proto";
-import { encodeMessage } from "./protobuf";
+import { encodeMasterInfo } from "./proto/codec";
 import { uuidFrom } from "./uuid";
 import { type ZnodeFormat, atLeast, mesosFeatures, tryParseMesosVersion } from "./versions";
 
@@ -39,7 +38,11 @@ export function encodeMasterZnodeData(
   format: ZnodeFormat,
   options: { escapeSlash?: boolean } = {},
 ): Buffer {
-  if (format === "protobuf") return encodeMessage(info, MASTER_INFO_SCHEMA);
+  if (format === "protobuf") {
+    const encoded = encodeMasterInfo(info);
+    if (!encoded.ok) throw new RangeError(encoded.error);
+    return Buffer.from(encoded.value);
+  }
   if (format === "legacy") return Buffer.from(info.pid ?? `master@${unpackIp(info.ip)}:${info.port}`, "utf8");
   const version = info.version === undefined ? null : tryParseMesosVersion(info.version);
   const escapeSlash = options.escapeSlash ?? (version !== null && !atLeast(version, "1.7.0"));

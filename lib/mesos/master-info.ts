@@ -2,8 +2,7 @@
 // data formats, the leader rule, and decoding the `MasterInfo` each version publishes (writing it:
 // master-info-encode.ts). Pure code, shared by the dashboard and the simulator.
 import { MAX_HOST_NAME_LENGTH, parseHost } from "./hosts";
-import { MASTER_INFO_SCHEMA } from "./master-info-proto";
-import { decodeMessage, decodeUtf8 } from "./protobuf";
+import { decodeMasterInfo } from "./proto/codec";
 import type { MasterCapability, ZnodeFormat } from "./versions";
 
 export type { ZnodeFormat } from "./versions";
@@ -89,6 +88,16 @@ export type MasterZnodeResult =
 export const MAX_ZNODE_DATA_BYTES = 1024 * 1024;
 
 class Invalid extends Error {}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 function fail(reason: string): never {
   throw new Invalid(reason);
@@ -205,7 +214,7 @@ function effective(znode: string, sequence: number, format: ZnodeFormat, info: M
 
 function decodeData(znode: string, sequence: number, format: ZnodeFormat, data: Uint8Array): MasterZnode {
   if (format === "protobuf") {
-    const decoded = decodeMessage(data, MASTER_INFO_SCHEMA);
+    const decoded = decodeMasterInfo(data, { maxBytes: MAX_ZNODE_DATA_BYTES });
     return effective(
       znode,
       sequence,

@@ -1,0 +1,235 @@
+// Protobuf messages as the JSON a Mesos master writes, and back, so that one set of schemas reads either encoding.
+//
+// What a 1.11.0 master writes (apache/mesos at 1.11.0, commit 04bc7ee1984d86fbb0bd782ccc69ce44c13ae4b9):
+// - `serialize(ContentType::JSON, message)` is `jsonify(JSON::Protobuf(message))` (src/common/http.cpp), whose
+//   `json(ObjectWriter*, const Protobuf&)` is in 3rdparty/stout/include/stout/protobuf.hpp. It walks the descriptor's
+//   fields in declaration order and writes:
+//   - a repeated field only when it has elements: an empty one is left out, never `[]`;
+//   - a singular field when it is set, or when it is unset but has an explicit `[default = …]` and is not
+//     `[deprecated = true]`; then the default is written (FrameworkInfo.failover_timeout 0, checkpoint false, …);
+//   - names exactly as in the .proto (snake_case); enums by value name; `bytes` as standard base64 with padding
+//     (stout/base64.hpp); every integer, 64-bit ones too, as a JSON number; map fields as an object keyed by the key;
+//   - doubles with rapidjson's shortest round-trip form (stout/jsonify.hpp), i.e. the same number once parsed.
+//   Unknown fields are never written (reflection lists only the descriptor's fields); proto2 enums are closed, so an
+//   unknown enum number is an unknown field, i.e. the field reads as unset.
+// - Some responses skip `JSON::Protobuf` at the top (src/master/readonly_handler.cpp `jsonifyGetAgents`,
+//   `jsonifyGetFrameworks`, `jsonifyGetExecutors`, `jsonifyGetTasks`, `jsonifyGetState`, `jsonifySubscribe`;
+//   src/common/http.hpp `jsonifyGetMetrics`): their writers always write the lists they fill, empty ones as `[]`
+//   (ALWAYS_LISTED below), and write the list elements with `JSON::Protobuf` again.
+// Older masters differ (lib/mesos/proto/apache-mesos-1.11.0/README.md): before 1.10 those responses too went through
+// `JSON::Protobuf` (no `[]`); before 1.5 keys were sorted (a `JSON::Object` map); before 1.4 deprecated defaults such as
+// Resource.role "*" were written as well; before 1.7 doubles had at most 15 significant digits.
+//
+// Reading JSON (to encode it) is strict where Mesos's own parser is lenient (stout's `protobuf::parse` ignores unknown
+// names, reads `null` as unset and accepts numbers in strings): what we encode is our own output or the simulator's,
+// and a misspelled field should fail loudly.
+import protobuf from "protobufjs/light";
+import type { DecodedMessage, ProtoResult } from "./wire";
+
+export type MesosJson = string | number | boolean | MesosJson[] | MesosJsonObject;
+export type MesosJsonObject = { [key: string]: MesosJson };
+
+/** Lists that a 1.10+ master's hand-written JSON writers always write, `[]` when empty (see above). */
+const ALWAYS_LISTED: ReadonlySet<string> = new Set([
+  "mesos.v1.master.Response.GetAgents.agents",
+  "mesos.v1.master.Response.GetAgents.recovered_agents",
+  "mesos.v1.master.Response.GetFrameworks.frameworks",
+  "mesos.v1.master.Response.GetFrameworks.completed_frameworks",
+  "mesos.v1.master.Response.GetExecutors.executors",
+  "mesos.v1.master.Response.GetTasks.tasks",
+  "mesos.v1.master.Response.GetTasks.unreachable_tasks",
+  "mesos.v1.master.Response.GetTasks.completed_tasks",
+  "mesos.v1.master.Response.GetMetrics.metrics",
+]);
+
+const LONG_TYPES: ReadonlySet<string> = new Set(["int64", "uint64", "sint64", "fixed64", "sfixed64"]);
+const UNSIGNED_LONG_TYPES: ReadonlySet<string> = new Set(["uint64", "fixed64"]);
+const INT32_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  sint32: [-(2 ** 31), 2 ** 31 - 1],
+  sfixed32: [-(2 ** 31), 2 ** 31 - 1],
+  uint32: [0, 2 ** 32 - 1],
+  fixed32: [0, 2 ** 32 - 1],
+};
+const MAX_DEPTH = protobuf.Reader.recursionLimit;
+
+class Invalid extends Error {}
+
+function fail(reason: string): never {
+  throw new Invalid(reason);
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function fullName(type: protobuf.ReflectionObject): string {
+  return type.fullName.replace(/^\./, "");
+}
+
+// JSON.parse makes "__proto__" an own key; plain assignment would set the prototype instead.
+function put(object: MesosJsonObject, key: string, value: MesosJson): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function renderValue(field: protobuf.Field, value: unknown, at: string): MesosJson {
+  const resolved = field.resolvedType;
+  if (resolved instanceof protobuf.Enum) {
+    const name = typeof value === "number" ? resolved.valuesById[value] : undefined;
+    return name ?? fail(`${at}: ${String(value)} is not a value of ${fullName(resolved)}`);
+  }
+  if (resolved instanceof protobuf.Type) return renderMessage(resolved, value, at);
+  if (field.type === "bytes") {
+    const bytes = value instanceof Uint8Array ? value : fail(`${at}: not bytes`);
+    return protobuf.util.base64.encode(bytes, 0, bytes.length);
+  }
+  if (LONG_TYPES.has(field.type)) {
+    if (typeof value === "number") return value;
+    // With the `long` package loaded protobufjs gives Long objects; Number rounds as JSON.parse would.
+    return protobuf.util.LongBits.from(value as protobuf.Long).toNumber(UNSIGNED_LONG_TYPES.has(field.type));
+  }
+  // rapidjson cannot write NaN or infinities (a 1.11 master would abort), so no master sends them.
+  if (typeof value === "number" && !Number.isFinite(value)) fail(`${at}: ${value} has no JSON form`);
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  return fail(`${at}: unexpected ${typeof value}`);
+}
+
+// The value stout writes for an unset field: its explicit default unless deprecated, else nothing.
+function writtenDefault(field: protobuf.Field): MesosJson | undefined {
+  const options: Readonly<Record<string, unknown>> = field.options ?? {};
+  const value = options.default;
+  if (value === undefined || options.deprecated === true) return undefined;
+  if (field.resolvedType instanceof protobuf.Enum && typeof value === "number")
+    return field.resolvedType.valuesById[value];
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : undefined;
+}
+
+function renderMessage(type: protobuf.Type, message: unknown, at: string): MesosJsonObject {
+  if (!isRecord(message)) fail(`${at}: not a message`);
+  const out: MesosJsonObject = {};
+  for (const field of type.fieldsArray) {
+    const name = field.name;
+    const value = Object.hasOwn(message, name) ? message[name] : undefined;
+    if (field.map) {
+      if (!isRecord(value) || Object.keys(value).length === 0) continue;
+      const entries: MesosJsonObject = {};
+      for (const [key, item] of Object.entries(value)) put(entries, key, renderValue(field, item, `${at}.${name}`));
+      out[name] = entries;
+    } else if (field.repeated) {
+      const items: unknown[] = Array.isArray(value) ? value : [];
+      if (items.length > 0 || ALWAYS_LISTED.has(`${fullName(type)}.${name}`))
+        out[name] = items.map((item, i) => renderValue(field, item, `${at}.${name}[${i}]`));
+    } else if (value !== undefined && value !== null) {
+      out[name] = renderValue(field, value, `${at}.${name}`);
+    } else {
+      const fallback = writtenDefault(field);
+      if (fallback !== undefined) out[name] = fallback;
+    }
+  }
+  return out;
+}
+
+/**
+ * The JSON a Mesos 1.11 master writes for `message` (rules above): snake_case names, enum names, base64 bytes, 64-bit
+ * integers as numbers, explicit non-deprecated defaults filled in, empty lists left out except ALWAYS_LISTED ones.
+ */
+export function toMesosJson(type: protobuf.Type, message: DecodedMessage): ProtoResult<MesosJsonObject> {
+  try {
+    return { ok: true, value: renderMessage(type, message, fullName(type)) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Invalid ? error.message : `internal error: ${String(error)}` };
+  }
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function parseBytes(value: unknown, at: string): Uint8Array {
+  if (typeof value !== "string" || !BASE64.test(value)) fail(`${at}: not standard base64`);
+  const bytes = new Uint8Array(protobuf.util.base64.length(value));
+  protobuf.util.base64.decode(value, bytes, 0);
+  // Only the canonical spelling comes back out unchanged, and so round-trips.
+  if (protobuf.util.base64.encode(bytes, 0, bytes.length) !== value) fail(`${at}: not canonical base64`);
+  return bytes;
+}
+
+function parseNumber(type: string, value: unknown, at: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) fail(`${at}: not a finite number`);
+  if (type === "double" || type === "float") return value;
+  if (!Number.isInteger(value)) fail(`${at}: ${value} is not an integer`);
+  const [min, max] = INT32_RANGES[type] ?? (UNSIGNED_LONG_TYPES.has(type) ? [0, 2 ** 64] : [-(2 ** 63), 2 ** 63]);
+  // 64-bit bounds are exclusive above: 2^63 and 2^64 are doubles, but not values of the type.
+  const fits = LONG_TYPES.has(type) ? value >= min && value < max : value >= min && value <= max;
+  return fits ? value : fail(`${at}: ${value} does not fit in ${type}`);
+}
+
+function parseValue(field: protobuf.Field, value: unknown, at: string, depth: number): unknown {
+  const resolved = field.resolvedType;
+  if (resolved instanceof protobuf.Enum) {
+    const number = typeof value === "string" && Object.hasOwn(resolved.values, value) ? resolved.values[value] : null;
+    return number ?? fail(`${at}: ${JSON.stringify(value)} is not a value name of ${fullName(resolved)}`);
+  }
+  if (resolved instanceof protobuf.Type) return parseMessage(resolved, value, at, depth + 1);
+  switch (field.type) {
+    case "string":
+      if (typeof value !== "string") fail(`${at}: not a string`);
+      return LONE_SURROGATE.test(value) ? fail(`${at}: not valid Unicode (lone surrogate)`) : value;
+    case "bytes":
+      return parseBytes(value, at);
+    case "bool":
+      return typeof value === "boolean" ? value : fail(`${at}: not a boolean`);
+    default:
+      return parseNumber(field.type, value, at);
+  }
+}
+
+function parseMessage(type: protobuf.Type, value: unknown, at: string, depth: number): Record<string, unknown> {
+  if (depth > MAX_DEPTH) fail(`${at}: nested more than ${MAX_DEPTH} levels deep`);
+  if (!isRecord(value)) fail(`${at}: not an object`);
+  for (const key of Object.keys(value))
+    if (!Object.hasOwn(type.fields, key)) fail(`${at}: ${fullName(type)} has no field ${JSON.stringify(key)}`);
+  const out: Record<string, unknown> = {};
+  for (const field of type.fieldsArray) {
+    const item = value[field.name];
+    const where = `${at}.${field.name}`;
+    if (item === undefined) {
+      if (field.required) fail(`${where}: missing required field`);
+    } else if (field instanceof protobuf.MapField) {
+      if (!isRecord(item)) fail(`${where}: not an object`);
+      // Every map of the Mesos protos is keyed by string; other keys would need JSON's string keys converted.
+      if (field.keyType !== "string") fail(`${where}: map keys of type ${field.keyType} are not supported`);
+      const entries: Record<string, unknown> = {};
+      for (const [key, entry] of Object.entries(item))
+        Object.defineProperty(entries, key, {
+          value: parseValue(field, entry, `${where}[${JSON.stringify(key)}]`, depth),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      out[field.name] = entries;
+    } else if (field.repeated) {
+      if (!Array.isArray(item)) fail(`${where}: not an array`);
+      out[field.name] = item.map((entry, i) => parseValue(field, entry, `${where}[${i}]`, depth));
+    } else {
+      out[field.name] = parseValue(field, item, where, depth);
+    }
+  }
+  for (const oneof of type.oneofsArray) {
+    const set = oneof.fieldsArray.filter((field) => value[field.name] !== undefined).map((field) => field.name);
+    if (set.length > 1) fail(`${at}: ${set.join(" and ")} are both in oneof ${oneof.name}`);
+  }
+  return out;
+}
+
+/**
+ * Reads `value` as JSON of `type` the way toMesosJson writes it, into a plain object of wire values for
+ * wire.ts#encodeWith. Refuses unknown field names, missing required fields, values of the wrong JSON type,
+ * integers that do not fit, unknown enum names, non-canonical base64 and `null`.
+ */
+export function fromMesosJson(type: protobuf.Type, value: unknown): ProtoResult<Record<string, unknown>> {
+  try {
+    return { ok: true, value: parseMessage(type, value, fullName(type), 0) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Invalid ? error.message : `internal error: ${String(error)}` };
+  }
+}
