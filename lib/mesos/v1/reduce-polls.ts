@@ -1,0 +1,123 @@
+// What the stream does not carry, folded from periodic calls: SUBSCRIBED's `get_state` (a full reload), and the "slow
+// poll" of GET_AGENTS (activation, deactivation, drain, agents' offered resources), GET_FRAMEWORKS (offers, and the
+// frameworks of masters before 1.4, which send no framework events), GET_EXECUTORS (executors: no event reports
+// one starting or ending), GET_METRICS (`master/slaves_unreachable`), GET_MASTER and GET_VERSION.
+import { setAgent } from "./reduce-agents";
+import { removeFramework, setFramework } from "./reduce-frameworks";
+import { addExecutor, addProblem, emptyModel, newTaskEntry, placeTask, removeExecutor } from "./model-index";
+import type { ModelData } from "./model-types";
+import type { V1GetAgents, V1GetExecutors, V1GetFrameworks, V1GetMetrics, V1GetState, V1Task } from "./schemas";
+import { legacyAgentInfo } from "./to-legacy";
+
+/** Replaces everything the model knows of the cluster with a GET_STATE; keeps its identity, limits and problems. */
+export function loadState(model: ModelData, getState: V1GetState): void {
+  const fresh = emptyModel(model.limits);
+  Object.assign(model, {
+    ...fresh,
+    identity: model.identity,
+    unreachableAgents: model.unreachableAgents,
+    subscribed: model.subscribed,
+    heartbeatIntervalSeconds: model.heartbeatIntervalSeconds,
+    problems: model.problems,
+    problemCount: model.problemCount,
+    eventCounts: model.eventCounts,
+    revision: model.revision,
+  });
+  for (const agent of getState.get_agents?.agents ?? []) setAgent(model, agent);
+  applyRecovered(model, getState.get_agents?.recovered_agents);
+  for (const framework of getState.get_frameworks?.frameworks ?? []) setFramework(model, framework, "GET_STATE", true);
+  const completedFrameworks = getState.get_frameworks?.completed_frameworks ?? [];
+  for (const framework of completedFrameworks) setFramework(model, framework, "GET_STATE", true);
+  const tasks = getState.get_tasks;
+  const file = (list: V1Task[] | undefined, bucket: "active" | "unreachable" | "completed") => {
+    for (const task of list ?? []) {
+      const framework = model.frameworks.get(task.framework_id.value);
+      if (framework) placeTask(model, framework, newTaskEntry(task), bucket);
+    }
+  };
+  file(tasks?.tasks, "active");
+  file(tasks?.unreachable_tasks, "unreachable");
+  file(tasks?.completed_tasks, "completed");
+  applyGetExecutors(model, getState.get_executors ?? {});
+  // Torn down last, so that their tasks were filed under them first.
+  for (const framework of completedFrameworks) {
+    const entry = model.frameworks.get(framework.framework_info.id?.value ?? "");
+    if (entry) removeFramework(model, entry);
+  }
+}
+
+function applyRecovered(model: ModelData, recovered: V1GetAgents["recovered_agents"]): void {
+  model.recovered = new Map();
+  for (const info of recovered ?? []) {
+    const id = legacyAgentInfo(info).id;
+    if (!model.agents.has(id)) model.recovered.set(id, info);
+  }
+}
+
+/**
+ * Refreshes registered agents (activation, deactivation, drain, offered and total resources, version). An agent the
+ * poll has and the model lacks, or the other way round, is reported and left for reconciliation (`diffModels`): the
+ * poll and the stream race, and the stream is the newer of the two for registrations.
+ */
+export function applyGetAgents(model: ModelData, getAgents: V1GetAgents): void {
+  const seen = new Set<string>();
+  for (const agent of getAgents.agents ?? []) {
+    const id = agent.agent_info.id?.value ?? "";
+    seen.add(id);
+    if (model.agents.has(id)) setAgent(model, agent);
+    else addProblem(model, "unknown-agent", "GET_AGENTS", `agent ${id} is registered but the stream did not add it`);
+  }
+  const missing = [...model.agents.keys()].filter((id) => !seen.has(id));
+  if (missing.length > 0) {
+    addProblem(
+      model,
+      "inconsistent",
+      "GET_AGENTS",
+      `${missing.length} agent(s) of the model are missing, e.g. ${missing[0]}`,
+    );
+  }
+  applyRecovered(model, getAgents.recovered_agents);
+}
+
+/**
+ * Refreshes frameworks and their offers. Before 1.4 there are no framework events, so new frameworks come from here
+ * and torn-down ones leave from here; from 1.4 either is reported (`frameworkEventsExpected`) but applied too.
+ */
+export function applyGetFrameworks(
+  model: ModelData,
+  getFrameworks: V1GetFrameworks,
+  frameworkEventsExpected: boolean,
+): void {
+  for (const framework of getFrameworks.frameworks ?? []) {
+    const id = framework.framework_info.id?.value ?? "";
+    if (frameworkEventsExpected && !model.frameworks.has(id) && !model.completedFrameworks.has(id)) {
+      addProblem(model, "unknown-framework", "GET_FRAMEWORKS", `framework ${id} is registered but was never added`);
+    }
+    setFramework(model, framework, "GET_FRAMEWORKS", true);
+  }
+  for (const framework of getFrameworks.completed_frameworks ?? []) {
+    const entry = model.frameworks.get(framework.framework_info.id?.value ?? "");
+    if (!entry) continue;
+    if (frameworkEventsExpected) {
+      addProblem(model, "unknown-framework", "GET_FRAMEWORKS", `framework ${entry.id} was torn down unannounced`);
+    }
+    removeFramework(model, entry);
+  }
+}
+
+/** Replaces every registered framework's executors with the poll's. */
+export function applyGetExecutors(model: ModelData, getExecutors: V1GetExecutors): void {
+  for (const framework of model.frameworks.values()) {
+    for (const executor of [...framework.executors.values()]) removeExecutor(model, framework, executor);
+  }
+  for (const executor of getExecutors.executors ?? []) {
+    const framework = model.frameworks.get(executor.executor_info.framework_id?.value ?? "");
+    if (framework) addExecutor(model, framework, executor);
+  }
+}
+
+/** Keeps `master/slaves_unreachable`, the one agent count v1 state lacks. */
+export function applyGetMetrics(model: ModelData, getMetrics: V1GetMetrics): void {
+  const metric = getMetrics.metrics?.find((m) => m.name === "master/slaves_unreachable");
+  if (metric?.value !== undefined) model.unreachableAgents = metric.value;
+}
