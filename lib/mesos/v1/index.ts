@@ -5,3 +5,5 @@ export * from "./resources";
 export * from "./task-state";
 export * from "./to-legacy";
 export * from "./state-from-v1";
+export * from "./stream-model";
+export * from "./diff-models";
