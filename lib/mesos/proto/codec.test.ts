@@ -1,6 +1,19 @@
+import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
-import { decodeMasterInfo, encodeMasterInfo, MAX_MASTER_INFO_BYTES } from "./codec";
+import {
+  decodeMasterInfo,
+  decodeV1Call,
+  decodeV1Event,
+  decodeV1Response,
+  encodeMasterInfo,
+  encodeV1Call,
+  encodeV1Event,
+  encodeV1Response,
+  MAX_MASTER_INFO_BYTES,
+  type MesosJsonObject,
+} from "./codec";
 import { messageType } from "./root";
+import { EVENTS, RESPONSES } from "./v1-examples";
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ""), "hex");
 const hexOf = (result: { ok: true; value: Uint8Array } | { ok: false; error: string }) =>
@@ -71,5 +84,72 @@ describe("mesos.MasterInfo (docs/mesos/zookeeper.md#masterinfo-protobuf-fields)"
       ok: false,
     });
     expect(decodeMasterInfo(new Uint8Array(MAX_MASTER_INFO_BYTES + 1))).toMatchObject({ ok: false });
+  });
+});
+
+describe("v1 operator API: JSON → protobuf → JSON is the identity for what a 1.11 master writes", () => {
+  it.each(Object.entries(EVENTS))("Event %s", (_, event) => {
+    const bytes = encodeV1Event(event);
+    if (!bytes.ok) throw new Error(bytes.error);
+    expect(decodeV1Event(bytes.value)).toEqual({ ok: true, value: event });
+  });
+
+  it.each(Object.entries(RESPONSES))("Response %s", (_, response) => {
+    const bytes = encodeV1Response(response);
+    if (!bytes.ok) throw new Error(bytes.error);
+    expect(decodeV1Response(bytes.value)).toEqual({ ok: true, value: response });
+  });
+
+  it.each<[string, MesosJsonObject]>([
+    ["SUBSCRIBE", { type: "SUBSCRIBE" }],
+    ["GET_STATE", { type: "GET_STATE" }],
+    ["GET_METRICS with a timeout", { type: "GET_METRICS", get_metrics: { timeout: { nanoseconds: 5000000000 } } }],
+    ["GET_MASTER", { type: "GET_MASTER" }],
+  ])("Call %s", (_, call) => {
+    const bytes = encodeV1Call(call);
+    if (!bytes.ok) throw new Error(bytes.error);
+    expect(decodeV1Call(bytes.value)).toEqual({ ok: true, value: call });
+  });
+
+  it("writes a SUBSCRIBE call as the two bytes a master expects", () => {
+    expect(hexOf(encodeV1Call({ type: "SUBSCRIBE" }))).toBe("0812");
+    expect(hexOf(encodeV1Event({ type: "HEARTBEAT" }))).toBe("0809");
+  });
+});
+
+describe("v1 operator API: refusals", () => {
+  it("refuses more bytes than the cap, and garbage, as results", () => {
+    expect(decodeV1Event(new Uint8Array(16), { maxBytes: 8 })).toEqual({
+      ok: false,
+      error: "message too large (16 bytes > 8)",
+    });
+    expect(decodeV1Response(hex("ffffffffffff"))).toMatchObject({ ok: false });
+    expect(encodeV1Event({ type: "NOT_A_TYPE" })).toMatchObject({ ok: false });
+    expect(encodeV1Response("GET_HEALTH")).toMatchObject({ ok: false });
+  });
+
+  it("reads an event type newer than 1.11 as an event without a type", () => {
+    expect(decodeV1Event(hex("0863"))).toEqual({ ok: true, value: {} });
+  });
+
+  // README.md in apache-mesos-1.11.0/: TaskUpdated was { task_id, framework_id, agent_id, executor_id?, state } at
+  // 1.0.0 and is { framework_id, status, state } since 1.1.0, under the same field numbers.
+  it("cannot read a 1.0 master's TASK_UPDATED, whose fields were renumbered in 1.1", () => {
+    const v1_0 = protobuf.parse(
+      `syntax = "proto2";
+      message Id { required string value = 1; }
+      enum TaskState { TASK_STAGING = 6; TASK_RUNNING = 1; }
+      message TaskUpdated {
+        required Id task_id = 1; required Id framework_id = 2; required Id agent_id = 3;
+        optional Id executor_id = 4; required TaskState state = 5;
+      }
+      message Event { optional int32 type = 1; optional TaskUpdated task_updated = 4; }`,
+      { keepCase: true },
+    ).root;
+    const id = (value: string) => ({ value });
+    const taskUpdated = { task_id: id("t1"), framework_id: id("fw-1"), agent_id: id("a-11"), state: 1 };
+    const bytes = v1_0.lookupType("Event").encode({ type: 3, task_updated: taskUpdated }).finish();
+    // Its framework_id lands where `status` (a TaskStatus) now is and does not parse as one.
+    expect(decodeV1Event(bytes)).toEqual({ ok: false, error: "invalid wire type 6" });
   });
 });
