@@ -5,6 +5,7 @@ import { clusterHealth } from "@/lib/client/cluster-health";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 import { useSession } from "@/components/layout/session";
 import { ConnectionIndicator } from "./connection-indicator";
+import { ReadMode } from "./read-mode";
 import { StatusDot } from "./status-dot";
 
 export function ClusterHeader({ name, source, quorum }: { name: string; source: string; quorum: number | null }) {
@@ -40,6 +41,7 @@ export function ClusterHeader({ name, source, quorum }: { name: string; source: 
           </span>
         )}
       </p>
+      <ReadMode />
       {/* Only a lost connection warns: connecting and a pause of a hidden tab are expected. */}
       {(status.connection === "reconnecting" || status.connection === "offline") && (
         <p className="rounded bg-amber-50 px-3 py-1.5 text-xs text-warn" role="status" data-testid="stream-stale">

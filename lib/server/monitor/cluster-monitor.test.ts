@@ -14,6 +14,7 @@ const SETTINGS: MonitorSettings = {
   electedIntervalMs: 5_000,
   requestTimeoutMs: 15_000,
   maxStateBytes: 1 << 24,
+  stream: { enabled: false, encoding: "json", checkIntervalMs: 60_000, reconcileIntervalMs: 3_600_000 },
   timing: DEFAULT_EVENT_TIMING,
 };
 
@@ -40,6 +41,14 @@ function setup() {
       durationMs: 1,
     })),
     fetchMetrics: vi.fn(async () => null),
+    subscribe: vi.fn(async () => {
+      throw new Error("this test polls");
+    }),
+    call: vi.fn(async () => {
+      throw new Error("this test polls");
+    }),
+    decodeRecord: () => ({ ok: false, error: "this test polls" }),
+    decodeResponse: () => ({ ok: false, error: "this test polls" }),
   };
   const definition = {
     id: 3,

@@ -12,7 +12,9 @@ import { type Clock, systemClock } from "./clock";
 import type { EventTiming } from "./derive-state";
 import type { EventDraft, RecordedState } from "@/lib/server/events/recorded-state";
 import { HealthProber } from "./health-prober";
+import { LeaderFollower } from "./leader-follower";
 import { LeaderPoller } from "./leader-poller";
+import { LeaderStream } from "./leader-stream";
 import type { LeaderStateReader, LeaderSummary } from "./leader-state-reader";
 import type { HttpCredentials } from "./master-http";
 import type { MasterSource, SourceChange } from "./master-source";
@@ -20,6 +22,7 @@ import { type MonitorIo, masterIo } from "./monitor-io";
 import { Reconciler } from "./reconciler";
 import { type Sighting, buildStateView } from "./state-view";
 import { StaticSource } from "./static-source";
+import type { V1Encoding } from "./v1-http";
 import { type WatchedEnsemble, ZkSource } from "./zk-source";
 
 export interface ClusterDefinition {
@@ -39,7 +42,16 @@ export interface MonitorSettings {
   electedIntervalMs: number;
   requestTimeoutMs: number;
   maxStateBytes: number;
+  /** Following the leader's event stream (leader-stream.ts) instead of polling its state. */
+  stream: StreamSettings;
   timing: EventTiming;
+}
+
+export interface StreamSettings {
+  enabled: boolean;
+  encoding: V1Encoding;
+  checkIntervalMs: number;
+  reconcileIntervalMs: number;
 }
 
 export interface MonitorDeps {
@@ -102,15 +114,40 @@ export class ClusterMonitor {
       },
       onElected: () => this.reconcile(),
     });
-    this.reader = new LeaderPoller({
+    const onRead = () => this.reconcile();
+    this.reader = new LeaderFollower({
       source: this.source,
-      pollBaseMs: settings.pollBaseMs,
-      requestTimeoutMs: settings.requestTimeoutMs,
-      maxStateBytes: settings.maxStateBytes,
-      auth,
       clock,
-      io,
-      onRead: () => this.reconcile(),
+      streamingOff: settings.stream.enabled ? null : "the event stream is turned off (MONITOR_STREAM=off)",
+      newPoller: () =>
+        new LeaderPoller({
+          source: this.source,
+          pollBaseMs: settings.pollBaseMs,
+          requestTimeoutMs: settings.requestTimeoutMs,
+          maxStateBytes: settings.maxStateBytes,
+          auth,
+          clock,
+          io,
+          onRead,
+        }),
+      newStream: (giveUp) =>
+        new LeaderStream({
+          source: this.source,
+          auth,
+          clock,
+          encoding: settings.stream.encoding,
+          requestTimeoutMs: settings.requestTimeoutMs,
+          maxRecordBytes: settings.maxStateBytes,
+          checkIntervalMs: settings.stream.checkIntervalMs,
+          reconcileIntervalMs: settings.stream.reconcileIntervalMs,
+          io: { subscribe: io.subscribe, call: io.call, decodeResponse: io.decodeResponse },
+          decode: io.decodeRecord,
+          onRead,
+          onGiveUp: giveUp,
+          log: (line) => deps.log(line),
+        }),
+      onRead,
+      log: (line) => deps.log(line),
     });
     this.reconciler = new Reconciler(recorded, lastEventId, {
       clusterName: definition.name,

@@ -10,6 +10,7 @@ const DEFAULTS: ControlPlaneSettings = {
     electedIntervalMs: 5_000,
     requestTimeoutMs: 15_000,
     maxStateBytes: 256 * 1024 * 1024,
+    stream: { enabled: true, encoding: "protobuf", checkIntervalMs: 60_000, reconcileIntervalMs: 3_600_000 },
     timing: { ...DEFAULT_EVENT_TIMING },
   },
   zkSessionTimeoutMs: 10_000,
@@ -41,6 +42,10 @@ describe("settingsFromEnv", () => {
       EVENT_RETENTION_DAYS: "7.5",
       EVENT_RETENTION_MAX_PER_CLUSTER: "500",
       ACTION_VERIFY_TIMEOUT_MS: "30000",
+      MONITOR_STREAM: "off",
+      MONITOR_STREAM_ENCODING: "json",
+      MONITOR_STREAM_CHECK_MS: "5000",
+      MONITOR_STREAM_RECONCILE_MS: "600000",
     });
     expect(settings).toEqual<ControlPlaneSettings>({
       monitor: {
@@ -50,6 +55,7 @@ describe("settingsFromEnv", () => {
         electedIntervalMs: 2_000,
         requestTimeoutMs: 5_000,
         maxStateBytes: 1_048_576,
+        stream: { enabled: false, encoding: "json", checkIntervalMs: 5_000, reconcileIntervalMs: 600_000 },
         timing: { zkDisconnectGraceMs: 0, agentsCoalesceMs: 60_000, disputeGraceMs: 1_500 },
       },
       zkSessionTimeoutMs: 30_000,

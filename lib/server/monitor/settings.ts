@@ -17,6 +17,10 @@ const envSchema = z.object({
     .int()
     .min(1 << 16)
     .default(256 * 1024 * 1024),
+  MONITOR_STREAM: z.enum(["on", "off"]).default("on"),
+  MONITOR_STREAM_ENCODING: z.enum(["protobuf", "json"]).default("protobuf"),
+  MONITOR_STREAM_CHECK_MS: ms(60_000, 1_000, 3_600_000),
+  MONITOR_STREAM_RECONCILE_MS: ms(3_600_000, 10_000, 86_400_000),
   MONITOR_ZK_DISCONNECT_GRACE_MS: ms(DEFAULT_EVENT_TIMING.zkDisconnectGraceMs, 0, 600_000),
   MONITOR_AGENTS_COALESCE_MS: ms(DEFAULT_EVENT_TIMING.agentsCoalesceMs, 0, 3_600_000),
   MONITOR_DISPUTE_GRACE_MS: ms(DEFAULT_EVENT_TIMING.disputeGraceMs, 0, 600_000),
@@ -54,6 +58,12 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Contro
       electedIntervalMs: e.MONITOR_ELECTED_INTERVAL_MS,
       requestTimeoutMs: e.MONITOR_REQUEST_TIMEOUT_MS,
       maxStateBytes: e.MONITOR_MAX_STATE_BYTES,
+      stream: {
+        enabled: e.MONITOR_STREAM === "on",
+        encoding: e.MONITOR_STREAM_ENCODING,
+        checkIntervalMs: e.MONITOR_STREAM_CHECK_MS,
+        reconcileIntervalMs: e.MONITOR_STREAM_RECONCILE_MS,
+      },
       timing: {
         zkDisconnectGraceMs: e.MONITOR_ZK_DISCONNECT_GRACE_MS,
         agentsCoalesceMs: e.MONITOR_AGENTS_COALESCE_MS,

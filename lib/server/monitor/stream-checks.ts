@@ -1,0 +1,193 @@
+// What the event stream does not carry, read with small v1 calls beside it (docs/monitor-and-events.md#the-event-stream):
+// - once per subscription: GET_VERSION and GET_MASTER (who the leader is, for the view and the quorum guard);
+// - every check interval: GET_METRICS, whose gauges are compared with the model's counts (an agent deactivated or
+//   drained has no event: a mismatch in active agents reads GET_AGENTS; a task mismatch seen twice in a row means the
+//   stream lost an event, MESOS-8469/MESOS-9000, and the reader resubscribes), and GET_FRAMEWORKS for the offers;
+// - every reconcile interval: GET_STATE, compared total by total with the model; a difference is counted, logged, and
+//   answered by resubscribing.
+import type { MetricsSnapshot } from "@/lib/mesos/schemas";
+import { type MasterResponse, parseResponse } from "@/lib/mesos/v1/schemas";
+import { StreamModel } from "@/lib/mesos/v1/stream-model";
+import type { Clock, TimerHandle } from "./clock";
+import { type HttpCredentials, MasterHttpError } from "./master-http";
+import type { TrackedMaster } from "./master-list";
+import type { RecordDecoder } from "./stream-connection";
+import type { V1Encoding, v1Call } from "./v1-http";
+
+export interface StreamCheckIo {
+  call: typeof v1Call;
+  /** Decodes a call's answer (JSON or protobuf `Response`) into the JSON shape. */
+  decodeResponse: RecordDecoder;
+}
+
+export interface StreamChecksOptions {
+  clock: Clock;
+  io: StreamCheckIo;
+  auth: HttpCredentials | null;
+  encoding: V1Encoding;
+  requestTimeoutMs: number;
+  maxBytes: number;
+  checkIntervalMs: number;
+  reconcileIntervalMs: number;
+  onChange: () => void;
+  onResync: (reason: string) => void;
+  log: (line: string) => void;
+}
+
+/** The metrics gauges a model's counts must match, and how to read each from the model. */
+const GAUGES: readonly [metric: string, fromModel: (model: StreamModel) => number, about: "agents" | "tasks"][] = [
+  ["master/slaves_active", (m) => m.totals().agents.active, "agents"],
+  ["master/slaves_inactive", (m) => m.totals().agents.deactivated, "agents"],
+  ["master/tasks_running", (m) => m.totals().tasks.running, "tasks"],
+  ["master/tasks_staging", (m) => m.totals().tasks.staging, "tasks"],
+  ["master/tasks_starting", (m) => m.totals().tasks.starting, "tasks"],
+  ["master/tasks_killing", (m) => m.totals().tasks.killing, "tasks"],
+];
+
+export function metricsOf(response: MasterResponse): MetricsSnapshot | null {
+  if (response.type !== "GET_METRICS") return null;
+  const metrics: MetricsSnapshot = {};
+  for (const metric of response.get_metrics.metrics ?? []) {
+    if (typeof metric.value === "number") metrics[metric.name] = metric.value;
+  }
+  return metrics;
+}
+
+/** The gauges whose value differs from the model's count: `name: leader N, stream M`. */
+export function gaugeMismatches(model: StreamModel, metrics: MetricsSnapshot, about: "agents" | "tasks"): string[] {
+  const found: string[] = [];
+  for (const [name, fromModel, kind] of GAUGES) {
+    const value = metrics[name];
+    if (kind !== about || typeof value !== "number") continue;
+    const ours = fromModel(model);
+    if (value !== ours) found.push(`${name}: leader ${value}, stream ${ours}`);
+  }
+  return found;
+}
+
+/** Where a GET_STATE and the stream's model disagree, total by total. */
+export function totalDifferences(stream: StreamModel, fresh: StreamModel): string[] {
+  const a = stream.totals();
+  const b = fresh.totals();
+  const found: string[] = [];
+  const compare = (label: string, x: unknown, y: unknown) => {
+    if (JSON.stringify(x) !== JSON.stringify(y)) found.push(label);
+  };
+  compare("agent counts", a.agents, b.agents);
+  compare("task counts", a.tasks, b.tasks);
+  for (const name of ["cpus", "gpus", "mem", "disk"] as const) {
+    compare(`${name} allocated`, a.resources[name].allocated, b.resources[name].allocated);
+    compare(`${name} total`, a.resources[name].total, b.resources[name].total);
+  }
+  compare(
+    "frameworks",
+    a.frameworks.map((f) => [f.id, f.active, f.activeTasks]),
+    b.frameworks.map((f) => [f.id, f.active, f.activeTasks]),
+  );
+  return found;
+}
+
+export class StreamChecks {
+  /** Checks run since the dashboard started, and the differences they found (kept across subscriptions). */
+  count = 0;
+  differences = 0;
+  private target: { master: TrackedMaster; model: StreamModel } | null = null;
+  private checkTimer: TimerHandle | null = null;
+  private reconcileTimer: TimerHandle | null = null;
+  private taskMismatch: string | null = null;
+  private generation = 0;
+
+  constructor(private readonly options: StreamChecksOptions) {}
+
+  /** Starts checking `model`, the subscription to `master` that just began. */
+  follow(master: TrackedMaster, model: StreamModel): void {
+    this.stop();
+    this.target = { master, model };
+    const generation = this.generation;
+    void (async () => {
+      await this.fold(["GET_VERSION", "GET_MASTER", "GET_METRICS"], generation);
+      if (generation === this.generation) this.options.onChange();
+    })();
+    this.checkTimer = this.options.clock.setInterval(() => void this.check(generation), this.options.checkIntervalMs);
+    this.reconcileTimer = this.options.clock.setInterval(
+      () => void this.reconcile(generation),
+      this.options.reconcileIntervalMs,
+    );
+  }
+
+  stop(): void {
+    this.generation += 1;
+    this.target = null;
+    this.taskMismatch = null;
+    const clock = this.options.clock;
+    if (this.checkTimer) clock.clearInterval(this.checkTimer);
+    if (this.reconcileTimer) clock.clearInterval(this.reconcileTimer);
+    this.checkTimer = null;
+    this.reconcileTimer = null;
+  }
+
+  /** One round of the count check; exported for tests through the timer. */
+  async check(generation: number): Promise<void> {
+    const answers = await this.fold(["GET_METRICS", "GET_FRAMEWORKS"], generation);
+    const target = this.target;
+    if (!target || generation !== this.generation) return;
+    this.count += 1;
+    const metrics = answers.map(metricsOf).find((m) => m !== null);
+    if (metrics) {
+      if (gaugeMismatches(target.model, metrics, "agents").length > 0) await this.fold(["GET_AGENTS"], generation);
+      const tasks = gaugeMismatches(target.model, metrics, "tasks");
+      const seen = tasks.join("; ") || null;
+      // Counts move while events are in flight; the same mismatch twice in a row is a lost event.
+      if (seen && seen === this.taskMismatch) {
+        this.differences += 1;
+        this.options.log(`[monitor] the stream from ${target.master.id} lost events: ${seen}`);
+        this.options.onResync(`task counts differ from the leader's: ${seen}`);
+        return;
+      }
+      this.taskMismatch = seen;
+    }
+    this.options.onChange();
+  }
+
+  async reconcile(generation: number): Promise<void> {
+    const [answer] = await this.call(["GET_STATE"], generation);
+    const target = this.target;
+    if (!target || generation !== this.generation || answer?.type !== "GET_STATE") return;
+    this.count += 1;
+    const fresh = StreamModel.fromGetState(answer.get_state, target.model.internals.identity);
+    const found = totalDifferences(target.model, fresh);
+    if (found.length === 0) return;
+    this.differences += 1;
+    this.options.log(`[monitor] GET_STATE differs from the stream from ${target.master.id}: ${found.join(", ")}`);
+    this.options.onResync(`GET_STATE differs from the stream in ${found.join(", ")}`);
+  }
+
+  private async fold(types: readonly string[], generation: number): Promise<MasterResponse[]> {
+    const answers = await this.call(types, generation);
+    const model = this.target?.model;
+    if (model && generation === this.generation) for (const answer of answers) model.applyResponse(answer);
+    return answers;
+  }
+
+  /** Each call in turn; one that fails is logged and skipped (the stream itself says whether the leader is there). */
+  private async call(types: readonly string[], generation: number): Promise<MasterResponse[]> {
+    const { io, auth, encoding, requestTimeoutMs, maxBytes } = this.options;
+    const answers: MasterResponse[] = [];
+    for (const type of types) {
+      const url = this.target?.master.url;
+      if (!url || generation !== this.generation) break;
+      try {
+        const answer = await io.call(url, { type }, { auth, encoding, timeoutMs: requestTimeoutMs, maxBytes });
+        if (answer.kind !== "ok") continue;
+        const decoded = io.decodeResponse(answer.body, answer.encoding);
+        const parsed = decoded.ok ? parseResponse(decoded.value) : decoded;
+        if (parsed.ok) answers.push(parsed.value);
+        else this.options.log(`[monitor] ${url}/api/v1 ${type}: ${parsed.error}`);
+      } catch (error) {
+        const message = error instanceof MasterHttpError ? error.message : String(error);
+        this.options.log(`[monitor] ${type}: ${message}`);
+      }
+    }
+    return answers;
+  }
+}

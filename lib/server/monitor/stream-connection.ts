@@ -1,0 +1,165 @@
+// One subscription to a leader's event stream, from its bytes to the model (pure apart from the clock it is given):
+// RecordIO framing, decoding (JSON or protobuf), validation, and folding into a StreamModel. It says when the model
+// changed, and ends itself, with a reason, on anything it cannot follow: a record cut short, one over the cap, one
+// that does not decode, a first record other than SUBSCRIBED, or silence longer than five heartbeats
+// (docs/monitor-and-events.md#the-event-stream).
+import { RecordIoDecoder } from "@/lib/mesos/recordio";
+import { type MasterEvent, parseEvent } from "@/lib/mesos/v1/schemas";
+import { StreamModel } from "@/lib/mesos/v1/stream-model";
+import { capText } from "@/lib/shared/text";
+import type { Clock, TimerHandle } from "./clock";
+import type { V1Encoding } from "./v1-http";
+
+/** Decodes one record's bytes into the JSON shape a master writes; errors as values. */
+export type RecordDecoder = (
+  record: Uint8Array,
+  encoding: V1Encoding,
+) => { ok: true; value: unknown } | { ok: false; error: string };
+
+/** The JSON decoder; the protobuf one comes from lib/mesos/proto. */
+export const decodeJsonRecord: RecordDecoder = (record) => {
+  try {
+    return { ok: true, value: JSON.parse(Buffer.from(record.buffer, record.byteOffset, record.byteLength).toString()) };
+  } catch (error) {
+    return { ok: false, error: `a record is not JSON (${record.byteLength} bytes): ${capText(String(error), 120)}` };
+  }
+};
+
+export interface StreamConnectionOptions {
+  url: string;
+  encoding: V1Encoding;
+  clock: Clock;
+  maxRecordBytes: number;
+  decode: RecordDecoder;
+  /** Heartbeats missed before the stream counts as dead (the proto's advice: 5). */
+  missedHeartbeats?: number;
+  /** SUBSCRIBED arrived: the model holds the whole state. */
+  onSubscribed(model: StreamModel): void;
+  /** An event changed the model. */
+  onChange(event: MasterEvent): void;
+  /** The connection is over, and why (a clean close by the master too: a leader closes only when it exits). */
+  onEnd(reason: string): void;
+}
+
+export class StreamConnection {
+  readonly openedAt: number;
+  model: StreamModel | null = null;
+  bytes = 0;
+  events = 0;
+  lastRecordAt: number;
+  private readonly decoder: RecordIoDecoder;
+  private watchdog: TimerHandle | null = null;
+  private ended = false;
+  /** Set by the owner: closes the socket. */
+  closeSocket: () => void = () => undefined;
+
+  constructor(readonly options: StreamConnectionOptions) {
+    this.decoder = new RecordIoDecoder({ maxRecordBytes: options.maxRecordBytes });
+    this.openedAt = options.clock.now();
+    this.lastRecordAt = this.openedAt;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Bytes from the socket, in order. */
+  push(chunk: Uint8Array): void {
+    if (this.ended) return;
+    this.bytes += chunk.byteLength;
+    const pushed = this.decoder.push(chunk);
+    for (const record of pushed.records) {
+      this.onRecord(record);
+      if (this.ended) return;
+    }
+    if (!pushed.ok) this.end(`the stream from ${this.options.url} broke: ${pushed.error.message}`);
+  }
+
+  /** The socket ended; `error` is the transport's reason, null for a clean end. */
+  socketEnded(error: string | null): void {
+    if (this.ended) return;
+    const framing = this.decoder.end();
+    if (error) return this.end(error);
+    if (!framing.clean) {
+      const where =
+        framing.state === "in-record"
+          ? `mid-record (${framing.pendingBytes} of ${framing.expectedBytes} bytes)`
+          : framing.state === "in-length"
+            ? "inside a record's length"
+            : `after an error: ${framing.error.message}`;
+      return this.end(`the stream from ${this.options.url} ended ${where}`);
+    }
+    this.end(
+      this.model
+        ? `${this.options.url} closed the stream (a leader that loses leadership exits)`
+        : `${this.options.url} closed the stream before SUBSCRIBED`,
+    );
+  }
+
+  /** Ends the connection from our side (leader changed, dashboard stopping). Calls no callback. */
+  close(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stopWatchdog();
+    this.closeSocket();
+  }
+
+  private onRecord(record: Uint8Array): void {
+    const { clock, decode, encoding, url } = this.options;
+    this.lastRecordAt = clock.now();
+    const decoded = decode(record, encoding);
+    if (!decoded.ok) return this.end(`${url} sent a record that does not decode: ${decoded.error}`);
+    const parsed = parseEvent(decoded.value);
+    if (!parsed.ok) return this.end(`${url} sent an event that does not validate: ${capText(parsed.error, 200)}`);
+    const event = parsed.value;
+    if (!this.model) {
+      if (event.type !== "SUBSCRIBED") {
+        return this.end(`${url} sent ${event.type === "UNKNOWN" ? "an unknown event" : event.type} before SUBSCRIBED`);
+      }
+      const model = new StreamModel();
+      model.applyEvent(event);
+      this.model = model;
+      this.armWatchdog();
+      this.options.onSubscribed(model);
+      return;
+    }
+    if (event.type === "SUBSCRIBED") {
+      return this.end(`${url} sent a second SUBSCRIBED on one stream`);
+    }
+    const outcome = this.model.applyEvent(event);
+    if (event.type !== "HEARTBEAT") this.events += 1;
+    if (outcome.changed) this.options.onChange(event);
+  }
+
+  private armWatchdog(): void {
+    const seconds = this.model?.heartbeatIntervalSeconds;
+    if (!seconds || seconds <= 0) return; // before 1.5 a quiet stream is a quiet cluster, not a dead stream
+    const limitMs = seconds * 1000 * (this.options.missedHeartbeats ?? 5);
+    const check = () => {
+      this.watchdog = null;
+      if (this.ended) return;
+      const silentMs = this.options.clock.now() - this.lastRecordAt;
+      if (silentMs >= limitMs) {
+        this.end(
+          `${this.options.url} sent nothing for ${Math.round(silentMs / 1000)} s, more than ${this.options.missedHeartbeats ?? 5} heartbeats of ${seconds} s`,
+        );
+        return;
+      }
+      this.watchdog = this.options.clock.setTimeout(check, Math.max(100, limitMs - silentMs));
+    };
+    this.watchdog = this.options.clock.setTimeout(check, limitMs);
+  }
+
+  private stopWatchdog(): void {
+    if (this.watchdog) this.options.clock.clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  private end(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stopWatchdog();
+    this.closeSocket();
+    this.options.onEnd(capText(reason));
+  }
+}
