@@ -82,6 +82,14 @@ describe("toMesosJson", () => {
     });
   });
 
+  it("reads 64-bit integers from numbers too, as protobufjs gives them when the long package is not loaded", () => {
+    const time = messageType("mesos.v1.TimeInfo");
+    expect(toMesosJson(time, time.create({ nanoseconds: 1700000000123456800 }))).toEqual({
+      ok: true,
+      value: { nanoseconds: 1700000000123456800 },
+    });
+  });
+
   it("writes keys in .proto declaration order, as a 1.5+ master streams them", () => {
     const value = rendered("mesos.v1.master.Event", { type: 5, agent_removed: { agent_id: { value: "a" } } });
     expect(value.ok && Object.keys(value.value)).toEqual(["type", "agent_removed"]);
