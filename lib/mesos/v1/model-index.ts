@@ -62,6 +62,7 @@ export function emptyModel(options: StreamModelOptions = {}): ModelData {
     problemCount: 0,
     eventCounts: {},
     revision: 0,
+    snapshotCache: { frameworks: new Map(), agents: new Map(), staleFrameworks: new Set(), staleAgents: new Set() },
   };
 }
 
@@ -117,15 +118,23 @@ export function newTaskEntry(task: V1Task): TaskEntry {
     agentId: task.agent_id.value,
     task: { ...task, statuses: [...(task.statuses ?? [])] },
     bucket: "active",
-    usage: null,
+    milli: scalarMilli(task.resources),
+    counted: false,
     legacy: null,
   };
+}
+
+/** Marks the snapshot objects of a framework and, when given, an agent as stale. */
+export function touch(model: ModelData, frameworkId: string | null, agentId: string | null): void {
+  if (frameworkId !== null) model.snapshotCache.staleFrameworks.add(frameworkId);
+  if (agentId !== null) model.snapshotCache.staleAgents.add(agentId);
 }
 
 /** Files a task in a bucket and adds it to every count and sum; evicts the oldest beyond a bucket's cap. */
 export function placeTask(model: ModelData, framework: FrameworkEntry, entry: TaskEntry, bucket: TaskBucket): void {
   entry.bucket = bucket;
   entry.legacy = null;
+  touch(model, framework.id, bucket === "active" ? entry.agentId : null);
   const state = entry.task.state;
   if (bucket === "unreachable") {
     framework.unreachable.set(entry.id, entry);
@@ -145,14 +154,15 @@ export function placeTask(model: ModelData, framework: FrameworkEntry, entry: Ta
   if (state === "TASK_RUNNING") framework.running++;
   setOf(model.agentTasks, entry.agentId).add(entry);
   if (holdsResources(state)) {
-    entry.usage = scalarMilli(entry.task.resources);
-    addMilli(framework.used, entry.usage, 1);
+    entry.counted = true;
+    addMilli(framework.used, entry.milli, 1);
   }
 }
 
 /** The inverse of {@link placeTask}: takes the task out of its bucket, its counts and its sums. */
 export function unplaceTask(model: ModelData, framework: FrameworkEntry, entry: TaskEntry): void {
   entry.legacy = null;
+  touch(model, framework.id, entry.bucket === "active" ? entry.agentId : null);
   if (entry.bucket === "unreachable") {
     framework.unreachable.delete(entry.id);
     if (!framework.removed) model.unreachableTasks--;
@@ -168,9 +178,30 @@ export function unplaceTask(model: ModelData, framework: FrameworkEntry, entry: 
   const tasks = model.agentTasks.get(entry.agentId);
   tasks?.delete(entry);
   if (tasks?.size === 0) model.agentTasks.delete(entry.agentId);
-  if (entry.usage) {
-    addMilli(framework.used, entry.usage, -1);
-    entry.usage = null;
+  if (entry.counted) {
+    addMilli(framework.used, entry.milli, -1);
+    entry.counted = false;
+  }
+}
+
+/**
+ * Changes the state of a task that stays in its bucket, without moving it in its Map (so tasks keep their order):
+ * the same counts and sums as {@link unplaceTask} then {@link placeTask}, in O(1).
+ */
+export function restateTask(model: ModelData, framework: FrameworkEntry, entry: TaskEntry, state: string): void {
+  entry.legacy = null;
+  touch(model, framework.id, entry.bucket === "active" ? entry.agentId : null);
+  const old = entry.task.state;
+  entry.task.state = state;
+  if (entry.bucket !== "active" || old === state) return;
+  count(model, framework, old, -1);
+  count(model, framework, state, 1);
+  if (old === "TASK_RUNNING") framework.running--;
+  if (state === "TASK_RUNNING") framework.running++;
+  const holds = holdsResources(state);
+  if (holds !== entry.counted) {
+    addMilli(framework.used, entry.milli, holds ? 1 : -1);
+    entry.counted = holds;
   }
 }
 
@@ -203,11 +234,13 @@ export function addExecutor(model: ModelData, framework: FrameworkEntry, executo
   };
   framework.executors.set(key, entry);
   setOf(model.agentExecutors, agentId).add(entry);
+  touch(model, framework.id, agentId);
   addMilli(framework.used, entry.usage, 1);
 }
 
 export function removeExecutor(model: ModelData, framework: FrameworkEntry, entry: ExecutorEntry): void {
   framework.executors.delete(entry.key);
+  touch(model, framework.id, entry.agentId);
   const executors = model.agentExecutors.get(entry.agentId);
   executors?.delete(entry);
   if (executors?.size === 0) model.agentExecutors.delete(entry.agentId);
@@ -215,7 +248,8 @@ export function removeExecutor(model: ModelData, framework: FrameworkEntry, entr
 }
 
 /** Replaces a framework's outstanding offers and their sums. */
-export function setOffers(framework: FrameworkEntry, offers: readonly V1Offer[]): void {
+export function setOffers(model: ModelData, framework: FrameworkEntry, offers: readonly V1Offer[]): void {
+  touch(model, framework.id, null);
   framework.offers = [...offers];
   framework.offered = new Map();
   const fold = { cpus: 0, gpus: 0, mem: 0, disk: 0 };

@@ -1,6 +1,6 @@
 // The data of the stream model (stream-model.ts): Maps keyed by id, so that every event touches O(1) entries, plus the
 // counters and sums the reducers keep up to date. Reducers mutate it in place; nothing here does I/O or reads a clock.
-import type { MesosResources, MesosTask } from "@/lib/mesos/schemas";
+import type { MesosAgent, MesosFramework, MesosResources, MesosTask } from "@/lib/mesos/schemas";
 import { type ResourceAmounts, type TaskStateCounts } from "@/lib/mesos/totals";
 import type { MasterIdentity } from "./state-from-v1";
 import type { V1AgentInfo, V1Executor, V1Framework, V1GetAgentsAgent, V1Offer, V1Task } from "./schemas";
@@ -14,8 +14,10 @@ export interface TaskEntry {
   agentId: string;
   task: V1Task;
   bucket: TaskBucket;
-  /** The fixed-point scalars this task adds to its framework's usage, or null when it adds none. */
-  usage: Map<string, number> | null;
+  /** Its resources' scalars in thousandths; resources of a task never change, so this is computed once. */
+  milli: Map<string, number>;
+  /** Whether `milli` is counted in its framework's `used` (a live task in the `active` bucket). */
+  counted: boolean;
   /** `legacyTask(task)`, built on demand and dropped on every change. */
   legacy: MesosTask | null;
 }
@@ -118,4 +120,13 @@ export interface ModelData {
   eventCounts: Record<string, number>;
   /** Bumped on every change; the snapshot and the totals are cached against it. */
   revision: number;
+  /** Legacy objects of the last snapshot, and the ids whose objects a change made stale (model-snapshot.ts). */
+  snapshotCache: SnapshotCache;
+}
+
+export interface SnapshotCache {
+  frameworks: Map<string, MesosFramework>;
+  agents: Map<string, MesosAgent>;
+  staleFrameworks: Set<string>;
+  staleAgents: Set<string>;
 }

@@ -1,7 +1,7 @@
 // AGENT_ADDED and AGENT_REMOVED (`Master::addSlave`, `Master::removeSlave` / `__removeSlave`, src/master/master.cpp),
 // and the agent half of a GET_AGENTS poll.
 import { legacyResources } from "./resources";
-import { addProblem, placeTask, removeExecutor, unplaceTask } from "./model-index";
+import { addProblem, placeTask, removeExecutor, touch, unplaceTask } from "./model-index";
 import type { ModelData } from "./model-types";
 import type { EventOf, V1GetAgentsAgent } from "./schemas";
 import { isTerminalState } from "./task-state";
@@ -33,6 +33,7 @@ export function setAgent(model: ModelData, agent: V1GetAgentsAgent): boolean {
   }
   if (agent.active) model.activeAgents++;
   model.agents.set(id, { id, agent, total });
+  touch(model, null, id);
   return existing === undefined;
 }
 
@@ -85,5 +86,6 @@ export function agentRemoved(model: ModelData, event: EventOf<"AGENT_REMOVED">):
   }
   if (entry.agent.active) model.activeAgents--;
   model.agents.delete(id);
+  model.snapshotCache.agents.delete(id);
   model.agentTotalFold = null;
 }

@@ -7,6 +7,7 @@ import {
   placeTask,
   removeExecutor,
   setOffers,
+  touch,
   unplaceTask,
 } from "./model-index";
 import type { FrameworkEntry, ModelData } from "./model-types";
@@ -34,11 +35,12 @@ export function setFramework(
     return undefined;
   }
   let entry = model.frameworks.get(id);
+  touch(model, id, null);
   if (entry) {
     entry.framework = framework;
     entry.placeholder = false;
   } else model.frameworks.set(id, (entry = newFramework(id, framework)));
-  if (withOffers) setOffers(entry, framework.offers ?? []);
+  if (withOffers) setOffers(model, entry, framework.offers ?? []);
   return entry;
 }
 
@@ -75,15 +77,19 @@ export function removeFramework(model: ModelData, entry: FrameworkEntry): void {
     placeTask(model, entry, task, "completed");
   }
   for (const executor of [...entry.executors.values()]) removeExecutor(model, entry, executor);
-  setOffers(entry, []);
+  setOffers(model, entry, []);
   countFramework(model, entry, -1);
   entry.removed = true;
   entry.framework = { ...entry.framework, active: false, connected: false };
+  touch(model, entry.id, null);
   model.frameworks.delete(entry.id);
   model.completedFrameworks.set(entry.id, entry);
   if (model.completedFrameworks.size > model.limits.maxCompletedFrameworks) {
     const oldest = model.completedFrameworks.keys().next();
-    if (!oldest.done) model.completedFrameworks.delete(oldest.value);
+    if (!oldest.done) {
+      model.completedFrameworks.delete(oldest.value);
+      model.snapshotCache.frameworks.delete(oldest.value);
+    }
   }
 }
 
@@ -95,5 +101,6 @@ export function frameworkRemoved(model: ModelData, event: EventOf<"FRAMEWORK_REM
     return;
   }
   entry.framework = { ...entry.framework, framework_info: event.framework_removed.framework_info };
+  touch(model, id, null);
   removeFramework(model, entry);
 }

@@ -1,6 +1,6 @@
 // TASK_ADDED and TASK_UPDATED, folded the way the master changes its own task books (`Framework::addTask`,
 // src/master/framework.cpp; `Master::updateTask`, src/master/master.cpp).
-import { addProblem, findTask, newFramework, newTaskEntry, placeTask, unplaceTask } from "./model-index";
+import { addProblem, findTask, newFramework, newTaskEntry, placeTask, restateTask, unplaceTask } from "./model-index";
 import type { FrameworkEntry, ModelData, TaskBucket } from "./model-types";
 import type { EventOf } from "./schemas";
 import { isTerminalState } from "./task-state";
@@ -88,9 +88,9 @@ export function taskUpdated(model: ModelData, event: EventOf<"TASK_UPDATED">): v
     addProblem(model, "inconsistent", "TASK_UPDATED", `task ${taskId} is completed; update to ${update.state} ignored`);
     return;
   }
-  unplaceTask(model, framework, entry);
   const task = entry.task;
-  if (!isTerminalState(task.state)) task.state = update.state;
+  // The master never changes a terminal state.
+  const state = isTerminalState(task.state) ? task.state : update.state;
   if (update.status) {
     // The master clears `data` from the statuses it keeps (MESOS-1746).
     const { data: _data, ...status } = update.status;
@@ -100,7 +100,13 @@ export function taskUpdated(model: ModelData, event: EventOf<"TASK_UPDATED">): v
   }
   const forwarded = update.status?.state ?? update.state;
   let bucket: TaskBucket = entry.bucket;
-  if (task.state === "TASK_UNREACHABLE") bucket = "unreachable";
-  else if (isTerminalState(forwarded) && isTerminalState(task.state)) bucket = "completed";
+  if (state === "TASK_UNREACHABLE") bucket = "unreachable";
+  else if (isTerminalState(forwarded) && isTerminalState(state)) bucket = "completed";
+  if (bucket === entry.bucket) {
+    restateTask(model, framework, entry, state);
+    return;
+  }
+  unplaceTask(model, framework, entry);
+  task.state = state;
   placeTask(model, framework, entry, bucket);
 }

@@ -1,5 +1,6 @@
 // Test helper: small v1 objects and events, shaped as a master writes them, and the check every model test makes.
-import { expect } from "vitest";
+// It does not import vitest, so that benchmark scripts can use it too.
+import { deepStrictEqual } from "node:assert/strict";
 import { parseMesosState } from "@/lib/mesos/schemas";
 import { agentCounts, frameworkSummaries, resourceTotals, taskCounts } from "@/lib/mesos/totals";
 import type {
@@ -153,8 +154,9 @@ export function expectConsistent(model: StreamModel): void {
   const parsed = parseMesosState(state);
   if (!parsed.ok) throw new Error(`snapshot does not parse: ${parsed.error}`);
   const totals = model.totals();
-  expect(totals.agents).toEqual(agentCounts(state));
-  expect(totals.resources).toEqual(resourceTotals(state));
-  expect(totals.frameworks).toEqual(frameworkSummaries(state));
-  expect(totals.tasks).toEqual(taskCounts(state, null));
+  // deepStrictEqual compares numbers with Object.is: exact doubles, not approximately equal ones.
+  deepStrictEqual(totals.agents, agentCounts(state));
+  deepStrictEqual(totals.resources, resourceTotals(state));
+  deepStrictEqual(totals.frameworks, frameworkSummaries(state));
+  deepStrictEqual(totals.tasks, taskCounts(state, null));
 }
