@@ -3,7 +3,7 @@
 // always equal what a full recount of the buckets would give. Pure (no I/O, no clock); mutates the model in place.
 import { type TaskStateCounts } from "@/lib/mesos/totals";
 import { scalarMilli } from "./resources";
-import type { V1Executor, V1Framework, V1Offer, V1Task } from "./schemas";
+import type { V1Executor, V1Framework, V1Offer, V1Resource, V1Task } from "./schemas";
 import { holdsResources, taskStateKey } from "./task-state";
 import { legacyOffer } from "./to-legacy";
 import type {
@@ -110,6 +110,11 @@ export function newFramework(id: string, framework: V1Framework, placeholder = f
   };
 }
 
+function nonScalarOf(resources: V1Task["resources"]): V1Resource[] | null {
+  const list = (resources ?? []).filter((resource) => resource.type !== "SCALAR");
+  return list.length > 0 ? list : null;
+}
+
 /** Copies the parts of the task that reducers change, so that the caller's object (a shared GET_STATE) stays intact. */
 export function newTaskEntry(task: V1Task): TaskEntry {
   return {
@@ -119,6 +124,7 @@ export function newTaskEntry(task: V1Task): TaskEntry {
     task: { ...task, statuses: [...(task.statuses ?? [])] },
     bucket: "active",
     milli: scalarMilli(task.resources),
+    nonScalar: nonScalarOf(task.resources),
     counted: false,
     legacy: null,
   };

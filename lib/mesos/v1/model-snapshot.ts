@@ -14,9 +14,16 @@ function taskOf(entry: TaskEntry): MesosTask {
   return (entry.legacy ??= legacyTask(entry.task));
 }
 
+/** Adds a live task's resources: its cached thousandths (exact, so the order does not matter) and its ranges. */
+function addTask(sum: ResourceSum, entry: TaskEntry): void {
+  if (!holdsResources(entry.task.state)) return;
+  sum.addMilli(entry.milli);
+  if (entry.nonScalar) sum.add(entry.nonScalar);
+}
+
 function frameworkOf(framework: FrameworkEntry): MesosFramework {
   const used = new ResourceSum();
-  for (const entry of framework.active.values()) if (holdsResources(entry.task.state)) used.add(entry.task.resources);
+  for (const entry of framework.active.values()) addTask(used, entry);
   for (const executor of framework.executors.values()) used.add(executor.executor.executor_info.resources);
   const offered = new ResourceSum();
   for (const offer of framework.offers) offered.add(offer.resources);
@@ -34,11 +41,11 @@ function frameworkOf(framework: FrameworkEntry): MesosFramework {
 
 function agentOf(model: ModelData, agent: AgentEntry): MesosAgent {
   const used = new ResourceSum();
-  for (const entry of model.agentTasks.get(agent.id) ?? []) {
-    if (holdsResources(entry.task.state)) used.add(entry.task.resources);
-  }
+  for (const entry of model.agentTasks.get(agent.id) ?? []) addTask(used, entry);
   for (const executor of model.agentExecutors.get(agent.id) ?? []) used.add(executor.executor.executor_info.resources);
-  return legacyAgent(agent.agent, used.toLegacy());
+  // Only `used_resources` changes with tasks; the rest is converted once per agent entry.
+  agent.base ??= legacyAgent(agent.agent, {});
+  return { ...agent.base, used_resources: used.toLegacy() };
 }
 
 function cached<E extends { id: string }, L>(

@@ -3,7 +3,7 @@
 import type { MesosAgent, MesosFramework, MesosResources, MesosTask } from "@/lib/mesos/schemas";
 import { type ResourceAmounts, type TaskStateCounts } from "@/lib/mesos/totals";
 import type { MasterIdentity } from "./state-from-v1";
-import type { V1AgentInfo, V1Executor, V1Framework, V1GetAgentsAgent, V1Offer, V1Task } from "./schemas";
+import type { V1AgentInfo, V1Executor, V1Framework, V1GetAgentsAgent, V1Offer, V1Resource, V1Task } from "./schemas";
 
 export type TaskBucket = "active" | "unreachable" | "completed";
 
@@ -16,6 +16,8 @@ export interface TaskEntry {
   bucket: TaskBucket;
   /** Its resources' scalars in thousandths; resources of a task never change, so this is computed once. */
   milli: Map<string, number>;
+  /** Its ranges and sets (ports), or null; what `used_resources` needs besides `milli`. */
+  nonScalar: V1Resource[] | null;
   /** Whether `milli` is counted in its framework's `used` (a live task in the `active` bucket). */
   counted: boolean;
   /** `legacyTask(task)`, built on demand and dropped on every change. */
@@ -62,6 +64,8 @@ export interface AgentEntry {
   agent: V1GetAgentsAgent;
   /** `legacyResources(total_resources)`: what the cluster total adds up. */
   total: MesosResources;
+  /** `legacyAgent` but for `used_resources`, built on demand; an agent that changes gets a new entry. */
+  base: MesosAgent | null;
 }
 
 export type ProblemKind =

@@ -32,7 +32,7 @@ export function setAgent(model: ModelData, agent: V1GetAgentsAgent): boolean {
     }
   }
   if (agent.active) model.activeAgents++;
-  model.agents.set(id, { id, agent, total });
+  model.agents.set(id, { id, agent, total, base: null });
   touch(model, null, id);
   return existing === undefined;
 }

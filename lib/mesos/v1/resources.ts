@@ -94,6 +94,12 @@ export class ResourceSum {
     return this;
   }
 
+  /** Adds scalar amounts already in thousandths. */
+  addMilli(milli: ReadonlyMap<string, number>): this {
+    for (const [key, value] of milli) this.milli.set(key, (this.milli.get(key) ?? 0) + value);
+    return this;
+  }
+
   /** Adds another sum's scalars, ranges and sets. */
   addSum(other: ResourceSum): this {
     for (const [key, milli] of other.milli) this.milli.set(key, (this.milli.get(key) ?? 0) + milli);
@@ -132,16 +138,17 @@ export function scalarMilli(resources: readonly V1Resource[] | undefined): Map<s
  */
 export function legacyResources(resources: readonly V1Resource[] | undefined): MesosResources {
   const out: MesosResources = { cpus: 0, gpus: 0, mem: 0, disk: 0 };
-  const rest = new ResourceSum();
+  let rest: ResourceSum | null = null;
   for (const resource of resources ?? []) {
     if (resource.type === "SCALAR") {
       const key = resourceKey(resource);
       const before = out[key];
       out[key] = (typeof before === "number" ? before : 0) + (resource.scalar?.value ?? 0);
-    } else rest.add([resource]);
+    } else (rest ??= new ResourceSum()).add([resource]);
   }
-  const nonScalar = rest.toLegacy();
-  for (const [key, value] of Object.entries(nonScalar)) if (typeof value === "string") out[key] = value;
+  if (rest) {
+    for (const [key, value] of Object.entries(rest.toLegacy())) if (typeof value === "string") out[key] = value;
+  }
   return out;
 }
 

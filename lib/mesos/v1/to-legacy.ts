@@ -55,24 +55,25 @@ function allocationRole(resources: readonly V1Resource[] | undefined): string | 
   return resources?.[0]?.allocation_info?.role;
 }
 
+/** The object without its undefined keys. Built anew rather than with `delete`, which slows objects down in V8. */
 function defined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
+  const out: Partial<T> = {};
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out as T;
 }
 
 export function legacyTaskStatus(status: V1TaskStatus): MesosTaskStatus {
-  return defined({
-    state: status.state,
-    // `timestamp` has no default, so an unset one reads (and prints) as 0.
-    timestamp: status.timestamp ?? 0,
-    labels: labelsOf(status.labels),
-    container_status: status.container_status,
-    healthy: status.healthy,
-  });
+  // `timestamp` has no default, so an unset one reads (and prints) as 0.
+  const out: MesosTaskStatus = { state: status.state, timestamp: status.timestamp ?? 0 };
+  if (status.labels !== undefined) out.labels = labelsOf(status.labels);
+  if (status.container_status !== undefined) out.container_status = status.container_status;
+  if (status.healthy !== undefined) out.healthy = status.healthy;
+  return out;
 }
 
+// Written key by key (no `defined`): there is one per task, 100,000 in a large cluster.
 export function legacyTask(task: V1Task): MesosTask {
-  return defined({
+  const out: MesosTask = {
     id: task.task_id.value,
     name: task.name,
     framework_id: task.framework_id.value,
@@ -81,15 +82,17 @@ export function legacyTask(task: V1Task): MesosTask {
     slave_id: task.agent_id.value,
     state: task.state,
     resources: legacyResources(task.resources),
-    limits: task.limits ? Object.fromEntries(Object.entries(task.limits).map(([k, v]) => [k, v.value])) : undefined,
-    role: allocationRole(task.resources),
-    statuses: (task.statuses ?? []).map(legacyTaskStatus),
-    user: task.user,
-    labels: labelsOf(task.labels),
-    discovery: task.discovery,
-    container: task.container,
-    health_check: task.health_check,
-  });
+  };
+  if (task.limits) out.limits = Object.fromEntries(Object.entries(task.limits).map(([k, v]) => [k, v.value]));
+  const role = allocationRole(task.resources);
+  if (role !== undefined) out.role = role;
+  out.statuses = (task.statuses ?? []).map(legacyTaskStatus);
+  if (task.user !== undefined) out.user = task.user;
+  if (task.labels !== undefined) out.labels = labelsOf(task.labels);
+  if (task.discovery !== undefined) out.discovery = task.discovery;
+  if (task.container !== undefined) out.container = task.container;
+  if (task.health_check !== undefined) out.health_check = task.health_check;
+  return out;
 }
 
 /** `json(SlaveInfo)`: the whole of a `recovered_slaves` entry (no resources). */
