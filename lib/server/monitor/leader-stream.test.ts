@@ -3,6 +3,7 @@ import { encodeRecordIo } from "@/lib/mesos/recordio";
 import { readV1Fixture } from "@/lib/mesos/v1/fixtures";
 import { systemClock } from "./clock";
 import { COALESCE_MS, FAILURES_BEFORE_POLLING, LeaderStream } from "./leader-stream";
+import { encodingFor } from "./stream-encoding";
 import { decodeJsonRecord } from "./stream-connection";
 import { FakeEnsemble, flushPromises, zkMember } from "./test-fakes";
 import type { V1CallAnswer, V1StreamSink, V1SubscribeAnswer, v1Call, v1Subscribe } from "./v1-http";
@@ -100,6 +101,16 @@ async function open(t: ReturnType<typeof setup>, heartbeat?: number) {
   t.last().sink.onChunk(record(subscribed(heartbeat)));
   await flushPromises();
 }
+
+describe("encodingFor", () => {
+  it("asks a 1.0 leader for JSON, whose protobuf TASK_UPDATED is numbered differently", () => {
+    expect(encodingFor("1.0.1", "protobuf")).toBe("json");
+    expect(encodingFor("1.1.0", "protobuf")).toBe("protobuf");
+    expect(encodingFor("1.10.0", "protobuf")).toBe("protobuf");
+    expect(encodingFor(null, "protobuf")).toBe("protobuf");
+    expect(encodingFor("1.11.0", "json")).toBe("json");
+  });
+});
 
 describe("LeaderStream", () => {
   it("subscribes to the leader ZooKeeper names and takes SUBSCRIBED's state, then folds events", async () => {

@@ -15,6 +15,7 @@ import type { MasterSource } from "./master-source";
 import type { LeaderStateReader, LeaderSummary } from "./leader-state-reader";
 import { backoffMs } from "./schedule";
 import { type RecordDecoder, StreamConnection } from "./stream-connection";
+import { encodingFor } from "./stream-encoding";
 import { StreamChecks, type StreamCheckIo } from "./stream-checks";
 import type { V1Encoding, v1Subscribe } from "./v1-http";
 
@@ -190,7 +191,8 @@ export class LeaderStream implements LeaderStateReader {
     master: TrackedMaster,
     url: string,
   ): Promise<"open" | Exclude<Awaited<ReturnType<typeof v1Subscribe>>, { kind: "open" }>> {
-    const { clock, encoding } = this.options;
+    const { clock } = this.options;
+    const encoding = encodingFor(master.version, this.options.encoding);
     const connection: StreamConnection = new StreamConnection({
       url: `${url}/api/v1`,
       encoding,
@@ -271,7 +273,7 @@ export class LeaderStream implements LeaderStateReader {
     if (!connection?.model) return null;
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
-      encoding: this.options.encoding,
+      encoding: connection.options.encoding,
       subscribedAt: iso(connection.openedAt),
       events: connection.events,
       lastRecordAt: iso(connection.lastRecordAt),

@@ -12,6 +12,7 @@ import type { Clock, TimerHandle } from "./clock";
 import { type HttpCredentials, MasterHttpError } from "./master-http";
 import type { TrackedMaster } from "./master-list";
 import type { RecordDecoder } from "./stream-connection";
+import { encodingFor } from "./stream-encoding";
 import type { V1Encoding, v1Call } from "./v1-http";
 
 export interface StreamCheckIo {
@@ -174,10 +175,15 @@ export class StreamChecks {
     const { io, auth, encoding, requestTimeoutMs, maxBytes } = this.options;
     const answers: MasterResponse[] = [];
     for (const type of types) {
-      const url = this.target?.master.url;
-      if (!url || generation !== this.generation) break;
+      const master = this.target?.master;
+      if (!master?.url || generation !== this.generation) break;
+      const url = master.url;
       try {
-        const answer = await io.call(url, { type }, { auth, encoding, timeoutMs: requestTimeoutMs, maxBytes });
+        const answer = await io.call(
+          url,
+          { type },
+          { auth, encoding: encodingFor(master.version, encoding), timeoutMs: requestTimeoutMs, maxBytes },
+        );
         if (answer.kind !== "ok") continue;
         const decoded = io.decodeResponse(answer.body, answer.encoding);
         const parsed = decoded.ok ? parseResponse(decoded.value) : decoded;
