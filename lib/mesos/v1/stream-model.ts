@@ -36,7 +36,11 @@ export class StreamModel {
   }
 
   /** A model of one GET_STATE answer, e.g. to reconcile the stream's model against with {@link diffModels}. */
-  static fromGetState(getState: V1GetState, identity: MasterIdentity = {}, options: StreamModelOptions = {}) {
+  static fromGetState(
+    getState: V1GetState,
+    identity: MasterIdentity = {},
+    options: StreamModelOptions = {},
+  ): StreamModel {
     const model = new StreamModel(options);
     model.data.identity = identity;
     loadState(model.data, getState);
