@@ -62,8 +62,16 @@ describe("RecordIoDecoder", () => {
     chunk.fill(0);
     expect(text.decode(record)).toBe("abc");
     const spanning = bytes("4\nab");
-    decoder.push(spanning);
+    const [last] = [decoder.push(spanning), decoder.push(bytes("cd"))].flatMap((result) => result.records);
     spanning.fill(0);
+    expect(text.decode(last)).toBe("abcd");
+  });
+
+  it("copies the pieces of an unfinished record when the caller reuses its chunks", () => {
+    const decoder = new RecordIoDecoder({ reusesChunks: true });
+    const chunk = bytes("4\nab");
+    decoder.push(chunk);
+    chunk.fill(0);
     expect(records(decoder.push(bytes("cd")))).toEqual(["abcd"]);
   });
 

@@ -13,6 +13,12 @@ export const DEFAULT_MAX_RECORD_BYTES = 256 * 1024 * 1024;
 export interface RecordIoOptions {
   /** Largest record accepted, in bytes; a larger length is an error before any of its bytes are buffered. */
   maxRecordBytes?: number;
+  /**
+   * Set when the caller writes into a chunk's memory again after `push` returns (a BYOB reader): the decoder then
+   * copies the pieces of an unfinished record. By default it keeps views of them, as a fetch body's default reader
+   * hands out fresh chunks, and a record is copied once, when it completes.
+   */
+  reusesChunks?: boolean;
 }
 
 export type RecordIoErrorKind = "non-digit-in-length" | "empty-length" | "length-too-long" | "record-too-large";
@@ -41,7 +47,7 @@ export type RecordIoEnd =
  * - Lengths count bytes, so multi-byte UTF-8 needs no special care; records are returned as bytes.
  * - A record may span any number of chunks: its pieces are kept in a list and copied once, when the last one arrives,
  *   so a 50 MB record in 64 KiB chunks costs one 50 MB copy, not a quadratic series of them.
- * - A record inside one chunk is copied out of it (`slice`), so the caller may reuse its chunk buffers.
+ * - Every record returned is a copy (`slice`, or the final concatenation), never a view of a chunk.
  * - A length prefix holds only ASCII digits (stout `numify<size_t>` refuses anything else, and so does this) and at
  *   most as many digits as the cap has; the value must not exceed the cap. An empty prefix (`"\n"`) is an error,
  *   as in stout, although docs/recordio.md's pseudo-code skips empty lines.
@@ -49,6 +55,7 @@ export type RecordIoEnd =
 export class RecordIoDecoder {
   private readonly maxRecordBytes: number;
   private readonly maxLengthDigits: number;
+  private readonly reusesChunks: boolean;
   private offset = 0;
   private failure: RecordIoError | null = null;
   // While reading a length prefix: its value so far and how many digits it had.
@@ -63,6 +70,7 @@ export class RecordIoDecoder {
     const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     if (!Number.isSafeInteger(max) || max < 0) throw new RangeError(`maxRecordBytes must be a safe integer ≥ 0`);
     this.maxRecordBytes = max;
+    this.reusesChunks = options.reusesChunks ?? false;
     // Leading zeros are legal (numify reads "007" as 7) but bounded, so a stream of zeros cannot stall here forever.
     this.maxLengthDigits = String(max).length + 8;
   }
@@ -119,8 +127,7 @@ export class RecordIoDecoder {
         i += wanted;
         this.finishRecord();
       } else {
-        // Keep a copy: the caller may reuse the chunk's memory once push returns.
-        this.parts.push(chunk.slice(i));
+        this.parts.push(this.reusesChunks ? chunk.slice(i) : chunk.subarray(i));
         this.partsBytes += available;
         i = chunk.length;
       }
