@@ -8,12 +8,15 @@ import { ConflictError, type MasterRecord, type MasterStatus, masterStatus, newM
 import { type SimOptions, masterAddress } from "./options";
 import type { HttpFault, MasterConfig, MasterToSupervisor, SupervisorToMaster } from "./protocol";
 import type { Random } from "./random";
+import type { WorldSnapshot } from "./world-snapshot";
 
 /** What the master processes need from the supervisor. */
 export interface MasterProcessHooks {
   log(line: string): void;
   /** The configuration a master starts with, read at every (re)start. */
   config(master: { id: string; ip: string; port: number }): MasterConfig;
+  /** The world to send first to a master whose config says `worldSnapshot`. */
+  worldSnapshot(): WorldSnapshot;
   /** A master could not take these registrations yet (it is not the leader, or has not recovered). */
   dropped(masterId: string, kind: "agent" | "framework", ids: string[]): void;
   leaderId(): string | null;
@@ -74,13 +77,17 @@ export class MasterProcesses {
       recovered: false,
       pendingFetch: null,
     });
+    const config = this.hooks.config(master);
     const child = fork(MASTER_ENTRY, [], {
       cwd: PROJECT_ROOT,
       execArgv: ["--import", "tsx"],
-      env: { ...process.env, MESOS_SIM_MASTER: JSON.stringify(this.hooks.config(master)) },
+      env: { ...process.env, MESOS_SIM_MASTER: JSON.stringify(config) },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     master.child = child;
+    // Sent before any other message, so the master applies later changes to this world (sim/world-snapshot.ts).
+    if (config.worldSnapshot)
+      child.send({ type: "world", snapshot: this.hooks.worldSnapshot() } satisfies SupervisorToMaster);
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream }).on("line", (line) => this.hooks.log(`${master.id}: ${line}`));
     }

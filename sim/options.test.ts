@@ -17,6 +17,8 @@ describe("parseSimOptions", () => {
       controlPort: 5049,
       seed: 1,
       httpAuth: null,
+      heartbeatSeconds: 15,
+      taskChurn: 0,
     });
     expect(masterAddress(options, 2)).toEqual({ ip: "127.0.0.1", port: 5052 });
   });
@@ -47,6 +49,10 @@ describe("parseSimOptions", () => {
       seed: 42,
     });
     expect(masterAddress(options, 1)).toEqual({ ip: "127.0.0.3", port: 5050 });
+    expect(parseSimOptions(["--heartbeat-interval", "0.5", "--task-churn", "1000"])).toMatchObject({
+      heartbeatSeconds: 0.5,
+      taskChurn: 1000,
+    });
     expect(parseSimOptions(["--mesos-version", "1.0.0", "--http-auth", "ops:s3:cret"]).httpAuth).toEqual({
       principal: "ops",
       secret: "s3:cret",
@@ -64,6 +70,9 @@ describe("parseSimOptions", () => {
     [["--http-auth", "nopassword"], /user:secret/],
     [["--mesos-version", "0.28.0", "--http-auth", "a:b"], /from Mesos 1\.0\.0/],
     [["--session-timeout", "10"], /--session-timeout/],
+    [["--heartbeat-interval", "0"], /--heartbeat-interval must be a number of seconds/],
+    [["--heartbeat-interval", ""], /--heartbeat-interval/],
+    [["--task-churn", "1001"], /--task-churn must be a whole number from 0 to 1000/],
     [["--bogus", "1"], /Unknown option/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseSimOptions(argv)).toThrow(message);

@@ -24,6 +24,10 @@ export interface SimOptions {
   seed: number;
   httpAuth: { principal: string; secret: string } | null;
   cluster: string;
+  /** The SUBSCRIBE stream's heartbeat interval; a simulator option: real masters send one every 15 s, fixed. */
+  heartbeatSeconds: number;
+  /** Task changes per second the churn keeps up (0 = off). */
+  taskChurn: number;
 }
 
 export const USAGE = `usage: npm run sim -- [options]
@@ -41,13 +45,25 @@ export const USAGE = `usage: npm run sim -- [options]
   --control-port P           the control API on 127.0.0.1:P (default 5049)
   --seed N                   the same seed builds the same cluster (default 1)
   --http-auth user:secret    require HTTP basic auth on read-only endpoints (Mesos >= 1.0)
-  --cluster NAME             the --cluster flag of the masters (default sim)`;
+  --cluster NAME             the --cluster flag of the masters (default sim)
+  --heartbeat-interval S     seconds between HEARTBEAT events on /api/v1 streams, Mesos >= 1.5 (default 15, as real
+                             masters, where it is fixed; 0.05 to 3600)
+  --task-churn N             task changes per second, at a steady rate: launches, STAGING -> RUNNING, finishes and
+                             failures, keeping the running total stable (default 0, at most 1000)`;
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max)
     throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+function seconds(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max)
+    throw new Error(`--${name} must be a number of seconds from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -74,6 +90,8 @@ export function parseSimOptions(argv: string[]): SimOptions {
         "seed",
         "http-auth",
         "cluster",
+        "heartbeat-interval",
+        "task-churn",
       ].map((name) => [name, { type: "string" as const }]),
     ),
   });
@@ -119,6 +137,8 @@ export function parseSimOptions(argv: string[]): SimOptions {
     controlPort: integer("control-port", values["control-port"], 5049, 1, 65_535),
     seed: integer("seed", values.seed, 1, 0, 2 ** 31 - 1),
     cluster: values.cluster ?? "sim",
+    heartbeatSeconds: seconds("heartbeat-interval", values["heartbeat-interval"], 15, 0.05, 3600),
+    taskChurn: integer("task-churn", values["task-churn"], 0, 0, 1000),
   };
 }
 

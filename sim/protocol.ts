@@ -1,6 +1,7 @@
 // Messages between the supervisor and its master processes (Node IPC). The cluster's agents and frameworks
 // are not sent: every master builds the same world from the seed and the ordered list of mutations.
 import type { WorldMutation } from "./world-model";
+import type { WorldSnapshot } from "./world-snapshot";
 
 export type SupervisorToMaster =
   /** Agents (re-)registering with this master; it answers with `agents-dropped` for those it cannot take yet. */
@@ -12,6 +13,8 @@ export type SupervisorToMaster =
    */
   | { type: "registry"; requestId: number }
   | { type: "mutation"; mutation: WorldMutation }
+  /** The first message to a master started with `worldSnapshot`: the world as the control API has changed it. */
+  | { type: "world"; snapshot: WorldSnapshot }
   /** Test faults of a broken master's HTTP API (everything but /health): see HttpFault. */
   | { type: "fault"; mode: HttpFault | null };
 
@@ -47,6 +50,9 @@ export interface MasterConfig {
   agents: number;
   tasks: number;
   worldStartTime: number;
-  mutations: WorldMutation[];
+  /** The world changed since it was built from the seed: wait for a `world` message before anything else. */
+  worldSnapshot: boolean;
   httpAuth: { principal: string; secret: string } | null;
+  /** The SUBSCRIBE stream's heartbeat interval (1.5 and later); real masters fix it at 15 s. */
+  heartbeatSeconds: number;
 }

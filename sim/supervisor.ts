@@ -2,7 +2,6 @@
 // in ZooKeeper, like real ones), and the replicated log's quorum rule for registry fetches
 // (docs/mesos/failover.md#the-quorum-flag). It owns the world, its mutations and the agents' detector;
 // master-processes.ts runs the processes and applies the quorum rule.
-import { mesosFeatures } from "../lib/mesos/versions";
 import { parseZkUrl } from "../lib/zk/url";
 import { Fleet } from "./fleet";
 import { MasterProcesses } from "./master-processes";
@@ -11,14 +10,16 @@ import type { SimOptions } from "./options";
 import type { HttpFault, MasterConfig } from "./protocol";
 import { forkRandom } from "./random";
 import { createWorld } from "./world";
-import type { World, WorldMutation } from "./world-model";
+import type { World, WorldChange, WorldMutation } from "./world-model";
 import { applyMutation } from "./world-mutations";
+import { snapshotWorld } from "./world-snapshot";
 import { type DetectedLeader, LeaderDetector, openSession } from "./zk-group";
 
 export class Supervisor {
   readonly world: World;
   private readonly processes: MasterProcesses;
-  private readonly mutations: WorldMutation[] = [];
+  /** The world changed since the seed built it: masters started from now on receive it (sim/world-snapshot.ts). */
+  private mutated = false;
   private readonly fleet: Fleet;
   private readonly random;
   private detector: LeaderDetector | null = null;
@@ -26,7 +27,6 @@ export class Supervisor {
   /** The leader's znode: a restarted master that leads again is a new leader to the agents. */
   private leaderZnode: string | null = null;
   private stopping = false;
-  private readonly unreachableTasks: boolean;
 
   constructor(
     readonly options: SimOptions,
@@ -38,7 +38,6 @@ export class Supervisor {
       tasks: options.tasks,
       startTime: Math.floor(Date.now() / 1000),
     });
-    this.unreachableTasks = mesosFeatures(options.mesosVersion).unreachableAndRecoveredSlaves;
     this.random = forkRandom(options.seed, "fleet");
     this.fleet = new Fleet(this.random, {
       send: (masterId, kind, ids) =>
@@ -52,6 +51,7 @@ export class Supervisor {
     this.processes = new MasterProcesses(options, this.random, {
       log: (line) => this.log(line),
       config: (master) => this.config(master),
+      worldSnapshot: () => snapshotWorld(this.world),
       dropped: (masterId, kind, ids) => this.fleet.dropped(masterId, kind, ids),
       leaderId: () => this.leaderId,
     });
@@ -99,8 +99,9 @@ export class Supervisor {
       agents: o.agents,
       tasks: o.tasks,
       worldStartTime: this.world.spec.startTime,
-      mutations: this.mutations,
+      worldSnapshot: this.mutated,
       httpAuth: o.httpAuth,
+      heartbeatSeconds: o.heartbeatSeconds,
     };
   }
 
@@ -138,9 +139,10 @@ export class Supervisor {
 
   // --- agents ----------------------------------------------------------------------------------------
 
-  mutate(mutation: WorldMutation): void {
-    applyMutation(this.world, mutation, this.unreachableTasks);
-    this.mutations.push(mutation);
+  /** Applies a change here and in every running master, in the same order everywhere. */
+  mutate(mutation: WorldMutation): WorldChange[] {
+    const changes = applyMutation(this.world, mutation, this.options.mesosVersion);
+    this.mutated = true;
     this.processes.sendToAll({ type: "mutation", mutation });
     if (mutation.type === "add-agents") {
       this.fleet.add(
@@ -150,6 +152,7 @@ export class Supervisor {
     } else if (mutation.type === "remove-agent" || mutation.type === "agent-unreachable") {
       this.fleet.forget("agent", mutation.agentId);
     }
+    return changes;
   }
 
   // --- the agents' detector --------------------------------------------------------------------------

@@ -6,15 +6,17 @@ import { type Scalars, type SimTask, type TaskState, type World, ZERO, fits, rou
 const APPS = ["web", "api", "auth", "cache", "search", "billing", "reports", "gateway", "ingest", "notifier"];
 const JOBS = ["nightly-backup", "cleanup", "etl-orders", "etl-users", "rollup"];
 
-interface TaskShape {
+export interface TaskShape {
   framework: number;
   name: string;
   resources: Scalars;
   port: boolean;
 }
 
-function taskShape(random: Random, n: number): TaskShape {
-  const roll = random();
+/** A task of a random framework (60 % Marathon, 15 % Chronos, 25 % Spark), or of the given one (index 0-2). */
+export function taskShape(random: Random, n: number, framework?: number): TaskShape {
+  const draw = random();
+  const roll = framework === undefined ? draw : ([0.3, 0.7, 0.9][framework] ?? draw);
   if (roll < 0.6) {
     return {
       framework: 0,
@@ -44,7 +46,7 @@ function taskShape(random: Random, n: number): TaskShape {
   };
 }
 
-function taskId(random: Random, shape: TaskShape, n: number, time: number): string {
+export function taskId(random: Random, shape: TaskShape, n: number, time: number): string {
   if (shape.framework === 0) return `${shape.name}.${uuid(random)}`;
   if (shape.framework === 1) return `ct:${Math.floor(time * 1000)}:0:${shape.name}:`;
   return `${n}`;
@@ -61,6 +63,7 @@ export function placeTasks(world: World, random: Random, count: number, state: (
     });
   }
   const placed: SimTask[] = [];
+  const ids = new Set<string>();
   for (let n = 0; n < count; n++) {
     const shape = taskShape(random, n);
     const framework = world.frameworks[shape.framework];
@@ -74,8 +77,12 @@ export function placeTasks(world: World, random: Random, count: number, state: (
       if (!agent || !pool || !free || agent.reserved.slave_public || !fits(shape.resources, free)) continue;
       pool[role] = subScalars(free, shape.resources);
       const startedAt = round2(world.spec.startTime - random() * 86_400);
+      let id = taskId(random, shape, n, startedAt);
+      // Task ids are unique per framework in Mesos; two Chronos runs in the same millisecond would collide here.
+      if (ids.has(id)) id = `${id}${n}`;
+      ids.add(id);
       placed.push({
-        id: taskId(random, shape, n, startedAt),
+        id,
         name: shape.name,
         frameworkId: framework.id,
         executorId: shape.framework === 2 ? `executor-${n % 50}` : "",

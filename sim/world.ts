@@ -16,6 +16,7 @@ import {
   round2,
   subScalars,
 } from "./world-model";
+import { addActiveTask } from "./world-task-store";
 import { completedTasks, placeTasks } from "./world-tasks";
 
 const AGENT_PROFILES: readonly Scalars[] = [
@@ -122,7 +123,8 @@ function makeOffers(world: World, random: Random): SimOffer[] {
 /** Resources used by active tasks, per agent. */
 export function usedByAgent(world: World): Map<string, Scalars> {
   const used = new Map<string, Scalars>();
-  for (const task of world.tasks) used.set(task.agentId, addScalars(used.get(task.agentId) ?? ZERO, task.resources));
+  for (const task of world.tasks.values())
+    used.set(task.agentId, addScalars(used.get(task.agentId) ?? ZERO, task.resources));
   return used;
 }
 
@@ -135,7 +137,8 @@ export function createWorld(spec: WorldSpec): World {
     agents: [],
     agentsById: new Map(),
     frameworks: makeFrameworks(epochId, spec.startTime),
-    tasks: [],
+    tasks: new Map(),
+    tasksByAgent: new Map(),
     completedTasks: [],
     offers: [],
     revision: 0,
@@ -145,9 +148,10 @@ export function createWorld(spec: WorldSpec): World {
     world.agents.push(agent);
     world.agentsById.set(agent.id, agent);
   }
-  world.tasks = placeTasks(world, forkRandom(spec.seed, "tasks"), spec.tasks, (n) =>
+  const placed = placeTasks(world, forkRandom(spec.seed, "tasks"), spec.tasks, (n) =>
     n % 97 === 5 ? "TASK_STAGING" : "TASK_RUNNING",
   );
+  for (const task of placed) addActiveTask(world, task);
   world.completedTasks = completedTasks(
     world,
     forkRandom(spec.seed, "completed"),

@@ -7,6 +7,7 @@ import { jsonp, writeJson } from "../json";
 import { frameworksJson, metricsJson, slavesJson, stateJson, stateSummaryJson, versionJson } from "./render";
 import type { MasterView } from "./view";
 import type { HttpFault } from "../protocol";
+import { type ApiContext, handleApi } from "../v1/api";
 
 const HUGE_BYTES = 50 * 1024 * 1024;
 
@@ -39,6 +40,8 @@ export interface HttpContext {
   fault: () => HttpFault | null;
   httpAuth: { principal: string; secret: string } | null;
   replicasRecovered: () => boolean;
+  /** The v1 operator API (1.0 and later); null before. */
+  api: Omit<ApiContext, "view" | "httpAuth" | "redirect"> | null;
 }
 
 type Reply = { status: number; headers?: Record<string, string>; body?: string };
@@ -96,7 +99,7 @@ function authorized(context: HttpContext, request: http.IncomingMessage): boolea
   return header === expected;
 }
 
-function redirectTarget(view: MasterView, path: string, query: string): Reply {
+export function redirectTarget(view: MasterView, path: string, query: string): Reply {
   const leader = view.leader;
   const style = view.features.redirect;
   if (!leader) {
@@ -130,10 +133,24 @@ export function createMasterHttpServer(context: HttpContext): http.Server {
     return body;
   };
 
+  const api: ApiContext | null = context.api && {
+    ...context.api,
+    view: context.view,
+    httpAuth: context.httpAuth,
+    redirect: (path, query) => redirectTarget(context.view, path, query),
+  };
   return http.createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://sim");
     const fault = context.fault();
-    if (fault && !/^\/(master\/)?health\/?$/.test(new URL(request.url ?? "/", "http://sim").pathname))
-      return serveFault(fault, request, response);
+    if (fault && !/^\/(master\/)?health\/?$/.test(url.pathname)) return serveFault(fault, request, response);
+    const path = delegate(url.pathname.replace(/\/+$/, "") || "/");
+    if (api && path === "/master/api/v1") {
+      handleApi(api, request, response, path, url.search).catch((error: unknown) => {
+        if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+        response.end(String(error));
+      });
+      return;
+    }
     const reply = handle(context, request, cached);
     response.writeHead(reply.status, reply.headers ?? {});
     response.end(request.method === "HEAD" ? undefined : reply.body);
@@ -157,6 +174,8 @@ function handle(
   const url = new URL(request.url ?? "/", "http://sim");
   const path = delegate(url.pathname.replace(/\/+$/, "") || "/");
   const callback = url.searchParams.get("jsonp");
+  // No such route, whatever the method: `/api/v1` before 1.0 (libprocess answers 404 when no handler matches).
+  if (path.startsWith("/master/api/")) return { status: 404, body: "" };
   if (request.method !== "GET" && request.method !== "HEAD") return { status: 405, body: "Method Not Allowed" };
   const needsAuth = () => ({
     status: 401,

@@ -7,10 +7,17 @@ import { jsonStyle } from "../json";
 import type { HttpFault, MasterConfig, MasterToSupervisor, SupervisorToMaster } from "../protocol";
 import { forkRandom } from "../random";
 import { createWorld } from "../world";
+import type { World } from "../world-model";
 import { applyMutation } from "../world-mutations";
+import { type WorldSnapshot, worldFromSnapshot } from "../world-snapshot";
 import { mkdirp } from "../../lib/zk/promises";
+import { v1Features } from "../v1/features";
+import { Subscribers } from "../v1/stream";
 import { type DetectedLeader, LeaderDetector, createEphemeralSequential, masterAcls, openSession } from "../zk-group";
 import { createMasterHttpServer } from "./http";
+import { masterFlags } from "./flags";
+import { LeaderEvents } from "./leader-events";
+import { metricsValues } from "./render";
 import type { MasterView } from "./view";
 
 function loadConfig(): MasterConfig {
@@ -22,6 +29,17 @@ function loadConfig(): MasterConfig {
   return parsed;
 }
 const config = loadConfig();
+
+// Messages are queued until the world is built: a master started after the world changed first receives the
+// supervisor's world (sim/world-snapshot.ts), then the changes made since, in order.
+const inbox: SupervisorToMaster[] = [];
+let deliver: ((message: SupervisorToMaster) => void) | null = null;
+let snapshotArrived: ((snapshot: WorldSnapshot) => void) | null = null;
+process.on("message", (message: SupervisorToMaster) => {
+  if (message.type === "world") snapshotArrived?.(message.snapshot);
+  else if (deliver) deliver(message);
+  else inbox.push(message);
+});
 const send = (message: MasterToSupervisor) => process.send?.(message);
 const log = (line: string) => send({ type: "log", line });
 
@@ -48,33 +66,16 @@ const info = masterInfoFor({
   pid: process.pid,
   random: forkRandom(config.seed, `master-${config.id}-${process.pid}`),
 });
-const world = createWorld({
-  seed: config.seed,
-  agents: config.agents,
-  tasks: config.tasks,
-  startTime: config.worldStartTime,
-});
-for (const mutation of config.mutations) applyMutation(world, mutation, features.unreachableAndRecoveredSlaves);
+const world: World = config.worldSnapshot
+  ? worldFromSnapshot(await new Promise<WorldSnapshot>((resolve) => (snapshotArrived = resolve)))
+  : createWorld({ seed: config.seed, agents: config.agents, tasks: config.tasks, startTime: config.worldStartTime });
 
-const flags: Record<string, string> = {
-  cluster: config.cluster,
-  hostname: config.ip,
-  ip: config.ip,
-  port: String(config.port),
-  quorum: String(config.quorum),
-  zk: config.zk.replace(/\/\/[^@/]*@/, "//"),
-  zk_session_timeout: `${config.sessionTimeoutMs / 1000}secs`,
-  registry: "replicated_log",
-  registry_fetch_timeout: `${config.registryFetchTimeoutMs / 1000}secs`,
-  registry_store_timeout: "20secs",
-  agent_reregister_timeout: "10mins",
-  work_dir: "/var/lib/mesos",
-  log_dir: "/var/log/mesos",
-  authenticate_http_readonly: String(config.httpAuth !== null),
-};
+const flags = masterFlags(config);
 
+const emptyCounters = () => ({ slaveRegistrations: 0, slaveReregistrations: 0, droppedMessages: 0, tasksEnded: {} });
 const view: MasterView = {
   world,
+  masterInfo: info,
   features,
   style: jsonStyle(features),
   leader: null,
@@ -83,7 +84,7 @@ const view: MasterView = {
   recovered: false,
   registeredAgents: new Set(),
   registeredFrameworks: new Set(),
-  counters: { slaveRegistrations: 0, slaveReregistrations: 0, droppedMessages: 0 },
+  counters: emptyCounters(),
   revision: 0,
   self: {
     id: info.id,
@@ -122,7 +123,7 @@ function onLeader(leader: DetectedLeader | null): void {
     Object.assign(view, { elected: true, electedTime: Date.now() / 1000, recovered: false });
     view.registeredAgents.clear();
     view.registeredFrameworks.clear();
-    view.counters = { slaveRegistrations: 0, slaveReregistrations: 0, droppedMessages: 0 };
+    view.counters = emptyCounters();
     send({ type: "elected" });
     registryRequest++;
     send({ type: "registry-fetch", requestId: registryRequest });
@@ -136,15 +137,28 @@ function onLeader(leader: DetectedLeader | null): void {
   changed();
 }
 
-function register(ids: string[], set: Set<string>, exists: (id: string) => boolean, isAgent: boolean): string[] {
+// The operator API from 1.0 (docs/mesos/http.md#operator-api-v1): its streams and the events the leader sends.
+const api = features.operatorApiV1 ? v1Features(config.version) : null;
+const subscribers = api ? new Subscribers({ features: api, heartbeatMs: config.heartbeatSeconds * 1000, log }) : null;
+const events = new LeaderEvents(view, api, subscribers);
+
+/** Registers agents or frameworks with the leader; returns those dropped (not recovered yet) and those added. */
+function register(
+  ids: string[],
+  set: Set<string>,
+  exists: (id: string) => boolean,
+  isAgent: boolean,
+): { dropped: string[]; added: string[] } {
   if (!view.elected || !view.recovered) {
     view.counters.droppedMessages += ids.length; // "Dropping ... message since not recovered yet"
     changed();
-    return ids;
+    return { dropped: ids, added: [] };
   }
+  const added: string[] = [];
   for (const id of ids) {
     if (!exists(id) || set.has(id)) continue;
     set.add(id);
+    added.push(id);
     if (isAgent) {
       const agent = world.agentsById.get(id);
       if (agent && agent.registeredTime < (view.electedTime ?? 0) - 1) view.counters.slaveReregistrations++;
@@ -152,10 +166,10 @@ function register(ids: string[], set: Set<string>, exists: (id: string) => boole
     }
   }
   changed();
-  return [];
+  return { dropped: [], added };
 }
 
-process.on("message", (message: SupervisorToMaster) => {
+function handle(message: SupervisorToMaster): void {
   switch (message.type) {
     case "fault":
       httpFault = message.mode;
@@ -170,7 +184,7 @@ process.on("message", (message: SupervisorToMaster) => {
       send({ type: "recovered" });
       return;
     case "register-agents": {
-      const dropped = register(
+      const { dropped, added } = register(
         message.agentIds,
         view.registeredAgents,
         (id) => {
@@ -180,26 +194,32 @@ process.on("message", (message: SupervisorToMaster) => {
         true,
       );
       if (dropped.length > 0) send({ type: "agents-dropped", agentIds: dropped });
+      events.agentsRegistered(added.flatMap((id) => world.agentsById.get(id) ?? []));
       return;
     }
     case "register-frameworks": {
-      const dropped = register(
+      const { dropped, added } = register(
         message.frameworkIds,
         view.registeredFrameworks,
         (id) => world.frameworks.some((f) => f.id === id),
         false,
       );
       if (dropped.length > 0) send({ type: "frameworks-dropped", frameworkIds: dropped });
+      events.frameworksRegistered(world.frameworks.filter((f) => added.includes(f.id)));
       return;
     }
     case "mutation":
-      applyMutation(world, message.mutation, features.unreachableAndRecoveredSlaves);
+      events.changed(applyMutation(world, message.mutation, config.version));
       if (message.mutation.type === "remove-agent" || message.mutation.type === "agent-unreachable")
         view.registeredAgents.delete(message.mutation.agentId);
       changed();
       return;
+    case "world":
+      return; // only at the start (see the inbox above)
   }
-});
+}
+deliver = handle;
+for (const message of inbox.splice(0)) handle(message);
 
 let replicasRecovered = false;
 let httpFault: HttpFault | null = null;
@@ -259,6 +279,15 @@ const server = createMasterHttpServer({
   httpAuth: config.httpAuth,
   replicasRecovered: () => replicasRecovered,
   fault: () => httpFault,
+  api:
+    api && subscribers
+      ? {
+          features: api,
+          subscribers,
+          heartbeatSeconds: config.heartbeatSeconds,
+          metrics: () => metricsValues(view, Date.now() / 1000, replicasRecovered),
+        }
+      : null,
 });
 server.on("error", (error) => suicide(`Failed to listen on ${config.ip}:${config.port}: ${error.message}`));
 server.listen(config.port, config.ip, () => {

@@ -3,6 +3,7 @@
 import { atLeast } from "../../lib/mesos/versions";
 import { type Num, double } from "../json";
 import { type Scalars, type SimAgent, type SimFramework, type SimTask, ZERO, addScalars } from "../world-model";
+import { taskStatuses } from "../world-task-store";
 import type { Usage } from "./usage";
 import type { MasterView } from "./view";
 
@@ -84,7 +85,7 @@ function taskJson(view: MasterView, task: SimTask): Json {
     slave_id: task.agentId,
     state: task.state,
     resources: resources(view, task.resources, task.port === null ? undefined : `[${task.port}-${task.port}]`),
-    statuses: [{ state: task.state, timestamp: double(view.style, task.finishedAt ?? task.startedAt) }],
+    statuses: taskStatuses(task).map((s) => ({ state: s.state, timestamp: double(view.style, s.timestamp) })),
   };
   if (atLeast(view.self.version, "1.2.0")) json.role = task.role;
   return json;

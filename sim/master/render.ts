@@ -1,23 +1,37 @@
 // The JSON bodies of a master's endpoints, shaped per Mesos version (docs/mesos/http.md#master-http-endpoints,
 // docs/mesos/state.md#the-master-state-document).
 import { double } from "../json";
-import { type Scalars, type SimAgent, type SimFramework, type SimTask, ZERO, addScalars } from "../world-model";
+import {
+  type Scalars,
+  type SimAgent,
+  type SimFramework,
+  type SimTask,
+  type TaskState,
+  ZERO,
+  addScalars,
+} from "../world-model";
 import { type Json, agentInfo, agentJson, frameworkJson } from "./render-objects";
 import { push, recoveredAgents, registeredAgents, registeredFrameworks, usage } from "./usage";
 import type { MasterView } from "./view";
 
 const BUILD_TIME = 1_605_780_028;
 
-function buildInfo(view: MasterView): Json {
+/** The build information of `/version`, with plain numbers (the v1 GET_VERSION answer shares it). */
+export function buildInfoValues(view: MasterView) {
   const v = view.self.version;
   return {
     version: v,
     git_sha: "e3b8d3ab4c35eb9d5f3c1c5bce2f7d5d17d5c4f1",
     git_tag: v,
     build_date: "2020-11-19 10:00:28",
-    build_time: double(view.style, BUILD_TIME),
+    build_time: BUILD_TIME,
     build_user: "root",
   };
+}
+
+function buildInfo(view: MasterView): Json {
+  const values = buildInfoValues(view);
+  return { ...values, build_time: double(view.style, values.build_time) };
 }
 
 /** `/master/state` (and `/state.json`): the leader's full state, or a non-leader's own near-empty one (before 1.0). */
@@ -138,13 +152,18 @@ export function frameworksJson(view: MasterView, frameworkId: string | null): Js
  * (docs/mesos/http.md#metrics-snapshot).
  */
 export function metricsJson(view: MasterView, now: number, replicasRecovered: boolean): Json {
+  const metrics = metricsValues(view, now, replicasRecovered);
+  return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, double(view.style, v)]));
+}
+
+/** The metrics of `/metrics/snapshot` as plain numbers (the v1 GET_METRICS answer shares them). */
+export function metricsValues(view: MasterView, now: number, replicasRecovered: boolean): Record<string, number> {
   const leading = view.elected;
   const agents = leading ? registeredAgents(view) : [];
   const u = usage(view);
   const tasks = [...u.tasksByFramework.values()].flat();
-  const completed = [...u.completedByFramework.values()]
-    .flat()
-    .filter((t) => view.electedTime !== null && (t.finishedAt ?? 0) >= view.electedTime);
+  // Counters since this master was elected (docs/mesos/http.md#metrics-snapshot), counted as tasks end.
+  const ended = (state: TaskState) => (leading ? (view.counters.tasksEnded[state] ?? 0) : 0);
   const count = (list: SimTask[], state: string) => list.filter((t) => t.state === state).length;
   const total = agents.reduce((sum, a) => addScalars(sum, a.total), ZERO);
   const used = [...u.agentUsed.values()].reduce((sum, a) => addScalars(sum, a.scalars), ZERO);
@@ -163,10 +182,10 @@ export function metricsJson(view: MasterView, now: number, replicasRecovered: bo
     "master/tasks_starting": count(tasks, "TASK_STARTING"),
     "master/tasks_running": count(tasks, "TASK_RUNNING"),
     "master/tasks_killing": count(tasks, "TASK_KILLING"),
-    "master/tasks_finished": count(completed, "TASK_FINISHED"),
-    "master/tasks_failed": count(completed, "TASK_FAILED"),
-    "master/tasks_killed": count(completed, "TASK_KILLED"),
-    "master/tasks_lost": count(completed, "TASK_LOST"),
+    "master/tasks_finished": ended("TASK_FINISHED"),
+    "master/tasks_failed": ended("TASK_FAILED"),
+    "master/tasks_killed": ended("TASK_KILLED"),
+    "master/tasks_lost": ended("TASK_LOST"),
     "master/tasks_error": 0,
     "master/outstanding_offers": leading
       ? view.world.offers.filter((o) => view.registeredAgents.has(o.agentId)).length
@@ -189,7 +208,7 @@ export function metricsJson(view: MasterView, now: number, replicasRecovered: bo
       : 0;
     metrics["master/tasks_unreachable"] = leading ? [...u.unreachableByFramework.values()].flat().length : 0;
   }
-  return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, double(view.style, v)]));
+  return metrics;
 }
 
 export function versionJson(view: MasterView): Json {

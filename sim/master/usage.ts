@@ -66,7 +66,7 @@ export function usage(view: MasterView): Usage {
 function computeUsage(view: MasterView): Usage {
   const u = emptyUsage();
   const knownFramework = (id: string) => view.registeredFrameworks.has(id);
-  for (const task of view.world.tasks) {
+  for (const task of view.world.tasks.values()) {
     if (!knownFramework(task.frameworkId)) continue;
     if (task.state === "TASK_UNREACHABLE") {
       push(u.unreachableByFramework, task.frameworkId, task);

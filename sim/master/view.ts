@@ -3,7 +3,8 @@
 // sees.
 import type { MesosFeatures } from "../../lib/mesos/versions";
 import type { JsonStyle } from "../json";
-import type { World } from "../world-model";
+import type { MasterInfo } from "../../lib/mesos/master-info";
+import type { TaskState, World } from "../world-model";
 
 export interface MasterIdentity {
   id: string;
@@ -24,8 +25,18 @@ export interface LeaderRef {
   port: number;
 }
 
+export interface MasterCounters {
+  slaveRegistrations: number;
+  slaveReregistrations: number;
+  droppedMessages: number;
+  /** Tasks that reached each terminal state while this master led, for `master/tasks_finished` and the others. */
+  tasksEnded: Partial<Record<TaskState, number>>;
+}
+
 export interface MasterView {
   world: World;
+  /** The `MasterInfo` this master published in ZooKeeper (GET_MASTER answers it). */
+  masterInfo: MasterInfo;
   features: MesosFeatures;
   style: JsonStyle;
   self: MasterIdentity;
@@ -39,7 +50,7 @@ export interface MasterView {
   recovered: boolean;
   registeredAgents: Set<string>;
   registeredFrameworks: Set<string>;
-  counters: { slaveRegistrations: number; slaveReregistrations: number; droppedMessages: number };
+  counters: MasterCounters;
   /** Bumped when anything above changes, so serialised responses can be cached. */
   revision: number;
 }
