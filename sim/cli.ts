@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     await startControlApi(supervisor, options.controlPort);
     await supervisor.start();
     await supervisor.ready(120_000);
+    supervisor.tasks.setChurn(options.taskChurn);
     const ready = {
       version: options.mesosVersion,
       zk: options.zk,

@@ -1,9 +1,12 @@
 // The simulator's control API (JSON on 127.0.0.1:<control-port>): what the dashboard's `sim` controller and the
-// tests use to stop, kill, pause and restart masters, and to add, remove or cut off agents.
+// tests use to stop, kill, pause and restart masters, to add, remove or cut off agents, and to launch and end tasks
+// and set the churn (sim/task-control.ts).
 import http from "node:http";
 import { ConflictError } from "./master-record";
 import type { Supervisor } from "./supervisor";
 import { HTTP_FAULTS, type HttpFault } from "./protocol";
+import { type Ending, NotFound } from "./task-control";
+import type { SimTask } from "./world-model";
 
 type Reply = { status: number; body: unknown };
 
@@ -39,12 +42,81 @@ function agentsView(supervisor: Supervisor) {
   }));
 }
 
+const ENDINGS: readonly Ending[] = ["finish", "fail", "kill"];
+
+const field = (body: unknown, name: string): unknown =>
+  typeof body === "object" && body !== null && name in body ? (body as Record<string, unknown>)[name] : undefined;
+
+const taskView = (t: SimTask) => ({
+  id: t.id,
+  name: t.name,
+  framework: t.frameworkId,
+  agent: t.agentId,
+  state: t.state,
+});
+
+/** `GET /tasks`, `POST /tasks`, `POST /tasks/{id}/finish|fail|kill`, `GET|POST /churn`. */
+async function routeTasks(
+  supervisor: Supervisor,
+  method: string,
+  parts: string[],
+  request: http.IncomingMessage,
+  query: URLSearchParams,
+): Promise<Reply | null> {
+  const [collection, id, action] = parts;
+  const { world, tasks } = supervisor;
+  if (collection === "churn" && parts.length === 1) {
+    if (method === "POST") tasks.setChurn(Number(field(await readJson(request), "rate")));
+    return method === "GET" || method === "POST" ? { status: 200, body: tasks.churn } : null;
+  }
+  if (collection !== "tasks") return null;
+  if (method === "GET" && !id) {
+    const limit = Number(query.get("limit") ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new ConflictError("limit must be 1 to 10000");
+    const wanted = (t: SimTask) =>
+      (!query.get("state") || t.state === query.get("state")) &&
+      (!query.get("agent") || t.agentId === query.get("agent")) &&
+      (!query.get("framework") || t.frameworkId === query.get("framework"));
+    const found: ReturnType<typeof taskView>[] = [];
+    for (const task of world.tasks.values()) {
+      if (found.length >= limit) break;
+      if (wanted(task)) found.push(taskView(task));
+    }
+    return { status: 200, body: found };
+  }
+  if (method === "POST" && !id) {
+    const body = await readJson(request);
+    const count = field(body, "count") === undefined ? 1 : Number(field(body, "count"));
+    if (!Number.isInteger(count) || count < 1 || count > 10_000)
+      throw new ConflictError("count must be a whole number from 1 to 10000");
+    const frameworkName = field(body, "framework");
+    const framework =
+      frameworkName === undefined
+        ? undefined
+        : world.frameworks.find((f) => f.id === frameworkName || f.name === frameworkName);
+    if (frameworkName !== undefined && !framework) throw new NotFound(`no framework "${String(frameworkName)}"`);
+    const agentId = field(body, "agent");
+    const agent = agentId === undefined ? undefined : world.agentsById.get(String(agentId));
+    if (agentId !== undefined && !agent) throw new NotFound(`no agent "${String(agentId)}"`);
+    if (agent && agent.status !== "active") throw new ConflictError(`agent "${agent.id}" is ${agent.status}`);
+    return { status: 201, body: tasks.launch(count, { framework, agent }).map(taskView) };
+  }
+  if (method === "POST" && id && action && ENDINGS.includes(action as Ending) && parts.length === 3) {
+    const task = tasks.end(id, action as Ending);
+    return { status: 200, body: taskView(task) };
+  }
+  return null;
+}
+
 async function route(
   supervisor: Supervisor,
   method: string,
   parts: string[],
   request: http.IncomingMessage,
+  query: URLSearchParams,
 ): Promise<Reply> {
+  const tasksReply = await routeTasks(supervisor, method, parts, request, query);
+  if (tasksReply) return tasksReply;
   const [collection, id, action] = parts;
   if (method === "GET" && parts.length === 0) {
     return {
@@ -118,12 +190,18 @@ async function route(
 
 export function startControlApi(supervisor: Supervisor, port: number): Promise<http.Server> {
   const server = http.createServer((request, response) => {
-    const parts = new URL(request.url ?? "/", "http://control").pathname.split("/").filter(Boolean);
-    route(supervisor, request.method ?? "GET", parts, request)
+    const url = new URL(request.url ?? "/", "http://control");
+    const parts = url.pathname
+      .split("/")
+      .filter(Boolean)
+      .map((part) => decodeURIComponent(part));
+    route(supervisor, request.method ?? "GET", parts, request, url.searchParams)
       .catch((error: unknown) =>
         error instanceof ConflictError
           ? { status: 409, body: { error: error.message } }
-          : { status: 500, body: { error: String(error) } },
+          : error instanceof NotFound
+            ? { status: 404, body: { error: error.message } }
+            : { status: 500, body: { error: String(error) } },
       )
       .then((reply) => {
         response.writeHead(reply.status, { "Content-Type": "application/json" });

@@ -13,10 +13,13 @@ import { createWorld } from "./world";
 import type { World, WorldChange, WorldMutation } from "./world-model";
 import { applyMutation } from "./world-mutations";
 import { snapshotWorld } from "./world-snapshot";
+import { TaskControl } from "./task-control";
 import { type DetectedLeader, LeaderDetector, openSession } from "./zk-group";
 
 export class Supervisor {
   readonly world: World;
+  /** The control API's task calls and the churn. */
+  readonly tasks: TaskControl;
   private readonly processes: MasterProcesses;
   /** The world changed since the seed built it: masters started from now on receive it (sim/world-snapshot.ts). */
   private mutated = false;
@@ -38,6 +41,7 @@ export class Supervisor {
       tasks: options.tasks,
       startTime: Math.floor(Date.now() / 1000),
     });
+    this.tasks = new TaskControl(this.world, options.seed, (mutation) => this.mutate(mutation));
     this.random = forkRandom(options.seed, "fleet");
     this.fleet = new Fleet(this.random, {
       send: (masterId, kind, ids) =>
@@ -187,6 +191,7 @@ export class Supervisor {
 
   async shutdown(): Promise<void> {
     this.stopping = true;
+    this.tasks.stop();
     this.fleet.stop();
     this.detector?.stop(true);
     await this.processes.shutdown();
