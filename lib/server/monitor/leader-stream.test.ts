@@ -257,6 +257,35 @@ describe("LeaderStream", () => {
     expect(u.onGiveUp).toHaveBeenCalledWith("http://m1:5050 has no v1 operator API");
   });
 
+  it("subscribes again when the attempt under way was dropped (the leader stopped answering /health meanwhile)", async () => {
+    const t = setup();
+    let release: (answer: "open") => void = () => undefined;
+    t.answers.push(() => "open");
+    const slow = t.subscribe.getMockImplementation();
+    t.subscribe.mockImplementationOnce(async (url, options, sink) => {
+      await new Promise<"open">((resolve) => (release = resolve));
+      return (await slow?.(url, options, sink)) ?? { kind: "unavailable", url, message: "?" };
+    });
+    t.stream.start();
+    await vi.advanceTimersByTimeAsync(0);
+    t.stream.leaderUnreachable(); // while SUBSCRIBE waits for its headers
+    await vi.advanceTimersByTimeAsync(0);
+    release("open");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.sinks[0]?.close).toHaveBeenCalled();
+    expect(t.subscribe).toHaveBeenCalledTimes(2);
+    t.last().sink.onChunk(record(subscribed()));
+    await flushPromises();
+    expect(t.stream.poll.status).toBe("ok");
+  });
+
+  it("ends a stream that sends no SUBSCRIBED in time", async () => {
+    const t = setup();
+    t.stream.start();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.stream.poll.error).toMatch(/sent no SUBSCRIBED within 60 s/);
+  });
+
   it("drops the stream and subscribes to the new leader when ZooKeeper names another", async () => {
     const t = setup();
     await open(t);

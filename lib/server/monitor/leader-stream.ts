@@ -50,6 +50,7 @@ export class LeaderStream implements LeaderStateReader {
   private connection: StreamConnection | null = null;
   private connectionMaster: TrackedMaster | null = null;
   private connecting: Promise<void> | null = null;
+  private askedAgain = false;
   private failures = 0;
   private retryTimer: TimerHandle | null = null;
   private flushTimer: TimerHandle | null = null;
@@ -107,8 +108,18 @@ export class LeaderStream implements LeaderStateReader {
   /** Subscribes now unless a subscription is open or being opened; resolves once that attempt is over. */
   readNow(): Promise<void> {
     if (this.connection && !this.connection.isEnded && this.connection.model) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => {
+    if (this.connecting) {
+      // Asked again while an attempt is under way (the leader changed, or stopped answering /health while it built
+      // SUBSCRIBED): that attempt may have been dropped meanwhile, so look again once it is over.
+      this.askedAgain = true;
+      return this.connecting;
+    }
+    this.connecting = this.connect().finally(() => {
       this.connecting = null;
+      if (this.askedAgain) {
+        this.askedAgain = false;
+        if (!this.connection) this.schedule(0);
+      }
     });
     return this.connecting;
   }
@@ -198,6 +209,7 @@ export class LeaderStream implements LeaderStateReader {
       encoding,
       clock,
       maxRecordBytes: this.options.maxRecordBytes,
+      subscribedWithinMs: Math.max(60_000, this.options.requestTimeoutMs * 4),
       decode: this.options.decode,
       onSubscribed: (model) => this.subscribed(connection, master, model),
       onChange: () => this.changed(),

@@ -31,6 +31,8 @@ export interface StreamConnectionOptions {
   clock: Clock;
   maxRecordBytes: number;
   decode: RecordDecoder;
+  /** How long SUBSCRIBED may take after the answer's headers (a big cluster's state takes the master a while). */
+  subscribedWithinMs: number;
   /** Heartbeats missed before the stream counts as dead (the proto's advice: 5). */
   missedHeartbeats?: number;
   /** SUBSCRIBED arrived: the model holds the whole state. */
@@ -57,6 +59,10 @@ export class StreamConnection {
     this.decoder = new RecordIoDecoder({ maxRecordBytes: options.maxRecordBytes });
     this.openedAt = options.clock.now();
     this.lastRecordAt = this.openedAt;
+    this.watchdog = options.clock.setTimeout(() => {
+      this.watchdog = null;
+      if (!this.model) this.end(`${options.url} sent no SUBSCRIBED within ${options.subscribedWithinMs / 1000} s`);
+    }, options.subscribedWithinMs);
   }
 
   get isEnded(): boolean {
@@ -119,6 +125,7 @@ export class StreamConnection {
       const model = new StreamModel();
       model.applyEvent(event);
       this.model = model;
+      this.stopWatchdog();
       this.armWatchdog();
       this.options.onSubscribed(model);
       return;
