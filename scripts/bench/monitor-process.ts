@@ -1,0 +1,70 @@
+// One dashboard collector for the benchmark, in a process of its own so that its CPU time and memory are its own: the
+// control plane (the same code `next start` runs) on a fresh database, one cluster registered, every byte it reads
+// from the masters counted. It prints one JSON line per change of what the benchmark watches, and a stats line when
+// asked (a line "stats" on stdin). Started by scripts/bench/index.ts with `--conditions=react-server`, so that the
+// `server-only` guard resolves as it does in the server.
+import { createInterface } from "node:readline";
+
+const { BENCH_ZK: zk, BENCH_NAME: name } = process.env;
+if (!zk || !name) throw new Error("BENCH_ZK and BENCH_NAME are required");
+
+let bytesRead = 0;
+let requests = 0;
+const originalFetch = globalThis.fetch;
+// Every request the collector makes goes through fetch: count what the masters send back, as it arrives.
+globalThis.fetch = async (input, init) => {
+  requests += 1;
+  const response = await originalFetch(input, init);
+  if (!response.body) return response;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytesRead += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+
+const { ControlPlane } = await import("@/lib/server/collector/control-plane");
+const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
+const { createCluster } = await import("@/lib/server/clusters/repository");
+
+const plane = new ControlPlane(settingsFromEnv(process.env));
+await plane.start();
+const cluster = await createCluster({ name, zk });
+await plane.sync(cluster.id);
+
+const emit = (line: object) => process.stdout.write(`${JSON.stringify({ at: Date.now(), ...line })}\n`);
+
+let last = "";
+const watch = () => {
+  const view = plane.state(cluster.id);
+  if (!view) return;
+  const seen = {
+    kind: "view",
+    status: view.poll.status,
+    mode: view.poll.mode,
+    agents: view.agents?.active ?? null,
+    failed: view.tasks?.failed ?? null,
+    running: view.tasks?.running ?? null,
+  };
+  const key = JSON.stringify(seen);
+  if (key !== last) {
+    last = key;
+    emit(seen);
+  }
+};
+// The view is checked every 10 ms: a cheap read of the last view, the same in both modes.
+setInterval(watch, 10).unref();
+
+createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line.trim() === "stats") {
+    const cpu = process.cpuUsage();
+    emit({ kind: "stats", cpuUs: cpu.user + cpu.system, rss: process.memoryUsage().rss, bytesRead, requests });
+  } else if (line.trim() === "stop") {
+    void plane.close().finally(() => process.exit(0));
+  }
+});
+emit({ kind: "started", clusterId: cluster.id });

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { percentile, renderBenchmarks, stockUiInterval, stockUiModel } from "./report";
+
+describe("the benchmark's figures", () => {
+  it("uses the stock UI's updateInterval steps", () => {
+    expect(stockUiInterval(499)).toBe(10);
+    expect(stockUiInterval(2_000)).toBe(60);
+    expect(stockUiInterval(10_000)).toBe(240);
+    expect(stockUiInterval(25_000)).toBe(960);
+    expect(stockUiModel(2_000, 6e6)).toEqual({
+      intervalSeconds: 60,
+      requestsPerMinutePerTab: 1,
+      bytesPerHourPerTab: 3.6e8,
+    });
+  });
+
+  it("takes nearest-rank percentiles, and none without samples", () => {
+    expect(percentile([], 50)).toBeNull();
+    expect(percentile([30, 10, 20, 40], 50)).toBe(20);
+    expect(percentile([30, 10, 20, 40], 95)).toBe(40);
+  });
+
+  it("renders each size with the ratio of polling to streaming", () => {
+    const page = renderBenchmarks({
+      date: "2026-12-01T22:00:00.000Z",
+      commit: "abc1234",
+      machine: "2 × cpu, 24 GiB, Node v20",
+      results: [
+        {
+          agents: 2_000,
+          tasks: 20_000,
+          churnPerSecond: 5,
+          minutes: 2,
+          stateBytes: 9e6,
+          stateMs: 120,
+          stockUi: stockUiModel(2_000, 9e6),
+          modes: [
+            {
+              mode: "stream",
+              agentVisibleMs: { p50: 100, p95: 150, samples: 4 },
+              taskVisibleMs: { p50: 110, p95: 160, samples: 4 },
+              bytesPerHour: 1e7,
+              requestsPerMinute: 130,
+              cpuSecondsPerMinute: 0.2,
+              rssMiB: 150,
+            },
+            {
+              mode: "poll",
+              agentVisibleMs: { p50: 6_000, p95: 11_000, samples: 4 },
+              taskVisibleMs: { p50: 5_000, p95: 12_000, samples: 4 },
+              bytesPerHour: 2.7e9,
+              requestsPerMinute: 140,
+              cpuSecondsPerMinute: 3,
+              rssMiB: 300,
+            },
+          ],
+        },
+      ],
+    });
+    expect(page).toContain("at commit abc1234");
+    expect(page).toContain("| P6 agent added → API, p50 / p95 | 100 ms / 150 ms | 6000 ms / 11000 ms | 60× |");
+    expect(page).toContain("| P7 bytes read from the masters per hour | 10.0 MB | 2700.0 MB | 270× |");
+    expect(page).toContain("| P7 collector CPU seconds per minute | 0.20 | 3.00 | 15× |");
+  });
+});
