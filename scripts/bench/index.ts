@@ -86,7 +86,7 @@ async function stopEverything(): Promise<void> {
 
 process.on("SIGINT", () => void stopEverything().finally(() => process.exit(130)));
 
-function startCollector(mode: "stream" | "poll", zk: string, dir: string): Collector {
+function startCollector(mode: "stream" | "poll", zk: string, dir: string, agents: number): Collector {
   const child = spawn(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", "scripts/bench/monitor-process.ts"],
@@ -94,8 +94,8 @@ function startCollector(mode: "stream" | "poll", zk: string, dir: string): Colle
       env: {
         ...process.env,
         BENCH_ZK: zk,
-        BENCH_NAME: `bench-${mode}`,
-        DATABASE_URL: `file:${path.join(dir, `${mode}.db`)}`,
+        BENCH_NAME: `bench-${mode}-${agents}`,
+        DATABASE_URL: `file:${path.join(dir, `${mode}-${agents}.db`)}`,
         MONITOR_STREAM: mode === "stream" ? "on" : "off",
         NODE_ENV: "production",
       },
@@ -146,7 +146,7 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
   const stateStarted = Date.now();
   const stateBytes = (await (await fetch(`${leaderUrl}/master/state`)).arrayBuffer()).byteLength;
   const stateMs = Date.now() - stateStarted;
-  const collectors = [startCollector("stream", zk, dir), startCollector("poll", zk, dir)];
+  const collectors = [startCollector("stream", zk, dir, agents), startCollector("poll", zk, dir, agents)];
   for (const c of collectors) {
     const ok = await c.first((l) => l.kind === "view" && l.status === "ok", 0, 120_000);
     if (!ok) {
