@@ -15,6 +15,15 @@ import type { RecordDecoder } from "./stream-connection";
 import { encodingFor } from "./stream-encoding";
 import type { V1Encoding, v1Call } from "./v1-http";
 
+/**
+ * The `Call` for `type`. A real master refuses GET_METRICS without its (empty) `get_metrics` with 400 "Expecting
+ * 'get_metrics' to be present" (`validation::master::call::validate`, src/master/validation.cpp); the other calls
+ * read here carry no message of their own.
+ */
+export function checkCall(type: string): { type: string; get_metrics?: Record<string, never> } {
+  return type === "GET_METRICS" ? { type, get_metrics: {} } : { type };
+}
+
 export interface StreamCheckIo {
   call: typeof v1Call;
   /** Decodes a call's answer (JSON or protobuf `Response`) into the JSON shape. */
@@ -179,11 +188,12 @@ export class StreamChecks {
       if (!master?.url || generation !== this.generation) break;
       const url = master.url;
       try {
-        const answer = await io.call(
-          url,
-          { type },
-          { auth, encoding: encodingFor(master.version, encoding), timeoutMs: requestTimeoutMs, maxBytes },
-        );
+        const answer = await io.call(url, checkCall(type), {
+          auth,
+          encoding: encodingFor(master.version, encoding),
+          timeoutMs: requestTimeoutMs,
+          maxBytes,
+        });
         if (answer.kind !== "ok") continue;
         const decoded = io.decodeResponse(answer.body, answer.encoding);
         const parsed = decoded.ok ? parseResponse(decoded.value) : decoded;
