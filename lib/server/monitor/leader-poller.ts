@@ -155,7 +155,7 @@ export class LeaderPoller implements LeaderStateReader {
     durationMs: number,
     bytes: number,
   ): void {
-    this.options.source.found(master, state);
+    this.options.source.found(master, { version: state.version, pid: state.pid });
     this.last = summarize(master.id, state, metrics);
     this.set({
       status: "ok",

@@ -5,8 +5,10 @@ import { systemClock } from "./clock";
 import { COALESCE_MS, FAILURES_BEFORE_POLLING, LeaderStream } from "./leader-stream";
 import { encodingFor } from "./stream-encoding";
 import { decodeJsonRecord } from "./stream-connection";
-import { FakeEnsemble, flushPromises, zkMember } from "./test-fakes";
+import { FakeEnsemble, flushPromises, undecodable, zkMember } from "./test-fakes";
 import type { V1CallAnswer, V1StreamSink, V1SubscribeAnswer, v1Call, v1Subscribe } from "./v1-http";
+import type { MasterSource } from "./master-source";
+import { StaticSource } from "./static-source";
 import { ZkSource } from "./zk-source";
 
 const AGENT_S0 = "a0000000-0000-0000-0000-000000000000-S0";
@@ -41,9 +43,11 @@ function taskAdded(id: string, state = "TASK_STAGING") {
   };
 }
 
-function setup(members = [zkMember(1, "m1"), zkMember(2, "m2")]) {
+function setup(members = [zkMember(1, "m1"), zkMember(2, "m2")], staticUrls?: string[]) {
   const ensemble = new FakeEnsemble();
-  const source = new ZkSource(ensemble, "/mesos", [], systemClock);
+  const source: MasterSource = staticUrls
+    ? new StaticSource(staticUrls, () => true)
+    : new ZkSource(ensemble, "/mesos", [], systemClock);
   source.start(() => undefined);
   ensemble.connect("connected");
   ensemble.list("/mesos", members);
@@ -128,6 +132,25 @@ describe("LeaderStream", () => {
     expect(t.stream.poll.stream).toMatchObject({ events: 1, problems: 0, encoding: "json" });
   });
 
+  it("tells a cluster without ZooKeeper which master leads: the one that streams", async () => {
+    const t = setup([], ["http://m1:5050", "http://m2:5050"]);
+    t.answers.push((url) => ({ kind: "redirect", url: `${url}/api/v1`, leaderUrl: "http://m2:5050" }));
+    await open(t);
+    expect(t.subscribe.mock.calls.map((call) => call[0])).toEqual(["http://m1:5050", "http://m2:5050"]);
+    expect(t.source.leader()?.url).toBe("http://m2:5050");
+    expect(t.stream.poll.status).toBe("ok");
+  });
+
+  it("a leader znode that does not decode is a visible failure, retried, and never makes it give the stream up", async () => {
+    const t = setup([undecodable(1), zkMember(2, "m2")]);
+    t.stream.start();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(t.stream.poll.status).toBe("failed");
+    expect(t.stream.poll.error).toMatch(/does not decode/);
+    expect(t.onGiveUp).not.toHaveBeenCalled();
+    expect(t.subscribe).not.toHaveBeenCalled();
+  });
+
   it("reads a record split across chunks and many records in one chunk", async () => {
     const t = setup();
     await open(t);
@@ -160,6 +183,20 @@ describe("LeaderStream", () => {
     expect(t.subscribe).toHaveBeenCalledTimes(1);
     expect(t.stream.poll).toMatchObject({ status: "failed" });
     expect(t.stream.poll.error).toMatch(/points to http:\/\/evil:80\), which is not one of this cluster's masters/);
+  });
+
+  it("a master that keeps answering 307 (ZooKeeper's view is behind) is retried, never a reason to poll", async () => {
+    const t = setup([zkMember(1, "m1")]);
+    for (let i = 0; i < 12; i++)
+      t.answers.push((url) => ({ kind: "redirect", url: `${url}/api/v1`, leaderUrl: "http://m1:5050" }));
+    t.stream.start();
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    // The answers ran out: the 13th opened the stream (and the next, after a minute without SUBSCRIBED).
+    expect(t.subscribe.mock.calls.length).toBeGreaterThanOrEqual(13);
+    expect(t.onGiveUp).not.toHaveBeenCalled();
+    t.last().sink.onChunk(record(subscribed()));
+    await flushPromises();
+    expect(t.stream.poll.status).toBe("ok");
   });
 
   it("follows a 307 to a listed master", async () => {
@@ -202,6 +239,20 @@ describe("LeaderStream", () => {
     expect(t.stream.poll.status).toBe("failed");
     expect(t.stream.poll.error).toMatch(/sent nothing for 75 s, more than 5 heartbeats of 15 s/);
     expect(first.close).toHaveBeenCalled();
+  });
+
+  it("keeps a stream whose long record is still arriving, byte by byte, past five heartbeats", async () => {
+    const t = setup();
+    await open(t, 15);
+    const long = record(taskAdded("long", "TASK_RUNNING"));
+    for (let i = 0; i < long.length; i++) {
+      t.last().sink.onChunk(long.subarray(i, i + 1));
+      await vi.advanceTimersByTimeAsync(60_000 / long.length);
+    }
+    await vi.advanceTimersByTimeAsync(70_000);
+    expect(t.stream.poll.status).toBe("ok");
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(t.stream.poll.status).toBe("failed"); // and silence after it counts from its last byte
   });
 
   it("counts an event for an unknown agent as a problem and keeps following", async () => {

@@ -52,6 +52,11 @@ export class LeaderStream implements LeaderStateReader {
   private connecting: Promise<void> | null = null;
   private askedAgain = false;
   private failures = 0;
+  private searchFailures = 0;
+  /** Answers in a row that said "not now" (503) or "not me" (307): they set the backoff, never the giving up. */
+  private waits = 0;
+  /** What was last told to the source (`found`), so that it hears again only when it changes. */
+  private foundKey: string | null = null;
   private retryTimer: TimerHandle | null = null;
   private flushTimer: TimerHandle | null = null;
   private stopped = false;
@@ -156,13 +161,17 @@ export class LeaderStream implements LeaderStateReader {
         search.kind === "wait" ? { status: search.status, error: null } : { status: "failed", error: search.error },
       );
       this.options.onRead();
-      if (search.kind === "fail") this.failed();
+      // Not the stream's fault (a leader znode that does not decode, say): the poller would fare no better, so look
+      // again with backoff without counting toward giving the stream up.
+      if (search.kind === "fail") this.schedule(backoffMs(++this.searchFailures, 1000));
       return; // a leader appearing calls leaderChanged()
     }
+    this.searchFailures = 0;
     const tried = new Set<string>();
     const queue = [...search.candidates];
     let lastError: string | null = null;
     let sawNoLeader = false;
+    let sawRedirect = false;
     while (queue.length > 0 && !this.stopped) {
       const master = queue.shift();
       if (!master?.url || tried.has(master.id)) continue;
@@ -171,6 +180,7 @@ export class LeaderStream implements LeaderStateReader {
         const opened = await this.open(master, master.url);
         if (opened === "open") return;
         if (opened.kind === "redirect") {
+          sawRedirect = true;
           const target = opened.leaderUrl ? findByUrl(source.masters, opened.leaderUrl) : undefined;
           lastError = `${opened.url} is not the leader${opened.leaderUrl ? ` (it points to ${opened.leaderUrl})` : ""}`;
           // A standby's word is a hint: only a master the cluster lists is ever asked, and ZooKeeper stays the judge.
@@ -194,8 +204,10 @@ export class LeaderStream implements LeaderStateReader {
     const status = source.notFound(sawNoLeader);
     this.set({ status, error: lastError ?? "no master could be asked" });
     this.options.onRead();
-    if (!sawNoLeader) this.failed();
-    else this.schedule(backoffMs(++this.failures, 500));
+    // A 503 (no leader, or one still recovering) and a 307 (ZooKeeper's view is behind the masters') are a failover
+    // under way, not a stream that fails: look again with backoff, without counting toward polling instead.
+    if (sawNoLeader || sawRedirect) this.schedule(backoffMs(++this.waits, 500));
+    else this.failed();
   }
 
   private async open(
@@ -250,6 +262,7 @@ export class LeaderStream implements LeaderStateReader {
   private subscribed(connection: StreamConnection, master: TrackedMaster, model: StreamModel): void {
     if (this.stopped) return;
     this.failures = 0;
+    this.waits = 0;
     const now = this.options.clock.now();
     this.set({
       status: "ok",
@@ -275,6 +288,13 @@ export class LeaderStream implements LeaderStateReader {
     const model = connection.model;
     if (!model || this.stopped) return;
     this.last = streamSummary(master, model);
+    // A cluster without ZooKeeper learns who leads from the master that streams (StaticSource.found).
+    const { version, pid } = this.last.leader;
+    const key = `${master.id} ${version} ${pid}`;
+    if (key !== this.foundKey) {
+      this.foundKey = key;
+      this.options.source.found(master, { version: version || null, pid: pid || null });
+    }
     const now = this.options.clock.now();
     this.set({ status: "ok", error: null, lastSuccessAt: new Date(now).toISOString(), stream: this.streamView() });
     this.options.onRead();

@@ -1,9 +1,14 @@
 // Where a cluster's masters come from, behind one interface: ZooKeeper's member znodes (zk-source.ts) or the
 // static list of a cluster without ZooKeeper (static-source.ts). The source also decides whom the leader-state
 // reader asks, since only it knows what "the leader" means for its kind of cluster.
-import type { MesosState } from "@/lib/mesos/schemas";
 import type { ZkStatus } from "@/lib/shared/cluster-state";
 import type { TrackedMaster } from "./master-list";
+
+/** What a leader said of itself: its state's `version` and `pid`, or the stream's GET_VERSION and GET_MASTER. */
+export interface LeaderIdentity {
+  version: string | null;
+  pid: string | null;
+}
 
 export interface ZkState {
   status: ZkStatus;
@@ -38,8 +43,8 @@ export interface MasterSource {
   expiryRecorded(): void;
   /** Where to look for the leader's state; `hasState`: a state was read before (it stays shown meanwhile). */
   search(hasState: boolean): LeaderSearch;
-  /** `master` answered with the leader's state. */
-  found(master: TrackedMaster, state: MesosState): void;
+  /** `master` answered with the leader's state (the poller) or its event stream (the stream reader). */
+  found(master: TrackedMaster, leader: LeaderIdentity): void;
   /** No candidate answered with a state: `idle` when there is no leader to read, else `failed`. */
   notFound(sawNoLeader: boolean): "idle" | "failed";
 }

@@ -1,8 +1,7 @@
 // The masters of a cluster without ZooKeeper: a fixed list of URLs. No one says who leads, so the leader is the
 // master whose state says it does; it is asked first next time, the others after it.
-import type { MesosState } from "@/lib/mesos/schemas";
 import { type TrackedMaster, fromStaticUrl } from "./master-list";
-import type { LeaderSearch, MasterSource, ZkState } from "./master-source";
+import type { LeaderIdentity, LeaderSearch, MasterSource, ZkState } from "./master-source";
 
 export class StaticSource implements MasterSource {
   private readonly members: TrackedMaster[];
@@ -51,11 +50,16 @@ export class StaticSource implements MasterSource {
     return { kind: "ask", candidates: known ? [known, ...this.members.filter((m) => m !== known)] : [...this.members] };
   }
 
-  found(master: TrackedMaster, state: MesosState): void {
+  found(master: TrackedMaster, leader: LeaderIdentity): void {
     this.leaderId = master.id;
     this.searched = true;
     const index = this.members.findIndex((m) => m.id === master.id);
-    if (index >= 0) this.members[index] = { ...master, version: state.version, pid: state.pid };
+    if (index >= 0)
+      this.members[index] = {
+        ...master,
+        version: leader.version ?? master.version,
+        pid: leader.pid ?? master.pid,
+      };
   }
 
   notFound(sawNoLeader: boolean): "idle" | "failed" {

@@ -49,6 +49,8 @@ export class StreamConnection {
   bytes = 0;
   events = 0;
   lastRecordAt: number;
+  /** When the last bytes arrived: a long record on its way (a 50 MB SUBSCRIBED) is a live stream, not a silent one. */
+  private lastBytesAt: number;
   private readonly decoder: RecordIoDecoder;
   private watchdog: TimerHandle | null = null;
   private ended = false;
@@ -59,6 +61,7 @@ export class StreamConnection {
     this.decoder = new RecordIoDecoder({ maxRecordBytes: options.maxRecordBytes });
     this.openedAt = options.clock.now();
     this.lastRecordAt = this.openedAt;
+    this.lastBytesAt = this.openedAt;
     this.watchdog = options.clock.setTimeout(() => {
       this.watchdog = null;
       if (!this.model) this.end(`${options.url} sent no SUBSCRIBED within ${options.subscribedWithinMs / 1000} s`);
@@ -73,6 +76,7 @@ export class StreamConnection {
   push(chunk: Uint8Array): void {
     if (this.ended) return;
     this.bytes += chunk.byteLength;
+    this.lastBytesAt = this.options.clock.now();
     const pushed = this.decoder.push(chunk);
     for (const record of pushed.records) {
       this.onRecord(record);
@@ -145,7 +149,7 @@ export class StreamConnection {
     const check = () => {
       this.watchdog = null;
       if (this.ended) return;
-      const silentMs = this.options.clock.now() - this.lastRecordAt;
+      const silentMs = this.options.clock.now() - Math.max(this.lastRecordAt, this.lastBytesAt);
       if (silentMs >= limitMs) {
         this.end(
           `${this.options.url} sent nothing for ${Math.round(silentMs / 1000)} s, more than ${this.options.missedHeartbeats ?? 5} heartbeats of ${seconds} s`,

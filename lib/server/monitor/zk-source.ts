@@ -2,13 +2,12 @@
 // first list of a session arrives the last recorded masters stand in, marked not fresh.
 import { leaderOf } from "@/lib/mesos/master-info";
 import type { AllowEntry } from "@/lib/shared/master-address";
-import type { MesosState } from "@/lib/mesos/schemas";
 import type { MembersSnapshot, ZkConnection } from "@/lib/zk/ensemble";
 import type { ZkStatus } from "@/lib/shared/cluster-state";
 import type { Clock } from "./clock";
 import type { MasterRef } from "@/lib/server/events/recorded-state";
 import { type TrackedMaster, fromRecorded, fromZkMember } from "./master-list";
-import type { LeaderSearch, MasterSource, SourceChange, ZkState } from "./master-source";
+import type { LeaderIdentity, LeaderSearch, MasterSource, SourceChange, ZkState } from "./master-source";
 
 /** The part of the shared ZooKeeper client (ZkEnsemble) a source uses. */
 export interface WatchedEnsemble {
@@ -133,7 +132,7 @@ export class ZkSource implements MasterSource {
     return { kind: "ask", candidates: [leader] };
   }
 
-  found(_master: TrackedMaster, _state: MesosState): void {
+  found(_master: TrackedMaster, _leader: LeaderIdentity): void {
     // ZooKeeper, not the answer, says who leads.
   }
 
