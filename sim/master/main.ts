@@ -173,6 +173,7 @@ function handle(message: SupervisorToMaster): void {
   switch (message.type) {
     case "fault":
       httpFault = message.mode;
+      subscribers?.fault(message.mode);
       log(message.mode ? `HTTP fault injected: ${message.mode}` : "HTTP fault cleared");
       return;
     case "registry":

@@ -249,6 +249,11 @@ async function readRecords(
   return records;
 }
 
+function bodyReader(response: Response): ReadableStreamDefaultReader<Uint8Array> {
+  if (!response.body) throw new Error("no body");
+  return response.body.getReader();
+}
+
 describe("SUBSCRIBE", () => {
   it("streams SUBSCRIBED, a HEARTBEAT at once and then at the interval (1.5 and later), and events", async () => {
     const { url, subscribers } = await start("1.11.0", { heartbeatSeconds: 0.2 });
@@ -272,6 +277,38 @@ describe("SUBSCRIBE", () => {
     setTimeout(() => subscribers.send({ type: "TASK_ADDED", task_added: { task: {} } }), 200);
     const records = await readRecords(response, (r) => r.length >= 2);
     expect(records.map((r) => (JSON.parse(r) as { type: string }).type)).toEqual(["SUBSCRIBED", "TASK_ADDED"]);
+  });
+
+  it("breaks open streams with the master's HTTP fault: garbage ends it, silent writes nothing more", async () => {
+    const { url, subscribers } = await start("1.11.0", { heartbeatSeconds: 0.05 });
+    const garbled = await post(url, { type: "SUBSCRIBE" });
+    const reader = bodyReader(garbled);
+    await reader.read(); // SUBSCRIBED at least
+    subscribers.fault("garbage");
+    let rest = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      rest += Buffer.from(value).toString("latin1");
+    }
+    expect(rest).toContain("502 Bad Gateway");
+    expect(subscribers.count).toBe(0);
+
+    const hung = await post(url, { type: "SUBSCRIBE" });
+    const hungReader = bodyReader(hung);
+    await hungReader.read();
+    subscribers.fault("silent");
+    const next = (ms: number) =>
+      Promise.race([
+        hungReader.read().then(() => "a write"),
+        new Promise((resolve) => setTimeout(() => resolve("nothing"), ms)),
+      ]);
+    // What was written before the fault may still be on its way; then six heartbeat intervals bring no record.
+    while ((await next(100)) === "a write");
+    expect(await next(300)).toBe("nothing");
+    expect(subscribers.count).toBe(1); // still connected: a hung master keeps the socket
+    await hungReader.cancel();
+    subscribers.closeAll();
   });
 
   it("drops a subscriber that stops reading once its backlog passes the cap (MESOS-7748)", async () => {

@@ -3,7 +3,9 @@
 // from 1.5 a HEARTBEAT right after SUBSCRIBED and then every interval (`Heartbeater`, 15 s in a real master).
 // A real master queues without bound for a subscriber that does not read (MESOS-7748, unresolved in 1.11); the
 // simulator drops such a subscriber once more than the first record plus `slackBytes` is waiting for it.
+// An HTTP fault (sim/protocol.ts HttpFault) breaks the open streams too, since the API as a whole is what is broken.
 import type http from "node:http";
+import type { HttpFault } from "../protocol";
 import { type MediaType, encodeV1 } from "./codec";
 import type { V1Features } from "./features";
 import type { V1Object } from "./json";
@@ -17,7 +19,14 @@ interface Subscriber {
   type: MediaType;
   timer: NodeJS.Timeout | null;
   limit: number;
+  /** A hung master: the socket stays open and nothing more is written (HttpFault "silent"). */
+  silenced: boolean;
 }
+
+/** What a broken API writes into an open stream: bytes that are no RecordIO length, then the end. */
+const GARBAGE = Buffer.from("<html><body>502 Bad Gateway</body></html>\u0000\u00ff", "latin1");
+/** A record as large as the "huge" fault's body: 50 MB of digits, announced by a valid length. */
+const HUGE_RECORD_BYTES = 50 * 1024 * 1024;
 
 export interface SubscribersOptions {
   features: V1Features;
@@ -50,6 +59,7 @@ export class Subscribers {
       type,
       timer: null,
       limit: first.length + (this.options.slackBytes ?? DEFAULT_SLACK_BYTES),
+      silenced: false,
     };
     response.writeHead(200, { "Content-Type": type });
     response.write(first);
@@ -79,8 +89,43 @@ export class Subscribers {
     }
   }
 
+  /**
+   * Breaks every open stream as `fault` breaks new requests: "garbage" writes bytes that are no record and ends it,
+   * "huge" writes one 50 MB record of digits and ends it, "silent" keeps the socket open and writes nothing more (no
+   * events, no heartbeats). Clearing the fault mends only later streams, as a restarted API would.
+   */
+  fault(fault: HttpFault | null): void {
+    if (fault === null) return;
+    for (const subscriber of [...this.subscribers]) {
+      if (subscriber.timer) clearInterval(subscriber.timer);
+      subscriber.timer = null;
+      if (fault === "silent") {
+        subscriber.silenced = true;
+        continue;
+      }
+      this.remove(subscriber);
+      const { response } = subscriber;
+      if (fault === "garbage") {
+        response.end(GARBAGE);
+        continue;
+      }
+      response.write(`${HUGE_RECORD_BYTES}\n`);
+      const chunk = Buffer.alloc(1024 * 1024, "9");
+      let sent = 0;
+      const write = (): void => {
+        while (sent < HUGE_RECORD_BYTES && !response.destroyed) {
+          sent += chunk.length;
+          if (!response.write(chunk)) return void response.once("drain", write);
+        }
+        response.end();
+      };
+      write();
+    }
+  }
+
   private write(subscriber: Subscriber, record: Buffer): void {
     const { response } = subscriber;
+    if (subscriber.silenced) return;
     if (response.destroyed) return this.remove(subscriber);
     response.write(record);
     if (response.writableLength > subscriber.limit) {

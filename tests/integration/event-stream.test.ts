@@ -51,14 +51,18 @@ function view(plane: ControlPlane, clusterId: number): ClusterStateView {
   return state;
 }
 
-async function cluster(version: string, chroot: string): Promise<{ sim: RunningSim; zk: string }> {
+async function cluster(
+  version: string,
+  chroot: string,
+  extraArgs: string[] = [],
+): Promise<{ sim: RunningSim; zk: string }> {
   const zk = `zk://${connectString(zookeeperEnsemble())}${chroot}`;
   const sim = await startSim({
     zk,
     masters: 3,
     agents: 6,
     mesosVersion: version,
-    args: ["--session-timeout", "4000", "--restart-delay", "off", "--seed", "13"],
+    args: ["--session-timeout", "4000", "--restart-delay", "off", "--seed", "13", ...extraArgs],
   });
   sims.push(sim);
   return { sim, zk };
@@ -183,5 +187,49 @@ describe("a Mesos 1.11 cluster followed by its event stream", () => {
       },
       40_000,
     );
+  });
+});
+
+describe("a 1.11 leader whose API breaks while it streams", () => {
+  let sim: RunningSim;
+  let plane: ControlPlane;
+  let id: number;
+
+  beforeAll(async () => {
+    // Heartbeats every 0.5 s: a silent stream is dead after 2.5 s.
+    const made = await cluster("1.11.0", "/es-hostile", ["--heartbeat-interval", "0.5"]);
+    sim = made.sim;
+    plane = await newControlPlane({ MONITOR_REQUEST_TIMEOUT_MS: "2000", MONITOR_STREAM_CHECK_MS: "1000" });
+    id = await register(plane, "hostile-stream", made.zk);
+  }, 120_000);
+
+  it("checks the stream against the leader's own counts, and they agree", async () => {
+    await waitFor("two checks", async () => ((view(plane, id).poll.stream?.checks ?? 0) >= 2 ? true : undefined));
+    expect(view(plane, id).poll.stream).toMatchObject({ differences: 0, problems: 0 });
+  });
+
+  it.each([
+    { mode: "garbage", error: /broke|answered SUBSCRIBE with|did not send JSON/ },
+    { mode: "huge", error: /does not decode|answered SUBSCRIBE with|more than the|does not validate/ },
+    { mode: "silent", error: /sent nothing for|did not answer within 2000 ms/ },
+  ])("$mode: the stream ends in a visible failure with the reason, and is followed again", async ({ mode, error }) => {
+    await waitFor("a healthy state", async () => (view(plane, id).poll.status === "ok" ? true : undefined), 30_000);
+    const masters = (await sim.control<{ id: string; leader: boolean }[]>("GET", "/masters")).body;
+    const leader = masters.find((m) => m.leader);
+    if (!leader) throw new Error("no leader");
+    await sim.control("POST", `/masters/${leader.id}/fault`, { mode });
+    try {
+      const failed = await waitFor(
+        `the ${mode} fault seen`,
+        async () => (view(plane, id).poll.status === "failed" ? view(plane, id) : undefined),
+        30_000,
+        20,
+      );
+      expect(failed.poll.error).toMatch(error);
+      expect(failed.resources).not.toBeNull(); // the last state stays, marked as not current
+    } finally {
+      await sim.control("POST", `/masters/${leader.id}/fault`, { mode: null });
+    }
+    await waitFor("read again", async () => (view(plane, id).poll.status === "ok" ? true : undefined), 60_000);
   });
 });

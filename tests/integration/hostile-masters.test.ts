@@ -38,6 +38,9 @@ beforeAll(async () => {
   const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
   plane = new ControlPlane(
     settingsFromEnv({
+      // The poller's handling of hostile answers; the event stream's is in event-stream.test.ts and the browser
+      // tests (e2e/hostile-masters.spec.ts), where the fault breaks the open stream too.
+      MONITOR_STREAM: "off",
       MONITOR_POLL_MS: "500",
       MONITOR_REQUEST_TIMEOUT_MS: "2000",
       MONITOR_MAX_STATE_BYTES: String(16 * 1024 * 1024),
