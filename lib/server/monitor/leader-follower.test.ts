@@ -119,6 +119,24 @@ describe("LeaderFollower", () => {
     expect(t.follower.poll.mode).toBe("stream");
   });
 
+  it("keeps the replaced reader's state dated by its read until the new reader has its own", () => {
+    const t = setup("1.11.0");
+    t.follower.start();
+    const stream = t.streams[0];
+    if (!stream) throw new Error("no stream");
+    const summary = { masterId: "m1" } as unknown as NonNullable<LeaderStateReader["summary"]>;
+    Object.assign(stream, {
+      summary,
+      poll: { ...stream.poll, status: "ok", lastSuccessAt: "2026-12-01T00:00:00.000Z" },
+    });
+    stream.giveUp("the event stream failed 5 times in a row");
+    const poller = t.pollers[0];
+    if (!poller) throw new Error("no poller");
+    Object.assign(poller, { poll: { ...poller.poll, status: "failed", error: "did not send JSON" } });
+    expect(t.follower.summary).toBe(summary);
+    expect(t.follower.poll).toMatchObject({ status: "failed", lastSuccessAt: "2026-12-01T00:00:00.000Z" });
+  });
+
   it("re-decides when another leader with another version is elected", () => {
     const t = setup("0.28.2");
     t.follower.start();

@@ -34,8 +34,9 @@ export class LeaderFollower implements LeaderStateReader {
   private reader: LeaderStateReader;
   private mode: "stream" | "poll";
   private reason: string | null;
-  /** The summary of the reader that was replaced, shown until the new one has its own. */
+  /** The summary of the reader that was replaced, shown until the new one has its own, and when it was read. */
   private previous: LeaderSummary | null = null;
+  private previousReadAt: string | null = null;
   private retryTimer: TimerHandle | null = null;
   private started = false;
   private stopped = false;
@@ -52,7 +53,10 @@ export class LeaderFollower implements LeaderStateReader {
   }
 
   get poll(): PollView {
-    return { ...this.reader.poll, mode: this.mode, modeReason: this.reason };
+    const poll = this.reader.poll;
+    // The state shown until the new reader has one is the old reader's: it stays dated by when that one read it.
+    const lastSuccessAt = poll.lastSuccessAt ?? (this.reader.summary ? null : this.previousReadAt);
+    return { ...poll, lastSuccessAt, mode: this.mode, modeReason: this.reason };
   }
 
   start(): void {
@@ -107,7 +111,10 @@ export class LeaderFollower implements LeaderStateReader {
 
   private switchTo(mode: "stream" | "poll", reason: string | null): void {
     if (this.stopped) return;
-    this.previous = this.reader.summary ?? this.previous;
+    if (this.reader.summary) {
+      this.previous = this.reader.summary;
+      this.previousReadAt = this.reader.poll.lastSuccessAt;
+    }
     this.reader.stop();
     this.mode = mode;
     this.reason = reason;

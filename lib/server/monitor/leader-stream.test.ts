@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { encodeRecordIo } from "@/lib/mesos/recordio";
 import { readV1Fixture } from "@/lib/mesos/v1/fixtures";
 import { systemClock } from "./clock";
-import { COALESCE_MS, FAILURES_BEFORE_POLLING, LeaderStream } from "./leader-stream";
+import { COALESCE_MS, FAILURES_BEFORE_POLLING, LeaderStream, QUIET_BEFORE_DROP_MS } from "./leader-stream";
 import { encodingFor } from "./stream-encoding";
 import { decodeJsonRecord } from "./stream-connection";
 import { FakeEnsemble, flushPromises, undecodable, zkMember } from "./test-fakes";
@@ -16,14 +16,14 @@ const FRAMEWORK = "f0000000-0000-0000-0000-000000000000-0001";
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const record = (value: unknown) => encodeRecordIo([bytes(value)]);
 
-function subscribed(heartbeatSeconds?: number): unknown {
+/** SUBSCRIBED from the 1.11 fixture; `heartbeatSeconds: null` leaves the interval out, as masters before 1.5 do. */
+function subscribed(heartbeatSeconds?: number | null): unknown {
   const fixture = readV1Fixture("subscribed") as { subscribed: Record<string, unknown> };
+  const { heartbeat_interval_seconds: fixed, ...rest } = fixture.subscribed;
+  const interval = heartbeatSeconds === undefined ? fixed : heartbeatSeconds;
   return {
     ...fixture,
-    subscribed: {
-      ...fixture.subscribed,
-      ...(heartbeatSeconds ? { heartbeat_interval_seconds: heartbeatSeconds } : {}),
-    },
+    subscribed: { ...rest, ...(interval === null ? {} : { heartbeat_interval_seconds: interval }) },
   };
 }
 
@@ -99,7 +99,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-async function open(t: ReturnType<typeof setup>, heartbeat?: number) {
+async function open(t: ReturnType<typeof setup>, heartbeat?: number | null) {
   t.stream.start();
   await vi.advanceTimersByTimeAsync(0);
   t.last().sink.onChunk(record(subscribed(heartbeat)));
@@ -308,10 +308,9 @@ describe("LeaderStream", () => {
     expect(u.onGiveUp).toHaveBeenCalledWith("http://m1:5050 has no v1 operator API");
   });
 
-  it("subscribes again when the attempt under way was dropped (the leader stopped answering /health meanwhile)", async () => {
+  it("keeps the attempt under way when the leader misses health probes while it builds SUBSCRIBED", async () => {
     const t = setup();
     let release: (answer: "open") => void = () => undefined;
-    t.answers.push(() => "open");
     const slow = t.subscribe.getMockImplementation();
     t.subscribe.mockImplementationOnce(async (url, options, sink) => {
       await new Promise<"open">((resolve) => (release = resolve));
@@ -320,14 +319,31 @@ describe("LeaderStream", () => {
     t.stream.start();
     await vi.advanceTimersByTimeAsync(0);
     t.stream.leaderUnreachable(); // while SUBSCRIBE waits for its headers
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(3_000);
     release("open");
+    await vi.advanceTimersByTimeAsync(0);
+    t.last().sink.onChunk(record(subscribed(15)));
+    await flushPromises();
+    expect(t.subscribe).toHaveBeenCalledTimes(1);
+    expect(t.sinks[0]?.close).not.toHaveBeenCalled();
+    expect(t.stream.poll.status).toBe("ok");
+    // With heartbeats, the watchdog is the judge of an open stream, not the prober.
+    t.stream.leaderUnreachable();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.subscribe).toHaveBeenCalledTimes(1);
+  });
+
+  it("drops a stream without heartbeats (before 1.5) that is quiet when the leader stops answering", async () => {
+    const t = setup();
+    await open(t, null); // no heartbeat_interval_seconds: a 1.4 master
+    t.stream.leaderUnreachable();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.subscribe).toHaveBeenCalledTimes(1); // it just sent SUBSCRIBED: alive
+    await vi.advanceTimersByTimeAsync(QUIET_BEFORE_DROP_MS);
+    t.stream.leaderUnreachable();
     await vi.advanceTimersByTimeAsync(0);
     expect(t.sinks[0]?.close).toHaveBeenCalled();
     expect(t.subscribe).toHaveBeenCalledTimes(2);
-    t.last().sink.onChunk(record(subscribed()));
-    await flushPromises();
-    expect(t.stream.poll.status).toBe("ok");
   });
 
   it("ends a stream that sends no SUBSCRIBED in time", async () => {

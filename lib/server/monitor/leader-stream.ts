@@ -21,6 +21,8 @@ import type { V1Encoding, v1Subscribe } from "./v1-http";
 
 /** Changes within this window reach the view together: one view per burst, not one per event. */
 export const COALESCE_MS = 100;
+/** How long a stream without heartbeats (before 1.5) must have been quiet for an unreachable leader to end it. */
+export const QUIET_BEFORE_DROP_MS = 5_000;
 /** Failed subscriptions in a row, none of which reached SUBSCRIBED, before the follower polls instead. */
 export const FAILURES_BEFORE_POLLING = 5;
 
@@ -137,8 +139,19 @@ export class LeaderStream implements LeaderStateReader {
     this.schedule(0);
   }
 
+  /**
+   * The health prober lost the leader. A real master builds SUBSCRIBED and serves /health on one actor, so a leader
+   * busy with a large state misses probes while it streams to us: dropping the stream then would make the next
+   * SUBSCRIBE miss them again, a loop that re-reads the whole state every few seconds (seen at 2,000 agents). So the
+   * stream's own signs decide: an attempt under way has its SUBSCRIBED deadline, a stream with heartbeats (1.5 and
+   * later) its watchdog. Only a stream without heartbeats, quiet for a while, is dropped and opened again: nothing
+   * else would notice a hung leader.
+   */
   leaderUnreachable(): void {
-    // The stream ends by itself when the leader dies; a hung leader keeps it open and silent, so ask again now.
+    const connection = this.connection;
+    if (this.connecting || !connection || connection.isEnded) return;
+    if (!connection.model || connection.model.heartbeatIntervalSeconds) return;
+    if (this.options.clock.now() - connection.lastActivityAt < QUIET_BEFORE_DROP_MS) return;
     this.dropConnection();
     this.schedule(0);
   }

@@ -51,6 +51,11 @@ export class StreamConnection {
   lastRecordAt: number;
   /** When the last bytes arrived: a long record on its way (a 50 MB SUBSCRIBED) is a live stream, not a silent one. */
   private lastBytesAt: number;
+
+  /** When the stream last showed life: a record, or bytes of one. */
+  get lastActivityAt(): number {
+    return Math.max(this.lastRecordAt, this.lastBytesAt);
+  }
   private readonly decoder: RecordIoDecoder;
   private watchdog: TimerHandle | null = null;
   private ended = false;
@@ -149,7 +154,7 @@ export class StreamConnection {
     const check = () => {
       this.watchdog = null;
       if (this.ended) return;
-      const silentMs = this.options.clock.now() - Math.max(this.lastRecordAt, this.lastBytesAt);
+      const silentMs = this.options.clock.now() - this.lastActivityAt;
       if (silentMs >= limitMs) {
         this.end(
           `${this.options.url} sent nothing for ${Math.round(silentMs / 1000)} s, more than ${this.options.missedHeartbeats ?? 5} heartbeats of ${seconds} s`,
