@@ -1,5 +1,5 @@
-// The agents page of a 2,000-agent simulated cluster: every agent is listed (rows are virtualised, so the test
-// scrolls through them all) and the filter narrows them down.
+// The agents page of a 2,000-agent simulated cluster: every agent is listed (rows are virtualised and fetched a page at
+// a time, so the test scrolls through them all), no answer carries the whole list, and the filter narrows them down.
 import { expect, test } from "./fixtures";
 import { simulatedClusterForThisFile } from "./sim-cluster";
 
@@ -14,6 +14,14 @@ test("the agents page lists every agent of a 2,000-agent cluster and filters the
   const simAgents = (await cluster.sim().control<{ id: string; hostname: string }[]>("GET", "/agents")).body;
   expect(simAgents).toHaveLength(AGENTS);
 
+  const pageSizes: number[] = [];
+  page.on("response", (response) => {
+    if (!/\/api\/clusters\/\d+\/agents\?/.test(response.url())) return;
+    void response
+      .json()
+      .then((body: { agents: unknown[] | null }) => pageSizes.push(body.agents?.length ?? 0))
+      .catch(() => undefined);
+  });
   await page.goto(`/clusters/${cluster.id()}/agents`);
   const count = page.getByTestId("agents-count");
   await expect(count).toHaveAttribute("data-total", String(AGENTS), { timeout: 30_000 });
@@ -23,6 +31,8 @@ test("the agents page lists every agent of a 2,000-agent cluster and filters the
   const viewport = page.getByTestId("agents-viewport");
   const seen = new Set<string>();
   for (let step = 0; step < 400; step++) {
+    // Rows scrolled into view before their page arrived show as pending until it does.
+    await expect(page.getByTestId("agent-row-pending")).toHaveCount(0);
     for (const id of await page
       .getByTestId("agent-row")
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-agent") ?? "")))
@@ -35,6 +45,8 @@ test("the agents page lists every agent of a 2,000-agent cluster and filters the
     await page.waitForTimeout(20);
   }
   expect([...seen].sort()).toEqual(simAgents.map((a) => a.id).sort());
+  expect(pageSizes.length).toBeGreaterThan(0);
+  expect(Math.max(...pageSizes)).toBeLessThanOrEqual(500); // never the whole list
 
   const target = simAgents[1234];
   if (!target) throw new Error("no agent 1234");

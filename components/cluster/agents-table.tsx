@@ -1,7 +1,8 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
-import { memo, useDeferredValue, useMemo, useState } from "react";
-import { type AgentQuery, type AgentSortKey, selectAgents, visibleRange } from "@/lib/client/agent-table";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { memo, useDeferredValue, useRef, useState } from "react";
+import { pageWindow, visibleRange } from "@/lib/client/agent-table";
+import { type AgentPage, type AgentQuery, type AgentSortKey, agentPageSearch } from "@/lib/mesos/agent-query";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { queryKeys } from "@/lib/client/query-keys";
 import { formatCount, formatMegabytes, formatUtc } from "@/lib/client/format";
@@ -9,6 +10,8 @@ import type { AgentRow } from "@/lib/mesos/agents";
 import { useLiveCluster } from "@/components/live/cluster-stream";
 
 const ROW_HEIGHT = 36;
+/** Rows per page asked of the server; a request covers two pages around the rows in view. */
+const PAGE_ROWS = 100;
 const VIEWPORT = 600;
 const GRID =
   "grid grid-cols-[minmax(12rem,1.4fr)_7rem_repeat(4,minmax(6rem,1fr))_minmax(10rem,1.4fr)_10rem] items-center gap-2 px-3";
@@ -86,25 +89,48 @@ const Row = memo(function Row({ agent, top }: { agent: AgentRow; top: number }) 
   );
 });
 
-/** Every agent, sortable and filterable; only the rows in view are in the page. */
+/** A row whose agent is not loaded yet (scrolled into view faster than its page arrived). */
+function PendingRow({ top }: { top: number }) {
+  return (
+    <div
+      role="row"
+      data-testid="agent-row-pending"
+      className={`${GRID} absolute inset-x-0 border-b border-slate-100 text-sm text-slate-300`}
+      style={{ top, height: ROW_HEIGHT }}
+    >
+      <span role="cell">…</span>
+    </div>
+  );
+}
+
+/**
+ * Every agent, sortable and filterable. The server filters and sorts; the browser asks only for a page around the
+ * rows in view and renders only those, and reads the page again when the leader's state changes (cluster-stream.tsx).
+ */
 export function AgentsTable() {
   const { clusterId, state } = useLiveCluster();
-  const interval = Math.max(3_000, state?.poll.intervalMs ?? 3_000);
-  const { data, error } = useQuery({
-    queryKey: queryKeys.agents(clusterId),
-    queryFn: () =>
-      fetchJson<{ agents: AgentRow[] | null; readAt: string | null; source: string | null }>(
-        `/api/clusters/${clusterId}/agents`,
-      ),
-    refetchInterval: interval,
-  });
   const [query, setQuery] = useState<AgentQuery>({ text: "", status: "all", sort: "hostname", descending: false });
   const deferredQuery = useDeferredValue(query);
-  const rows = useMemo(() => selectAgents(data?.agents ?? [], deferredQuery), [data?.agents, deferredQuery]);
   const [scrollTop, setScrollTop] = useState(0);
-  const { start, end } = visibleRange(scrollTop, VIEWPORT, ROW_HEIGHT, rows.length);
+  const viewport = useRef<HTMLDivElement>(null);
+  // The page depends only on the scroll position; the rows to render are then bounded by what matched.
+  const wanted = visibleRange(scrollTop, VIEWPORT, ROW_HEIGHT, Number.MAX_SAFE_INTEGER);
+  const search = agentPageSearch({ ...deferredQuery, ...pageWindow(wanted.start, wanted.end, PAGE_ROWS) });
+  const { data, error } = useQuery({
+    queryKey: queryKeys.agentPage(clusterId, search),
+    queryFn: () => fetchJson<AgentPage>(`/api/clusters/${clusterId}/agents?${search}`),
+    placeholderData: keepPreviousData,
+  });
+  const matched = data?.matched ?? 0;
+  const { start, end } = visibleRange(scrollTop, VIEWPORT, ROW_HEIGHT, matched);
+  const changeQuery = (change: (q: AgentQuery) => AgentQuery) => {
+    setQuery(change);
+    // Another selection starts at its top.
+    setScrollTop(0);
+    if (viewport.current) viewport.current.scrollTop = 0;
+  };
   const sortBy = (sort: AgentSortKey) =>
-    setQuery((q) => ({ ...q, sort, descending: q.sort === sort ? !q.descending : false }));
+    changeQuery((q) => ({ ...q, sort, descending: q.sort === sort ? !q.descending : false }));
   const header = (key: AgentSortKey, label: string) => (
     <button
       type="button"
@@ -127,13 +153,13 @@ export function AgentsTable() {
           placeholder="Filter: hostname, id, state, attribute (rack:r1)"
           aria-label="Filter agents"
           value={query.text}
-          onChange={(e) => setQuery((q) => ({ ...q, text: e.target.value }))}
+          onChange={(e) => changeQuery((q) => ({ ...q, text: e.target.value }))}
           className="w-80 rounded-md border border-slate-300 px-2 py-1 text-sm"
         />
         <select
           aria-label="State"
           value={query.status}
-          onChange={(e) => setQuery((q) => ({ ...q, status: e.target.value as AgentQuery["status"] }))}
+          onChange={(e) => changeQuery((q) => ({ ...q, status: e.target.value as AgentQuery["status"] }))}
           className="rounded-md border border-slate-300 px-2 py-1 text-sm"
         >
           <option value="all">all states</option>
@@ -146,10 +172,10 @@ export function AgentsTable() {
         <span
           className="ml-auto text-xs text-slate-500"
           data-testid="agents-count"
-          data-shown={rows.length}
-          data-total={data?.agents?.length ?? 0}
+          data-shown={matched}
+          data-total={data?.total ?? 0}
         >
-          {data?.agents ? `${rows.length} of ${data.agents.length} agents` : ""}
+          {data?.agents ? `${formatCount(matched)} of ${formatCount(data.total)} agents` : ""}
           {data?.readAt ? ` · read ${formatUtc(data.readAt)}` : ""}
         </span>
       </header>
@@ -160,7 +186,7 @@ export function AgentsTable() {
         </p>
       )}
       {data?.agents && (
-        <div role="table" aria-rowcount={rows.length}>
+        <div role="table" aria-rowcount={matched}>
           <div
             role="row"
             className={`${GRID} border-b border-slate-200 bg-slate-50 py-2 text-xs uppercase tracking-wide text-slate-500`}
@@ -178,16 +204,23 @@ export function AgentsTable() {
           <div
             data-testid="agents-viewport"
             className="relative overflow-y-auto"
-            style={{ height: Math.min(VIEWPORT, Math.max(ROW_HEIGHT, rows.length * ROW_HEIGHT)) }}
+            ref={viewport}
+            style={{ height: Math.min(VIEWPORT, Math.max(ROW_HEIGHT, matched * ROW_HEIGHT)) }}
             onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
           >
-            <div style={{ height: rows.length * ROW_HEIGHT }} className="relative">
-              {rows.slice(start, end).map((agent, i) => (
-                <Row key={agent.id} agent={agent} top={(start + i) * ROW_HEIGHT} />
-              ))}
+            <div style={{ height: matched * ROW_HEIGHT }} className="relative">
+              {Array.from({ length: end - start }, (_, i) => {
+                const index = start + i;
+                const agent = data.agents?.[index - data.offset];
+                return agent ? (
+                  <Row key={agent.id} agent={agent} top={index * ROW_HEIGHT} />
+                ) : (
+                  <PendingRow key={`pending-${index}`} top={index * ROW_HEIGHT} />
+                );
+              })}
             </div>
           </div>
-          {rows.length === 0 && <p className="px-4 py-3 text-sm text-slate-600">No agent matches.</p>}
+          {matched === 0 && <p className="px-4 py-3 text-sm text-slate-600">No agent matches.</p>}
         </div>
       )}
     </section>

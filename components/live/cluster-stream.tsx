@@ -3,12 +3,13 @@
 // into TanStack's cache through the pure reducer in lib/client/live-cluster.ts; every component of the cluster pages
 // reads from there.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, createContext, useContext } from "react";
+import { type ReactNode, createContext, useContext, useEffect, useMemo } from "react";
 import { type LiveCluster, applyEvents, applySnapshot, applyStateDelta } from "@/lib/client/live-cluster";
 import { type ActionsList, EMPTY_ACTIONS, applyAction } from "@/lib/client/actions";
 import type { StreamStatus } from "@/lib/client/event-stream";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { queryKeys, streamFedQuery } from "@/lib/client/query-keys";
+import { throttle } from "@/lib/client/throttle";
 import { useEventStream } from "@/lib/client/use-event-stream";
 import type { ActionView } from "@/lib/shared/actions";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
@@ -26,6 +27,9 @@ export interface ClusterInfo {
   /** Whether a controller (sim or ssh) is configured: without one, masters cannot be acted on. */
   hasController: boolean;
 }
+
+/** How often at most the agents page reads its rows again while the leader's state keeps changing. */
+const AGENTS_REFRESH_MS = 500;
 
 const StreamContext = createContext<{ clusterId: number; status: ConnectionStatus; cluster: ClusterInfo } | null>(null);
 
@@ -47,12 +51,26 @@ export function ClusterStreamProvider({
       fold(live ?? { state: null, events: [] }),
     );
 
+  // The agents page asks the server for a window of rows: read it again when the leader's state was read again, at
+  // most twice a second (a stream with churn changes it many times a second).
+  const agentsChanged = useMemo(
+    () =>
+      throttle(() => void queryClient.invalidateQueries({ queryKey: queryKeys.agents(clusterId) }), AGENTS_REFRESH_MS),
+    [queryClient, clusterId],
+  );
+  useEffect(() => agentsChanged.cancel, [agentsChanged]);
+
   const stream = useEventStream(`/api/clusters/${clusterId}/stream`, {
     snapshot: (state) => {
       update((live) => applySnapshot(live, state as ClusterStateView));
       void queryClient.invalidateQueries({ queryKey: queryKeys.actions(clusterId) }); // they may have moved while away
+      agentsChanged();
     },
-    state: (delta) => update((live) => applyStateDelta(live, delta as Partial<ClusterStateView>)),
+    state: (delta) => {
+      const change = delta as Partial<ClusterStateView>;
+      update((live) => applyStateDelta(live, change));
+      if (change.poll?.lastSuccessAt || change.agents || change.resources) agentsChanged();
+    },
     "cluster-event": (event) => {
       update((live) => applyEvents(live, [event as ClusterEventView]));
       void queryClient.invalidateQueries({ queryKey: queryKeys.clusterEvents(clusterId) });

@@ -15,7 +15,10 @@ export const queryKeys = {
   liveCluster: (clusterId: number) => ["cluster", clusterId, "live"] as const,
   /** Running and recent actions, and masters stopped from here (fetched, then kept current by the stream). */
   actions: (clusterId: number) => ["cluster", clusterId, "actions"] as const,
+  /** Every page of a cluster's agents: the prefix read again when the leader's state changes. */
   agents: (clusterId: number) => ["cluster", clusterId, "agents"] as const,
+  /** One page of agents, by its query string (lib/mesos/agent-query.ts agentPageSearch). */
+  agentPage: (clusterId: number, search: string) => ["cluster", clusterId, "agents", search] as const,
   /** One master's own view (health, version, flags, metrics). */
   master: (clusterId: number, masterId: string) => ["cluster", clusterId, "master", masterId] as const,
   zk: (clusterId: number) => ["cluster", clusterId, "zk"] as const,

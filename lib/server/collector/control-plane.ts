@@ -13,7 +13,8 @@ import {
 } from "@/lib/server/clusters/repository";
 import { ActionManager } from "@/lib/server/control/actions";
 import { type BusMessage, ClusterBus } from "@/lib/server/events/bus";
-import type { Collector, LiveAgents } from "./index";
+import type { Collector } from "./index";
+import type { AgentPage, AgentPageRequest } from "@/lib/mesos/agent-query";
 import { type ClusterDefinition, ClusterMonitor } from "@/lib/server/monitor/cluster-monitor";
 import {
   appendAuditEvents,
@@ -136,8 +137,8 @@ export class ControlPlane implements Collector {
     return this.monitors.has(clusterId);
   }
 
-  agents(clusterId: number): LiveAgents | null {
-    return this.monitors.get(clusterId)?.agents() ?? null;
+  agents(clusterId: number, request: AgentPageRequest): AgentPage | null {
+    return this.monitors.get(clusterId)?.agents(request) ?? null;
   }
 
   subscribe(clusterId: number, listener: (message: BusMessage) => void): () => void {

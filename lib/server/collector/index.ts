@@ -7,11 +7,9 @@ import "server-only";
 import type { ActionManager } from "@/lib/server/control/actions";
 import type { BusMessage } from "@/lib/server/events/bus";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
-import type { LiveAgents } from "@/lib/server/monitor/cluster-monitor";
+import type { AgentPage, AgentPageRequest } from "@/lib/mesos/agent-query";
 import type { ZkInspection } from "@/lib/zk/inspection";
 import { getControlPlane } from "./control-plane";
-
-export type { LiveAgents };
 
 export interface Collector {
   /** Resolves once every registered cluster is watched (started once per process). */
@@ -23,8 +21,8 @@ export interface Collector {
   /** The live state of a watched cluster, or null. */
   state(clusterId: number): ClusterStateView | null;
   states(): ClusterStateView[];
-  /** Every agent of the last state read from the leader, or null before one was read. */
-  agents(clusterId: number): LiveAgents | null;
+  /** A window of a watched cluster's agents, null when it is not watched. */
+  agents(clusterId: number, request: AgentPageRequest): AgentPage | null;
   subscribe(clusterId: number, listener: (message: BusMessage) => void): () => void;
   subscribeAll(listener: (clusterId: number, message: BusMessage) => void): () => void;
   /**

@@ -79,8 +79,10 @@ describe("ClusterMonitor", () => {
       ["m2", true, false],
     ]);
     expect(view.poll.status).toBe("ok");
-    expect(t.monitor.agents()?.rows).toHaveLength(3);
-    expect(t.monitor.agents()?.rows).toBe(t.monitor.agents()?.rows); // computed once per state
+    const all = { offset: 0, limit: 100, text: "", status: "all", sort: "hostname", descending: false } as const;
+    expect(t.monitor.agents(all)).toMatchObject({ total: 3, matched: 3, offset: 0 });
+    expect(t.monitor.agents(all).agents).toHaveLength(3);
+    expect(t.monitor.agents({ ...all, offset: 1, limit: 1 }).agents).toEqual(t.monitor.agents(all).agents?.slice(1, 2));
     expect(t.views.at(-1)?.leader?.hostname).toBe("m1");
     const recorded = vi.mocked(t.deps.record).mock.calls.flatMap(([, events]) => events.map((e) => e.type));
     expect(recorded).toEqual(expect.arrayContaining(["zk.connected", "leader.elected", "master.joined"]));

@@ -4,7 +4,8 @@ import "server-only";
 // a master source (zk-source.ts, static-source.ts), the health prober, the leader-state reader (leader-poller.ts),
 // the reconciler that records events, and the pure view builder (state-view.ts).
 import type { ZkUrl } from "@/lib/zk/url";
-import { type AgentRow, agentRows } from "@/lib/mesos/agents";
+import { agentRows } from "@/lib/mesos/agents";
+import { type AgentPage, type AgentPageRequest, AgentSelection } from "@/lib/mesos/agent-query";
 import type { ClusterStateView } from "@/lib/shared/cluster-state";
 import type { AllowEntry } from "@/lib/shared/master-address";
 import type { ClusterEventView } from "@/lib/shared/events";
@@ -62,13 +63,6 @@ export interface MonitorDeps {
   log(line: string): void;
 }
 
-/** Every agent of the last state read from the leader, when and where it was read. */
-export interface LiveAgents {
-  rows: AgentRow[];
-  readAt: string | null;
-  source: string | null;
-}
-
 /** Time and master I/O; the real ones unless a test injects its own. */
 export interface MonitorRuntime {
   clock: Clock;
@@ -81,7 +75,7 @@ export class ClusterMonitor {
   private readonly reader: LeaderStateReader;
   private readonly reconciler: Reconciler;
   private readonly clock: Clock;
-  private agentCache: { summary: LeaderSummary; rows: AgentRow[] } | null = null;
+  private agentCache: { summary: LeaderSummary; selection: AgentSelection } | null = null;
 
   constructor(
     readonly definition: ClusterDefinition,
@@ -193,13 +187,17 @@ export class ClusterMonitor {
     this.reconciler.run();
   }
 
-  /** Every agent of the last state read from the leader (computed once per state), or null before one was read. */
-  agents(): LiveAgents | null {
+  /**
+   * A window of the agents of the last state read from the leader, filtered and sorted as asked (the rows are
+   * computed once per state, each selection once per state and query); `agents: null` before a state was read.
+   */
+  agents(request: AgentPageRequest): AgentPage {
     const summary = this.reader.summary;
-    if (!summary) return null;
-    if (this.agentCache?.summary !== summary) this.agentCache = { summary, rows: agentRows(summary.state) };
     const poll = this.reader.poll;
-    return { rows: this.agentCache.rows, readAt: poll.lastSuccessAt, source: poll.source };
+    if (!summary) return { agents: null, offset: request.offset, matched: 0, total: 0, readAt: null, source: null };
+    if (this.agentCache?.summary !== summary)
+      this.agentCache = { summary, selection: new AgentSelection(agentRows(summary.state)) };
+    return { ...this.agentCache.selection.page(request), readAt: poll.lastSuccessAt, source: poll.source };
   }
 
   view(): ClusterStateView {

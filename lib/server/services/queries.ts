@@ -1,7 +1,7 @@
 import "server-only";
 // What the cluster routes and pages ask of the collector, with the 404 for a cluster that does not exist.
-import { DomainError } from "@/lib/server/errors";
-import type { AgentRow } from "@/lib/mesos/agents";
+import { DomainError, invalidInput } from "@/lib/server/errors";
+import { type AgentPage, parseAgentPageRequest } from "@/lib/mesos/agent-query";
 import { getClusterRow } from "@/lib/server/clusters/repository";
 import { type Collector, getCollector } from "@/lib/server/collector";
 import { eventsAfter } from "@/lib/server/events/store";
@@ -40,14 +40,27 @@ export async function liveState(clusterId: number): Promise<ClusterStateView> {
   return state;
 }
 
-/** The agents of the last state read, `agents: null` when none was read yet. */
-export async function liveAgents(
-  clusterId: number,
-): Promise<{ agents: AgentRow[] | null; readAt: string | null; source: string | null }> {
-  const result = (await watchedCluster(clusterId)).agents(clusterId);
-  return result
-    ? { agents: result.rows, readAt: result.readAt, source: result.source }
-    : { agents: null, readAt: null, source: null };
+/**
+ * A window of the agents of the last state read, filtered and sorted (`params`: lib/mesos/agent-query.ts), with
+ * `agents: null` when none was read yet. A bad parameter is an `invalid` error that names it.
+ */
+export async function liveAgents(clusterId: number, params: URLSearchParams): Promise<AgentPage> {
+  const parsed = parseAgentPageRequest(params);
+  if (!parsed.ok)
+    throw typeof parsed.error === "string"
+      ? new DomainError("invalid", "invalid_query", parsed.error)
+      : invalidInput(parsed.error);
+  const collector = await watchedCluster(clusterId);
+  return (
+    collector.agents(clusterId, parsed.value) ?? {
+      agents: null,
+      offset: parsed.value.offset,
+      matched: 0,
+      total: 0,
+      readAt: null,
+      source: null,
+    }
+  );
 }
 
 /**
