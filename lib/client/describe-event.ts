@@ -142,6 +142,8 @@ export function describeEvent(view: Pick<ClusterEventView, "type" | "data">): st
       const down = ms(event.data.downMs);
       return `Reading the leader's state works again${down ? ` after ${down}` : ""}`;
     }
+    case "stream.difference":
+      return `The event stream differed from the leader's own state and was read again: ${event.data.reason}`;
     case "action.requested":
       return describeActionRequested(event.data);
     case "action.progress":

@@ -35,6 +35,10 @@ describe("describeReadMode", () => {
         heartbeatSeconds: 15,
         checks: 3,
         differences: 1,
+        lastDifference: {
+          at: "2026-12-01T20:00:30.000Z",
+          reason: "GET_STATE differs from the stream in tasks running",
+        },
         problems: 2,
       },
     });

@@ -66,6 +66,8 @@ export interface StreamView {
   /** Checks against the leader's own counts since the dashboard started, and the differences they found. */
   checks: number;
   differences: number;
+  /** The newest difference a check found (ISO time, what differed): recorded as a `stream.difference` event. */
+  lastDifference: { at: string; reason: string } | null;
   /** Events the state could not take (an unknown agent, task or framework), since the subscription began. */
   problems: number;
 }

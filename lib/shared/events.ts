@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   "agents.changed",
   "poll.failed",
   "poll.recovered",
+  "stream.difference",
   "action.requested",
   "action.progress",
   "action.finished",
@@ -137,6 +138,8 @@ const EVENT_SCHEMAS = {
   "agents.changed": z.object({ before: agentCountsSchema, after: agentCountsSchema }),
   "poll.failed": z.object({ error: z.string(), leader: masterRefSchema.nullable().optional() }),
   "poll.recovered": z.object({ downMs: z.number(), error: z.string() }),
+  /** A check found the event stream's state differing from the leader's own (MESOS-8469, MESOS-9000). */
+  "stream.difference": z.object({ reason: z.string(), differences: z.number(), leader: masterRefSchema.nullable() }),
   "action.requested": z.discriminatedUnion("kind", [
     actionRequestedBase.extend({ kind: masterActionSchema, target: actionTargetSchema }),
     actionRequestedBase.extend({ kind: z.literal("rolling-restart"), order: z.array(z.string()) }),

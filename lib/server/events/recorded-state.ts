@@ -26,6 +26,8 @@ export interface RecordedState {
   /** When `agents` was last recorded by an `agents.changed` (ms). */
   agentsAt: number | null;
   pollFailing: { since: number; error: string } | null;
+  /** When the newest recorded `stream.difference` was found (ISO), so each is recorded once. */
+  streamDifferenceAt: string | null;
   dispute: string | null;
   /** False until a first fresh master list was recorded: the masters seen then are the initial ones, not joiners. */
   membershipKnown: boolean;
@@ -41,6 +43,8 @@ export const recordedStateSchema = z.object({
   agents: agentCountsSchema.nullable(),
   agentsAt: z.number().nullable(),
   pollFailing: z.object({ since: z.number(), error: z.string() }).nullable(),
+  // Absent from states recorded before the event stream existed.
+  streamDifferenceAt: z.string().nullable().default(null),
   dispute: z.string().nullable(),
   membershipKnown: z.boolean(),
 }) satisfies z.ZodType<RecordedState>;
@@ -58,6 +62,7 @@ export function emptyRecordedState(): RecordedState {
     agents: null,
     agentsAt: null,
     pollFailing: null,
+    streamDifferenceAt: null,
     dispute: null,
     membershipKnown: false,
   };

@@ -96,6 +96,7 @@ describe("deriveEvents", () => {
         agents: null,
         agentsAt: null,
         pollFailing: null,
+        streamDifferenceAt: null,
         dispute: null,
         membershipKnown: true,
       });
@@ -508,6 +509,24 @@ describe("deriveEvents", () => {
       ).toEqual([]);
     });
 
+    it("records each difference the stream's checks found once, with what differed", () => {
+      const lastDifference = { at: "2026-12-01T10:00:00.000Z", reason: "GET_STATE differs from the stream in tasks" };
+      const poll = { status: "ok" as const, error: null, stream: { differences: 1, lastDifference } };
+      const first = deriveEvents(settled(), observation({ poll }));
+      expect(first.events).toEqual([
+        {
+          type: "stream.difference",
+          at: T0,
+          data: { reason: lastDifference.reason, differences: 1, leader: refOf(M1) },
+        },
+      ]);
+      expect(deriveEvents(first.recorded, observation({ now: T0 + 1_000, poll })).events).toEqual([]);
+      const next = { differences: 2, lastDifference: { ...lastDifference, at: "2026-12-01T11:00:00.000Z" } };
+      expect(
+        deriveEvents(first.recorded, observation({ now: T0 + 2_000, poll: { ...poll, stream: next } })).events,
+      ).toHaveLength(1);
+    });
+
     it("records an unknown error when a failed poll carries no message", () => {
       const result = deriveEvents(settled(), observation({ poll: { status: "failed", error: null } }));
       expect(result.events).toEqual([
@@ -778,6 +797,12 @@ describe("the events' payloads", () => {
     observe({ now: at(130), masters: [down(M2), M3], leader: refOf(M3) });
     observe({ now: at(140), masters: [M2, M3], leader: refOf(M3), poll: { status: "failed", error: "timeout" } });
     observe({ now: at(150), masters: [M2, M3], leader: refOf(M3) });
+    observe({
+      now: at(155),
+      masters: [M2, M3],
+      leader: refOf(M3),
+      poll: { status: "ok", error: null, stream: { differences: 1, lastDifference: { at: "x", reason: "tasks" } } },
+    });
     observe({ now: at(160), masters: [M2, M3], leader: refOf(M3), dispute: { reason: "split", since: at(150) } });
     observe({ now: at(170), masters: [M2, M3], leader: refOf(M3) });
     observe({ now: at(180), masters: [M2, M3, M1], leader: refOf(M3), firstSinceStart: true });

@@ -150,6 +150,18 @@ function derivePoll(b: Builder, obs: Observation): void {
   }
 }
 
+/** A difference the stream's checks found is recorded once, with what differed. */
+function deriveStreamDifference(b: Builder, obs: Observation): void {
+  const found = obs.poll.stream?.lastDifference;
+  if (!found || found.at === b.recorded.streamDifferenceAt) return;
+  b.add("stream.difference", {
+    reason: capText(found.reason),
+    differences: obs.poll.stream?.differences ?? 1,
+    leader: b.recorded.leader ? ref(b.recorded.leader) : null,
+  });
+  b.recorded.streamDifferenceAt = found.at;
+}
+
 function deriveAgents(b: Builder, obs: Observation, timing: EventTiming): void {
   const recorded = b.recorded;
   const agents = obs.agents;
@@ -206,6 +218,7 @@ export function deriveEvents(
   if (obs.fresh) deriveMembership(b, obs);
   deriveReachability(b, obs);
   derivePoll(b, obs);
+  deriveStreamDifference(b, obs);
   deriveAgents(b, obs, timing);
   deriveDispute(b, obs, timing);
   return { events: b.events, recorded: b.recorded, recheckAt: b.recheckAt };

@@ -1,7 +1,7 @@
 // The monitor's observations and the rules' timing: what `deriveEvents` compares against the recorded state
 // (lib/server/events/recorded-state.ts), and what it returns.
 import type { AgentCounts } from "@/lib/mesos/totals";
-import type { PollStatus, ZkStatus } from "@/lib/shared/cluster-state";
+import type { PollStatus, StreamView, ZkStatus } from "@/lib/shared/cluster-state";
 import type { EventDraft, MasterRef, RecordedState } from "@/lib/server/events/recorded-state";
 
 export interface ObservedMaster extends MasterRef {
@@ -21,7 +21,12 @@ export interface Observation {
   leader: MasterRef | null;
   /** Agent counts from the last successful poll of the current leader, or null. */
   agents: AgentCounts | null;
-  poll: { status: PollStatus; error: string | null };
+  /** How the leader's state is read; `stream`: the event stream's checks, when it is followed. */
+  poll: {
+    status: PollStatus;
+    error: string | null;
+    stream?: Pick<StreamView, "differences" | "lastDifference"> | null;
+  };
   dispute: { reason: string; since: number } | null;
 }
 

@@ -325,6 +325,7 @@ export class LeaderStream implements LeaderStateReader {
       heartbeatSeconds: connection.model.heartbeatIntervalSeconds,
       checks: this.checks.count,
       differences: this.checks.differences,
+      lastDifference: this.checks.lastDifference,
       problems: connection.model.problemCount,
     };
   }

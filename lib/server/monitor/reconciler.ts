@@ -127,7 +127,7 @@ export class Reconciler {
       }),
       leader: leader ? toRef(leader) : null,
       agents: summary && summary.masterId === leader?.id ? summary.totals.agents : null,
-      poll: { status: sighting.poll.status, error: sighting.poll.error },
+      poll: { status: sighting.poll.status, error: sighting.poll.error, stream: sighting.poll.stream },
       dispute: this.current,
     };
   }

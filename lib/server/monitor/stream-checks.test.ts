@@ -136,5 +136,6 @@ describe("StreamChecks", () => {
     await clock.tick();
     expect(onResync).toHaveBeenCalledWith(expect.stringContaining("master/tasks_running"));
     expect(subject.differences).toBe(1);
+    expect(subject.lastDifference?.reason).toMatch(/task counts differ .* master\/tasks_running: leader 3, stream 1/);
   });
 });

@@ -6,6 +6,7 @@
 // - every reconcile interval: GET_STATE, compared total by total with the model; a difference is counted, logged, and
 //   answered by resubscribing.
 import type { MetricsSnapshot } from "@/lib/mesos/schemas";
+import { capText } from "@/lib/shared/text";
 import { type MasterResponse, parseResponse } from "@/lib/mesos/v1/schemas";
 import { StreamModel } from "@/lib/mesos/v1/stream-model";
 import type { Clock, TimerHandle } from "./clock";
@@ -101,6 +102,8 @@ export class StreamChecks {
   /** Checks run since the dashboard started, and the differences they found (kept across subscriptions). */
   count = 0;
   differences = 0;
+  /** The newest difference found, with when (ISO): the history records each one (derive-events.ts). */
+  lastDifference: { at: string; reason: string } | null = null;
   private target: { master: TrackedMaster; model: StreamModel } | null = null;
   private checkTimer: TimerHandle | null = null;
   private reconcileTimer: TimerHandle | null = null;
@@ -149,7 +152,7 @@ export class StreamChecks {
       const seen = tasks.join("; ") || null;
       // Counts move while events are in flight; the same mismatch twice in a row is a lost event.
       if (seen && seen === this.taskMismatch) {
-        this.differences += 1;
+        this.found(`task counts differ from the leader's in two checks in a row: ${seen}`);
         this.options.log(`[monitor] the stream from ${target.master.id} lost events: ${seen}`);
         this.options.onResync(`task counts differ from the leader's: ${seen}`);
         return;
@@ -167,9 +170,14 @@ export class StreamChecks {
     const fresh = StreamModel.fromGetState(answer.get_state, target.model.internals.identity);
     const found = totalDifferences(target.model, fresh);
     if (found.length === 0) return;
-    this.differences += 1;
+    this.found(`GET_STATE differs from the stream in ${found.join(", ")}`);
     this.options.log(`[monitor] GET_STATE differs from the stream from ${target.master.id}: ${found.join(", ")}`);
     this.options.onResync(`GET_STATE differs from the stream in ${found.join(", ")}`);
+  }
+
+  private found(reason: string): void {
+    this.differences += 1;
+    this.lastDifference = { at: new Date(this.options.clock.now()).toISOString(), reason: capText(reason, 300) };
   }
 
   private async fold(types: readonly string[], generation: number): Promise<MasterResponse[]> {
