@@ -93,13 +93,16 @@ async function referenceSubscriber(leaderUrl: string) {
   return { seen, close: answer.close };
 }
 
-/** What polling and streaming must agree on: the resources table, the agent counts and the frameworks. */
+/**
+ * What polling and streaming must agree on: the resources table, the agent counts, the frameworks, and the task counts
+ * as the stock UI shows them (terminal states from the master's counters, in both modes).
+ */
 function comparable(state: ClusterStateView) {
   return {
     resources: state.resources,
     agents: state.agents,
     frameworks: state.frameworks.map((f) => ({ id: f.id, active: f.active, used: f.used, activeTasks: f.activeTasks })),
-    running: state.tasks?.running,
+    tasks: state.tasks,
   };
 }
 
@@ -137,7 +140,10 @@ describe("a Mesos 1.11 cluster followed by its event stream", () => {
     const { sim, zk } = await cluster("1.11.0", "/es-live");
     const plane = await newControlPlane({});
     const id = await register(plane, "live", zk);
-    await waitFor("subscribed", async () => (view(plane, id).poll.stream ? true : undefined));
+    // Subscribed, and the terminal task counts are the master's counters (the first GET_METRICS is in).
+    await waitFor("subscribed", async () =>
+      view(plane, id).poll.stream && view(plane, id).tasks?.source === "metrics" ? true : undefined,
+    );
     const before = view(plane, id);
 
     const masters = (await sim.control<{ id: string; url: string; leader: boolean }[]>("GET", "/masters")).body;

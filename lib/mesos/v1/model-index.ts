@@ -56,6 +56,7 @@ export function emptyModel(options: StreamModelOptions = {}): ModelData {
     agentExecutors: new Map(),
     activeAgents: 0,
     taskCounts: emptyCounts(),
+    taskCounters: null,
     unreachableTasks: 0,
     agentTotalFold: { cpus: 0, gpus: 0, mem: 0, disk: 0 },
     problems: [],

@@ -102,9 +102,26 @@ function frameworkSummary(framework: FrameworkEntry, total: ResourceAmounts): Fr
   };
 }
 
+/** The task states the master counts with a counter that only grows (`master/tasks_finished`…). */
+const TERMINAL_COUNTS = [
+  "finished",
+  "killed",
+  "failed",
+  "lost",
+  "error",
+  "dropped",
+  "gone",
+  "gone_by_operator",
+] as const satisfies readonly (keyof TaskStateCounts)[];
+
 export function modelTotals(model: ModelData): ModelTotals {
   const total = agentTotalFold(model);
   const tasks: TaskStateCounts = { ...model.taskCounts, unreachable: model.unreachableTasks };
+  // Terminal states as the stock UI shows them: the master's counters, brought up to date by the events since.
+  const counters = model.taskCounters;
+  if (counters) {
+    for (const name of TERMINAL_COUNTS) tasks[name] = counters.metrics[name] + counters.since[name];
+  }
   return {
     agents: {
       active: model.activeAgents,
@@ -114,6 +131,6 @@ export function modelTotals(model: ModelData): ModelTotals {
     },
     resources: resourceTotals(model, total),
     frameworks: [...model.frameworks.values()].map((framework) => frameworkSummary(framework, total)),
-    tasks: { ...tasks, source: "state" },
+    tasks: { ...tasks, source: counters ? "metrics" : "state" },
   };
 }

@@ -115,6 +115,12 @@ export interface ModelData {
   activeAgents: number;
   /** Σ `counts` over registered frameworks. */
   taskCounts: TaskStateCounts;
+  /**
+   * The master's own task counters (`master/tasks_<state>`) of the last GET_METRICS, and the transitions into a
+   * terminal state folded since: what the stock UI shows for finished, failed, killed… (counters since the master
+   * started, not the completed tasks it still keeps). Null before a GET_METRICS.
+   */
+  taskCounters: { metrics: TaskStateCounts; since: TaskStateCounts } | null;
   /** Σ `unreachable.size` over registered frameworks. */
   unreachableTasks: number;
   /** Σ agents' `total` in agent order, or null when an agent changed or left and it must be re-added. */

@@ -107,6 +107,38 @@ describe("GET_EXECUTORS, GET_METRICS, GET_MASTER, GET_VERSION", () => {
     expectConsistent(model);
   });
 
+  it("shows terminal task counts as the stock UI does: the master's counters, plus the events since", () => {
+    const model = small();
+    model.applyEvent(events.taskAdded(task("F", "t1", "S0", "TASK_RUNNING", { cpus: 1 })));
+    model.applyEvent(events.taskAdded(task("F", "t2", "S0", "TASK_RUNNING", { cpus: 1 })));
+    expect(model.totals().tasks).toMatchObject({ source: "state", failed: 0, running: 2 });
+    const metric = (name: string, value: number) => ({ name, value });
+    model.applyResponse({
+      type: "GET_METRICS",
+      get_metrics: {
+        metrics: [
+          metric("master/elected", 1),
+          metric("master/tasks_running", 2),
+          metric("master/tasks_failed", 40),
+          metric("master/tasks_finished", 7),
+        ],
+      },
+    });
+    expect(model.totals().tasks).toMatchObject({ source: "metrics", failed: 40, finished: 7, running: 2 });
+    model.applyEvent(events.taskUpdated("F", "t1", "S0", "TASK_FAILED"));
+    model.applyEvent(events.taskUpdated("F", "t1", "S0", "TASK_FAILED")); // a retried update: counted once
+    expect(model.totals().tasks).toMatchObject({ source: "metrics", failed: 41, running: 1 });
+    expectConsistent(model);
+    // The next check's counters include that failure: nothing is counted twice.
+    model.applyResponse({
+      type: "GET_METRICS",
+      get_metrics: {
+        metrics: [metric("master/elected", 1), metric("master/tasks_running", 1), metric("master/tasks_failed", 41)],
+      },
+    });
+    expect(model.totals().tasks.failed).toBe(41);
+  });
+
   it("takes the master's identity for the snapshot", () => {
     const model = small();
     model.applyResponse({

@@ -4,7 +4,16 @@
 // one starting or ending), GET_METRICS (`master/slaves_unreachable`), GET_MASTER and GET_VERSION.
 import { setAgent } from "./reduce-agents";
 import { removeFramework, setFramework } from "./reduce-frameworks";
-import { addExecutor, addProblem, emptyModel, newTaskEntry, placeTask, removeExecutor } from "./model-index";
+import {
+  addExecutor,
+  addProblem,
+  emptyCounts,
+  emptyModel,
+  newTaskEntry,
+  placeTask,
+  removeExecutor,
+} from "./model-index";
+import type { TaskStateCounts } from "@/lib/mesos/totals";
 import type { ModelData } from "./model-types";
 import type { V1GetAgents, V1GetExecutors, V1GetFrameworks, V1GetMetrics, V1GetState, V1Task } from "./schemas";
 import { legacyAgentInfo } from "./to-legacy";
@@ -16,6 +25,7 @@ export function loadState(model: ModelData, getState: V1GetState): void {
     ...fresh,
     identity: model.identity,
     unreachableAgents: model.unreachableAgents,
+    taskCounters: model.taskCounters,
     subscribed: model.subscribed,
     heartbeatIntervalSeconds: model.heartbeatIntervalSeconds,
     problems: model.problems,
@@ -118,6 +128,15 @@ export function applyGetExecutors(model: ModelData, getExecutors: V1GetExecutors
 
 /** Keeps `master/slaves_unreachable`, the one agent count v1 state lacks. */
 export function applyGetMetrics(model: ModelData, getMetrics: V1GetMetrics): void {
-  const metric = getMetrics.metrics?.find((m) => m.name === "master/slaves_unreachable");
-  if (metric?.value !== undefined) model.unreachableAgents = metric.value;
+  const values = new Map((getMetrics.metrics ?? []).map((m) => [m.name, m.value]));
+  const unreachable = values.get("master/slaves_unreachable");
+  if (unreachable !== undefined) model.unreachableAgents = unreachable;
+  // As totals.ts `taskCounts`: the counters are the leader's only while it is elected.
+  if (typeof values.get("master/tasks_running") !== "number" || values.get("master/elected") === 0) return;
+  const metrics = emptyCounts();
+  for (const name of Object.keys(metrics) as (keyof TaskStateCounts)[]) {
+    const value = values.get(`master/tasks_${name}`);
+    if (typeof value === "number") metrics[name] = value;
+  }
+  model.taskCounters = { metrics, since: emptyCounts() };
 }

@@ -3,7 +3,7 @@
 import { addProblem, findTask, newFramework, newTaskEntry, placeTask, restateTask, unplaceTask } from "./model-index";
 import type { FrameworkEntry, ModelData, TaskBucket } from "./model-types";
 import type { EventOf } from "./schemas";
-import { isTerminalState } from "./task-state";
+import { isTerminalState, taskStateKey } from "./task-state";
 
 /**
  * The framework an event names. A torn-down one is reported and not returned. An unknown one is reported and, when
@@ -91,6 +91,11 @@ export function taskUpdated(model: ModelData, event: EventOf<"TASK_UPDATED">): v
   const task = entry.task;
   // The master never changes a terminal state.
   const state = isTerminalState(task.state) ? task.state : update.state;
+  // The master counts a task in `master/tasks_<state>` when it turns terminal (`Master::updateTask`).
+  if (model.taskCounters && !isTerminalState(task.state) && isTerminalState(state)) {
+    const key = taskStateKey(state);
+    if (key !== "other") model.taskCounters.since[key] += 1;
+  }
   if (update.status) {
     // The master clears `data` from the statuses it keeps (MESOS-1746).
     const { data: _data, ...status } = update.status;
