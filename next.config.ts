@@ -28,6 +28,8 @@ const nextConfig: NextConfig = {
   // Native and socket-holding libraries stay outside the bundles so every route shares one copy.
   serverExternalPackages: ["node-zookeeper-client", "ssh2", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
   poweredByHeader: false,
+  // server.mjs compresses every answer, event streams included: Next's own gzip misses route handlers' answers.
+  compress: false,
   reactStrictMode: true,
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
