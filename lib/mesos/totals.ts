@@ -160,7 +160,8 @@ const TASK_STATE_NAMES = [
   "unknown",
 ] as const satisfies readonly TaskStateName[];
 
-function emptyTaskCounts(): TaskStateCounts {
+/** Every state at 0. */
+export function emptyTaskCounts(): TaskStateCounts {
   return {
     staging: 0,
     starting: 0,

@@ -1,7 +1,7 @@
 // The operations every reducer builds on. Each keeps the model's invariants: a task is in exactly one bucket of its
 // framework; the per-framework and cluster task counts, the running count and the per-framework usage
 // always equal what a full recount of the buckets would give. Pure (no I/O, no clock); mutates the model in place.
-import { type TaskStateCounts } from "@/lib/mesos/totals";
+import { type TaskStateCounts, emptyTaskCounts } from "@/lib/mesos/totals";
 import { scalarMilli } from "./resources";
 import type { V1Executor, V1Framework, V1Offer, V1Resource, V1Task } from "./schemas";
 import { holdsResources, taskStateKey } from "./task-state";
@@ -15,26 +15,6 @@ import type {
   TaskBucket,
   TaskEntry,
 } from "./model-types";
-
-export function emptyCounts(): TaskStateCounts {
-  return {
-    staging: 0,
-    starting: 0,
-    running: 0,
-    killing: 0,
-    finished: 0,
-    killed: 0,
-    failed: 0,
-    lost: 0,
-    error: 0,
-    dropped: 0,
-    unreachable: 0,
-    gone: 0,
-    gone_by_operator: 0,
-    unknown: 0,
-    other: 0,
-  };
-}
 
 export function emptyModel(options: StreamModelOptions = {}): ModelData {
   return {
@@ -55,7 +35,7 @@ export function emptyModel(options: StreamModelOptions = {}): ModelData {
     agentTasks: new Map(),
     agentExecutors: new Map(),
     activeAgents: 0,
-    taskCounts: emptyCounts(),
+    taskCounts: emptyTaskCounts(),
     taskCounters: null,
     unreachableTasks: 0,
     agentTotalFold: { cpus: 0, gpus: 0, mem: 0, disk: 0 },
@@ -106,7 +86,7 @@ export function newFramework(id: string, framework: V1Framework, placeholder = f
     offers: [],
     offered: new Map(),
     offeredFold: { cpus: 0, gpus: 0, mem: 0, disk: 0 },
-    counts: emptyCounts(),
+    counts: emptyTaskCounts(),
     running: 0,
   };
 }

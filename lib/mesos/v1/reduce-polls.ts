@@ -4,16 +4,8 @@
 // one starting or ending), GET_METRICS (`master/slaves_unreachable`), GET_MASTER and GET_VERSION.
 import { setAgent } from "./reduce-agents";
 import { removeFramework, setFramework } from "./reduce-frameworks";
-import {
-  addExecutor,
-  addProblem,
-  emptyCounts,
-  emptyModel,
-  newTaskEntry,
-  placeTask,
-  removeExecutor,
-} from "./model-index";
-import type { TaskStateCounts } from "@/lib/mesos/totals";
+import { addExecutor, addProblem, emptyModel, newTaskEntry, placeTask, removeExecutor } from "./model-index";
+import { type TaskStateCounts, emptyTaskCounts } from "@/lib/mesos/totals";
 import type { ModelData } from "./model-types";
 import type { V1GetAgents, V1GetExecutors, V1GetFrameworks, V1GetMetrics, V1GetState, V1Task } from "./schemas";
 import { legacyAgentInfo } from "./to-legacy";
@@ -133,10 +125,10 @@ export function applyGetMetrics(model: ModelData, getMetrics: V1GetMetrics): voi
   if (unreachable !== undefined) model.unreachableAgents = unreachable;
   // As totals.ts `taskCounts`: the counters are the leader's only while it is elected.
   if (typeof values.get("master/tasks_running") !== "number" || values.get("master/elected") === 0) return;
-  const metrics = emptyCounts();
+  const metrics = emptyTaskCounts();
   for (const name of Object.keys(metrics) as (keyof TaskStateCounts)[]) {
     const value = values.get(`master/tasks_${name}`);
     if (typeof value === "number") metrics[name] = value;
   }
-  model.taskCounters = { metrics, since: emptyCounts() };
+  model.taskCounters = { metrics, since: emptyTaskCounts() };
 }
