@@ -59,14 +59,15 @@ export function describeNetworkError(error: unknown, url: string, timeoutMs: num
   return new MasterHttpError("network", `${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
 }
 
-async function readCapped(response: Response, url: string, maxBytes: number): Promise<{ body: string; bytes: number }> {
+/** A body read whole, refused (MasterHttpError "too_large") once it declares or sends more than `maxBytes`. */
+export async function readCappedBytes(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get("content-length") ?? "NaN");
   if (declared > maxBytes) {
     await response.body?.cancel();
     throw new MasterHttpError("too_large", `${url} sent ${declared} bytes, more than the ${maxBytes}-byte limit`);
   }
   const reader = response.body?.getReader();
-  if (!reader) return { body: "", bytes: 0 };
+  if (!reader) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {
@@ -79,7 +80,12 @@ async function readCapped(response: Response, url: string, maxBytes: number): Pr
     }
     chunks.push(value);
   }
-  return { body: Buffer.concat(chunks).toString("utf8"), bytes };
+  return Buffer.concat(chunks);
+}
+
+async function readCapped(response: Response, url: string, maxBytes: number): Promise<{ body: string; bytes: number }> {
+  const data = await readCappedBytes(response, url, maxBytes);
+  return { body: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8"), bytes: data.byteLength };
 }
 
 /**

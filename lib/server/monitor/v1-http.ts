@@ -11,6 +11,7 @@ import {
   baseUrlFromLocation,
   bodyDetail,
   describeNetworkError,
+  readCappedBytes,
 } from "./master-http";
 
 export type V1Encoding = "json" | "protobuf";
@@ -112,6 +113,17 @@ async function detour(response: Response, url: string): Promise<V1Detour | null>
   return null;
 }
 
+/** An answer that is neither the call's nor a known detour: the status, with the body's beginning for the log. */
+async function unexpectedStatus(response: Response, url: string): Promise<MasterHttpError> {
+  const body = await shortBody(response);
+  return new MasterHttpError(
+    "status",
+    `${url} answered HTTP ${response.status}`,
+    response.status,
+    body ? bodyDetail(body) : undefined,
+  );
+}
+
 function mediaTypeOf(response: Response): string {
   return (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
@@ -130,40 +142,14 @@ export async function v1Call(baseUrl: string, call: object, options: V1CallOptio
     });
     const other = await detour(response, url);
     if (other) return other;
-    if (response.status !== 200) {
-      const body = await shortBody(response);
-      throw new MasterHttpError(
-        "status",
-        `${url} answered HTTP ${response.status}`,
-        response.status,
-        body ? bodyDetail(body) : undefined,
-      );
-    }
-    const body = await readAll(response, url, options.maxBytes);
+    if (response.status !== 200) throw await unexpectedStatus(response, url);
+    const body = await readCappedBytes(response, url, options.maxBytes);
     const encoding: V1Encoding = mediaTypeOf(response) === MEDIA_TYPE.protobuf ? "protobuf" : "json";
     return { kind: "ok", url, body, encoding };
   } catch (error) {
     if (error instanceof MasterHttpError) throw error;
     throw describeNetworkError(error, url, options.timeoutMs);
   }
-}
-
-async function readAll(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > maxBytes) {
-      await reader.cancel();
-      throw new MasterHttpError("too_large", `${url} sent more than the ${maxBytes}-byte limit`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -196,15 +182,7 @@ export async function v1Subscribe(
   }
   const other = await detour(response, url);
   if (other) return other;
-  if (response.status !== 200) {
-    const body = await shortBody(response);
-    throw new MasterHttpError(
-      "status",
-      `${url} answered HTTP ${response.status}`,
-      response.status,
-      body ? bodyDetail(body) : undefined,
-    );
-  }
+  if (response.status !== 200) throw await unexpectedStatus(response, url);
   const mediaType = mediaTypeOf(response);
   if (mediaType !== MEDIA_TYPE[options.encoding]) {
     await response.body?.cancel();
