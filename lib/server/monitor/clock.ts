@@ -18,3 +18,26 @@ export const systemClock: Clock = {
   setInterval: (run, intervalMs) => setInterval(run, intervalMs).unref(),
   clearInterval: (timer) => clearInterval(timer),
 };
+
+/** One pending run at a time: setting it again replaces the pending run. */
+export class OneShotTimer {
+  private handle: TimerHandle | null = null;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly run: () => void,
+  ) {}
+
+  set(delayMs: number): void {
+    this.clear();
+    this.handle = this.clock.setTimeout(() => {
+      this.handle = null;
+      this.run();
+    }, delayMs);
+  }
+
+  clear(): void {
+    if (this.handle) this.clock.clearTimeout(this.handle);
+    this.handle = null;
+  }
+}

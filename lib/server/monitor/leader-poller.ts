@@ -3,12 +3,12 @@
 import type { PollView } from "@/lib/shared/cluster-state";
 import { capNullable, capText } from "@/lib/shared/text";
 import type { MesosState, MetricsSnapshot } from "@/lib/mesos/schemas";
-import type { Clock, TimerHandle } from "./clock";
+import { type Clock, OneShotTimer } from "./clock";
 import { type HttpCredentials, MasterHttpError } from "./master-http";
 import { type TrackedMaster, findByUrl } from "./master-list";
-import type { MasterSource } from "./master-source";
+import { type MasterSource, searchState } from "./master-source";
 import type { MonitorIo } from "./monitor-io";
-import { type LeaderStateReader, type LeaderSummary, summarize } from "./leader-state-reader";
+import { type LeaderStateReader, type LeaderSummary, pendingPollView, summarize } from "./leader-state-reader";
 import { backoffMs, pollIntervalMs } from "./schedule";
 
 export interface LeaderPollerOptions {
@@ -30,23 +30,13 @@ export class LeaderPoller implements LeaderStateReader {
   private current: PollView;
   private failures = 0;
   private inFlight: Promise<void> | null = null;
-  private timer: TimerHandle | null = null;
+  private readonly retry: OneShotTimer;
   private stopped = false;
   private lastLogged: string | null = null;
 
   constructor(private readonly options: LeaderPollerOptions) {
-    this.current = {
-      status: "pending",
-      error: null,
-      lastSuccessAt: null,
-      source: null,
-      durationMs: null,
-      bytes: null,
-      intervalMs: options.pollBaseMs,
-      mode: "poll",
-      modeReason: null,
-      stream: null,
-    };
+    this.current = pendingPollView("poll", options.pollBaseMs);
+    this.retry = new OneShotTimer(options.clock, () => void this.readNow());
   }
 
   get summary(): LeaderSummary | null {
@@ -63,8 +53,7 @@ export class LeaderPoller implements LeaderStateReader {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) this.options.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.retry.clear();
   }
 
   readNow(): Promise<void> {
@@ -84,22 +73,14 @@ export class LeaderPoller implements LeaderStateReader {
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    const clock = this.options.clock;
-    if (this.timer) clock.clearTimeout(this.timer);
-    this.timer = clock.setTimeout(() => {
-      this.timer = null;
-      void this.readNow();
-    }, delayMs);
+    if (!this.stopped) this.retry.set(delayMs);
   }
 
   private async pollOnce(): Promise<void> {
     const { source, io, auth, requestTimeoutMs, maxStateBytes } = this.options;
     const search = source.search(this.last !== null);
     if (search.kind !== "ask") {
-      this.set(
-        search.kind === "wait" ? { status: search.status, error: null } : { status: "failed", error: search.error },
-      );
+      this.set(searchState(search));
       return this.after(false);
     }
     const tried = new Set<string>();

@@ -47,6 +47,22 @@ export interface LeaderStateReader {
   leaderUnreachable(): void;
 }
 
+/** How reading goes before the first attempt: pending, nothing read, in `mode` at `intervalMs`. */
+export function pendingPollView(mode: PollView["mode"], intervalMs: number): PollView {
+  return {
+    status: "pending",
+    error: null,
+    lastSuccessAt: null,
+    source: null,
+    durationMs: null,
+    bytes: null,
+    intervalMs,
+    mode,
+    modeReason: null,
+    stream: null,
+  };
+}
+
 export function summarize(masterId: string, state: MesosState, metrics: MetricsSnapshot | null): LeaderSummary {
   return {
     state,

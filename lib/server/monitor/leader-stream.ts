@@ -4,19 +4,20 @@
 // agent deactivation and drain, and what older masters drop, MESOS-8469, MESOS-9000) is checked with small calls on a
 // timer (stream-checks.ts). A master that will not stream to us makes the follower poll instead (leader-follower.ts).
 // docs/monitor-and-events.md#the-event-stream
-import type { PollView, StreamView } from "@/lib/shared/cluster-state";
+import type { PollView } from "@/lib/shared/cluster-state";
 import { capNullable, capText } from "@/lib/shared/text";
 import type { StreamModel } from "@/lib/mesos/v1/stream-model";
-import { legacyMasterFields } from "@/lib/mesos/v1/state-from-v1";
-import type { Clock, TimerHandle } from "./clock";
-import { type HttpCredentials, MasterHttpError } from "./master-http";
-import { findByUrl, type TrackedMaster } from "./master-list";
-import type { MasterSource } from "./master-source";
-import type { LeaderStateReader, LeaderSummary } from "./leader-state-reader";
+import { type Clock, OneShotTimer, type TimerHandle } from "./clock";
+import type { HttpCredentials } from "./master-http";
+import type { TrackedMaster } from "./master-list";
+import { type MasterSource, searchState } from "./master-source";
+import { type LeaderStateReader, type LeaderSummary, pendingPollView } from "./leader-state-reader";
 import { backoffMs } from "./schedule";
-import { type RecordDecoder, StreamConnection } from "./stream-connection";
+import { type AttemptAnswer, subscribeToFirst } from "./stream-candidates";
+import { type RecordDecoder, StreamConnection, subscribeConnection } from "./stream-connection";
 import { encodingFor } from "./stream-encoding";
 import { StreamChecks, type StreamCheckIo } from "./stream-checks";
+import { streamSummary, streamViewOf } from "./stream-summary";
 import type { V1Encoding, v1Subscribe } from "./v1-http";
 
 /** Changes within this window reach the view together: one view per burst, not one per event. */
@@ -57,35 +58,17 @@ export class LeaderStream implements LeaderStateReader {
   private searchFailures = 0;
   /** Answers in a row that said "not now" (503) or "not me" (307): they set the backoff, never the giving up. */
   private waits = 0;
-  /** What was last told to the source (`found`), so that it hears again only when it changes. */
-  private foundKey: string | null = null;
-  private retryTimer: TimerHandle | null = null;
+  private readonly retry: OneShotTimer;
   private flushTimer: TimerHandle | null = null;
   private stopped = false;
   private readonly checks: StreamChecks;
 
   constructor(private readonly options: LeaderStreamOptions) {
-    this.current = {
-      status: "pending",
-      error: null,
-      lastSuccessAt: null,
-      source: null,
-      durationMs: null,
-      bytes: null,
-      intervalMs: options.checkIntervalMs,
-      mode: "stream",
-      modeReason: null,
-      stream: null,
-    };
+    this.current = pendingPollView("stream", options.checkIntervalMs);
+    this.retry = new OneShotTimer(options.clock, () => void this.readNow());
     this.checks = new StreamChecks({
-      clock: options.clock,
-      io: options.io,
-      auth: options.auth,
-      encoding: options.encoding,
-      requestTimeoutMs: options.requestTimeoutMs,
+      ...options,
       maxBytes: options.maxRecordBytes,
-      checkIntervalMs: options.checkIntervalMs,
-      reconcileIntervalMs: options.reconcileIntervalMs,
       onChange: () => this.changed(),
       onResync: (reason) => this.resubscribe(reason),
       log: (line) => this.log(line),
@@ -106,10 +89,10 @@ export class LeaderStream implements LeaderStateReader {
 
   stop(): void {
     this.stopped = true;
-    this.clearTimers();
-    this.checks.stop();
-    this.connection?.close();
-    this.connection = null;
+    this.retry.clear();
+    if (this.flushTimer) this.options.clock.clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.dropConnection();
   }
 
   /** Subscribes now unless a subscription is open or being opened; resolves once that attempt is over. */
@@ -157,22 +140,14 @@ export class LeaderStream implements LeaderStateReader {
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    const clock = this.options.clock;
-    if (this.retryTimer) clock.clearTimeout(this.retryTimer);
-    this.retryTimer = clock.setTimeout(() => {
-      this.retryTimer = null;
-      void this.readNow();
-    }, delayMs);
+    if (!this.stopped) this.retry.set(delayMs);
   }
 
   private async connect(): Promise<void> {
     const { source } = this.options;
     const search = source.search(this.last !== null);
     if (search.kind !== "ask") {
-      this.set(
-        search.kind === "wait" ? { status: search.status, error: null } : { status: "failed", error: search.error },
-      );
+      this.set(searchState(search));
       this.options.onRead();
       // Not the stream's fault (a leader znode that does not decode, say): the poller would fare no better, so look
       // again with backoff without counting toward giving the stream up.
@@ -180,40 +155,16 @@ export class LeaderStream implements LeaderStateReader {
       return; // a leader appearing calls leaderChanged()
     }
     this.searchFailures = 0;
-    const tried = new Set<string>();
-    const queue = [...search.candidates];
-    let lastError: string | null = null;
-    let sawNoLeader = false;
-    let sawRedirect = false;
-    while (queue.length > 0 && !this.stopped) {
-      const master = queue.shift();
-      if (!master?.url || tried.has(master.id)) continue;
-      tried.add(master.id);
-      try {
-        const opened = await this.open(master, master.url);
-        if (opened === "open") return;
-        if (opened.kind === "redirect") {
-          sawRedirect = true;
-          const target = opened.leaderUrl ? findByUrl(source.masters, opened.leaderUrl) : undefined;
-          lastError = `${opened.url} is not the leader${opened.leaderUrl ? ` (it points to ${opened.leaderUrl})` : ""}`;
-          // A standby's word is a hint: only a master the cluster lists is ever asked, and ZooKeeper stays the judge.
-          if (target && !tried.has(target.id)) queue.unshift(target);
-          else if (opened.leaderUrl && !target) lastError += ", which is not one of this cluster's masters";
-        } else if (opened.kind === "unavailable") {
-          sawNoLeader = true;
-          lastError = `${opened.url}: ${opened.message}`;
-          if (opened.detail) this.log(`[monitor] ${lastError}: ${opened.detail}`);
-        } else {
-          if (opened.detail) this.log(`[monitor] ${opened.message}: ${opened.detail}`);
-          this.options.onGiveUp(opened.message);
-          return;
-        }
-      } catch (error) {
-        lastError = error instanceof MasterHttpError ? error.message : `unexpected error: ${String(error)}`;
-        if (error instanceof MasterHttpError && error.detail) this.log(`[monitor] ${error.message}: ${error.detail}`);
-      }
-    }
-    if (this.stopped) return;
+    const outcome = await subscribeToFirst({
+      candidates: search.candidates,
+      masters: source.masters,
+      open: (master, url) => this.open(master, url),
+      stopped: () => this.stopped,
+      log: (line) => this.log(line),
+    });
+    if (outcome.kind === "open" || this.stopped) return;
+    if (outcome.kind === "refused") return this.options.onGiveUp(outcome.message);
+    const { lastError, sawNoLeader, sawRedirect } = outcome;
     const status = source.notFound(sawNoLeader);
     this.set({ status, error: lastError ?? "no master could be asked" });
     this.options.onRead();
@@ -223,16 +174,12 @@ export class LeaderStream implements LeaderStateReader {
     else this.failed();
   }
 
-  private async open(
-    master: TrackedMaster,
-    url: string,
-  ): Promise<"open" | Exclude<Awaited<ReturnType<typeof v1Subscribe>>, { kind: "open" }>> {
-    const { clock } = this.options;
+  private async open(master: TrackedMaster, url: string): Promise<AttemptAnswer> {
     const encoding = encodingFor(master.version, this.options.encoding);
     const connection: StreamConnection = new StreamConnection({
       url: `${url}/api/v1`,
       encoding,
-      clock,
+      clock: this.options.clock,
       maxRecordBytes: this.options.maxRecordBytes,
       subscribedWithinMs: Math.max(60_000, this.options.requestTimeoutMs * 4),
       decode: this.options.decode,
@@ -244,44 +191,29 @@ export class LeaderStream implements LeaderStateReader {
     this.dropConnection();
     this.connection = connection;
     this.connectionMaster = master;
-    const forget = () => {
-      if (this.connection !== connection) return;
-      this.connection = null;
-      this.connectionMaster = null;
-    };
-    let answer: Awaited<ReturnType<typeof v1Subscribe>>;
     try {
-      answer = await this.options.io.subscribe(
-        url,
-        { auth: this.options.auth, timeoutMs: this.options.requestTimeoutMs, encoding },
-        {
-          onChunk: (chunk) => connection.push(chunk),
-          onEnd: (error) => connection.socketEnded(error ? error.message : null),
-        },
-      );
+      const answer = await subscribeConnection(connection, this.options.io.subscribe, url, {
+        auth: this.options.auth,
+        timeoutMs: this.options.requestTimeoutMs,
+        encoding,
+      });
+      if (answer !== "open") this.release(connection);
+      return answer;
     } catch (error) {
-      forget();
+      this.release(connection);
       throw error;
     }
-    if (answer.kind !== "open") {
-      forget();
-      return answer;
-    }
-    connection.closeSocket = answer.close;
-    if (this.stopped || connection.isEnded) answer.close();
-    return "open";
   }
 
   private subscribed(connection: StreamConnection, master: TrackedMaster, model: StreamModel): void {
     if (this.stopped) return;
     this.failures = 0;
     this.waits = 0;
-    const now = this.options.clock.now();
     this.set({
       status: "ok",
       error: null,
       source: connection.options.url,
-      durationMs: now - connection.openedAt,
+      durationMs: this.options.clock.now() - connection.openedAt,
       bytes: connection.bytes,
     });
     this.checks.follow(master, model);
@@ -303,37 +235,18 @@ export class LeaderStream implements LeaderStateReader {
     this.last = streamSummary(master, model);
     // A cluster without ZooKeeper learns who leads from the master that streams (StaticSource.found).
     const { version, pid } = this.last.leader;
-    const key = `${master.id} ${version} ${pid}`;
-    if (key !== this.foundKey) {
-      this.foundKey = key;
-      this.options.source.found(master, { version: version || null, pid: pid || null });
-    }
-    const now = this.options.clock.now();
-    this.set({ status: "ok", error: null, lastSuccessAt: new Date(now).toISOString(), stream: this.streamView() });
+    this.options.source.found(master, { version: version || null, pid: pid || null });
+    this.set({
+      status: "ok",
+      error: null,
+      lastSuccessAt: new Date(this.options.clock.now()).toISOString(),
+      stream: this.connection ? streamViewOf(this.connection, this.checks) : null,
+    });
     this.options.onRead();
   }
 
-  private streamView(): StreamView | null {
-    const connection = this.connection;
-    if (!connection?.model) return null;
-    const iso = (ms: number) => new Date(ms).toISOString();
-    return {
-      encoding: connection.options.encoding,
-      subscribedAt: iso(connection.openedAt),
-      events: connection.events,
-      lastRecordAt: iso(connection.lastRecordAt),
-      heartbeatSeconds: connection.model.heartbeatIntervalSeconds,
-      checks: this.checks.count,
-      differences: this.checks.differences,
-      lastDifference: this.checks.lastDifference,
-      problems: connection.model.problemCount,
-    };
-  }
-
   private ended(connection: StreamConnection, reason: string): void {
-    if (connection !== this.connection) return; // one we dropped ourselves
-    this.connection = null;
-    this.connectionMaster = null;
+    if (!this.release(connection)) return; // one we dropped ourselves
     this.checks.stop();
     if (this.stopped) return;
     this.set({ status: "failed", error: reason, stream: null });
@@ -360,19 +273,19 @@ export class LeaderStream implements LeaderStateReader {
     this.schedule(0);
   }
 
+  /** Forgets `connection` if it is the current one; false when it was not (dropped or replaced meanwhile). */
+  private release(connection: StreamConnection): boolean {
+    if (connection !== this.connection) return false;
+    this.connection = null;
+    this.connectionMaster = null;
+    return true;
+  }
+
   private dropConnection(): void {
     this.checks.stop();
     this.connection?.close();
     this.connection = null;
     this.connectionMaster = null;
-  }
-
-  private clearTimers(): void {
-    const clock = this.options.clock;
-    if (this.retryTimer) clock.clearTimeout(this.retryTimer);
-    if (this.flushTimer) clock.clearTimeout(this.flushTimer);
-    this.retryTimer = null;
-    this.flushTimer = null;
   }
 
   /** Every message that reaches the view is capped here, where it is made. */
@@ -384,25 +297,4 @@ export class LeaderStream implements LeaderStateReader {
   private log(line: string): void {
     (this.options.log ?? console.log)(capText(line, 600));
   }
-}
-
-/**
- * The summary of a stream's model. Its totals are the model's, kept up to date event by event; the whole state in
- * `/master/state`'s shape is built only when something reads `state` (the agents page).
- */
-export function streamSummary(master: TrackedMaster, model: StreamModel): LeaderSummary {
-  const fields = legacyMasterFields(model.internals.identity);
-  const totals = model.totals();
-  const version = fields.version || master.version || "";
-  const pid = fields.pid || master.pid || "";
-  return {
-    get state() {
-      return model.snapshot();
-    },
-    leader: { id: fields.id || (master.infoId ?? ""), pid, version, leaderPid: pid || null },
-    metrics: null,
-    masterId: master.id,
-    electedAt: fields.elected_time !== undefined ? new Date(fields.elected_time * 1000).toISOString() : null,
-    totals: { ...totals, mesos: { version: version || null, cluster: null } },
-  };
 }

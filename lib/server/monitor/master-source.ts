@@ -1,11 +1,11 @@
 // Where a cluster's masters come from, behind one interface: ZooKeeper's member znodes (zk-source.ts) or the
 // static list of a cluster without ZooKeeper (static-source.ts). The source also decides whom the leader-state
 // reader asks, since only it knows what "the leader" means for its kind of cluster.
-import type { ZkStatus } from "@/lib/shared/cluster-state";
+import type { PollView, ZkStatus } from "@/lib/shared/cluster-state";
 import type { TrackedMaster } from "./master-list";
 
 /** What a leader said of itself: its state's `version` and `pid`, or the stream's GET_VERSION and GET_MASTER. */
-export interface LeaderIdentity {
+export interface FoundLeader {
   version: string | null;
   pid: string | null;
 }
@@ -44,7 +44,12 @@ export interface MasterSource {
   /** Where to look for the leader's state; `hasState`: a state was read before (it stays shown meanwhile). */
   search(hasState: boolean): LeaderSearch;
   /** `master` answered with the leader's state (the poller) or its event stream (the stream reader). */
-  found(master: TrackedMaster, leader: LeaderIdentity): void;
+  found(master: TrackedMaster, leader: FoundLeader): void;
   /** No candidate answered with a state: `idle` when there is no leader to read, else `failed`. */
   notFound(sawNoLeader: boolean): "idle" | "failed";
+}
+
+/** How reading goes when the search names no master to ask: waiting (idle, pending) or failed with the reason. */
+export function searchState(search: Exclude<LeaderSearch, { kind: "ask" }>): Pick<PollView, "status" | "error"> {
+  return search.kind === "wait" ? { status: search.status, error: null } : { status: "failed", error: search.error };
 }

@@ -1,7 +1,7 @@
 // The masters of a cluster without ZooKeeper: a fixed list of URLs. No one says who leads, so the leader is the
 // master whose state says it does; it is asked first next time, the others after it.
 import { type TrackedMaster, fromStaticUrl } from "./master-list";
-import type { LeaderIdentity, LeaderSearch, MasterSource, ZkState } from "./master-source";
+import type { FoundLeader, LeaderSearch, MasterSource, ZkState } from "./master-source";
 
 export class StaticSource implements MasterSource {
   private readonly members: TrackedMaster[];
@@ -50,16 +50,16 @@ export class StaticSource implements MasterSource {
     return { kind: "ask", candidates: known ? [known, ...this.members.filter((m) => m !== known)] : [...this.members] };
   }
 
-  found(master: TrackedMaster, leader: LeaderIdentity): void {
+  found(master: TrackedMaster, leader: FoundLeader): void {
     this.leaderId = master.id;
     this.searched = true;
     const index = this.members.findIndex((m) => m.id === master.id);
-    if (index >= 0)
-      this.members[index] = {
-        ...master,
-        version: leader.version ?? master.version,
-        pid: leader.pid ?? master.pid,
-      };
+    const version = leader.version ?? master.version;
+    const pid = leader.pid ?? master.pid;
+    // The stream reader says so after every change: the list changes only when what it says does.
+    const known = this.members[index];
+    if (known && (known !== master || known.version !== version || known.pid !== pid))
+      this.members[index] = { ...master, version, pid };
   }
 
   notFound(sawNoLeader: boolean): "idle" | "failed" {

@@ -8,7 +8,7 @@ import { type MasterEvent, parseEvent } from "@/lib/mesos/v1/schemas";
 import { StreamModel } from "@/lib/mesos/v1/stream-model";
 import { capText } from "@/lib/shared/text";
 import type { Clock, TimerHandle } from "./clock";
-import type { V1Encoding } from "./v1-http";
+import type { V1Detour, V1Encoding, V1RequestOptions, v1Subscribe } from "./v1-http";
 
 /** Decodes one record's bytes into the JSON shape a master writes; errors as values. */
 export type RecordDecoder = (
@@ -178,4 +178,25 @@ export class StreamConnection {
     this.closeSocket();
     this.options.onEnd(capText(reason));
   }
+}
+
+/**
+ * Sends SUBSCRIBE for `connection` and wires the socket to it: chunks in order, then the end, once. An answer that is
+ * not a stream comes back as it is; a connection closed while SUBSCRIBE waited (stopped or replaced) closes the socket
+ * at once. Transport failures throw (MasterHttpError).
+ */
+export async function subscribeConnection(
+  connection: StreamConnection,
+  subscribe: typeof v1Subscribe,
+  baseUrl: string,
+  options: V1RequestOptions,
+): Promise<"open" | V1Detour> {
+  const answer = await subscribe(baseUrl, options, {
+    onChunk: (chunk) => connection.push(chunk),
+    onEnd: (error) => connection.socketEnded(error ? error.message : null),
+  });
+  if (answer.kind !== "open") return answer;
+  connection.closeSocket = answer.close;
+  if (connection.isEnded) answer.close();
+  return "open";
 }

@@ -7,7 +7,7 @@ import type { ZkStatus } from "@/lib/shared/cluster-state";
 import type { Clock } from "./clock";
 import type { MasterRef } from "@/lib/server/events/recorded-state";
 import { type TrackedMaster, fromRecorded, fromZkMember } from "./master-list";
-import type { LeaderIdentity, LeaderSearch, MasterSource, SourceChange, ZkState } from "./master-source";
+import type { FoundLeader, LeaderSearch, MasterSource, SourceChange, ZkState } from "./master-source";
 
 /** The part of the shared ZooKeeper client (ZkEnsemble) a source uses. */
 export interface WatchedEnsemble {
@@ -132,7 +132,7 @@ export class ZkSource implements MasterSource {
     return { kind: "ask", candidates: [leader] };
   }
 
-  found(_master: TrackedMaster, _leader: LeaderIdentity): void {
+  found(_master: TrackedMaster, _leader: FoundLeader): void {
     // ZooKeeper, not the answer, says who leads.
   }
 
