@@ -124,6 +124,19 @@ describe("toMesosJson", () => {
       error: "mesos.v1.Value.Scalar.value: NaN has no JSON form",
     });
   });
+
+  it("says where in a nested message a value has no JSON form", () => {
+    const resources = [
+      { name: "cpus", type: 0, scalar: { value: 1 } },
+      { name: "mem", type: 0, scalar: { value: Number.POSITIVE_INFINITY } },
+    ];
+    expect(
+      rendered("mesos.v1.TaskInfo", { name: "t", task_id: { value: "t" }, agent_id: { value: "a" }, resources }),
+    ).toEqual({
+      ok: false,
+      error: "mesos.v1.TaskInfo.resources[1].scalar.value: Infinity has no JSON form",
+    });
+  });
 });
 
 describe("fromMesosJson", () => {

@@ -33,6 +33,8 @@ export interface StreamConnectionOptions {
   decode: RecordDecoder;
   /** How long SUBSCRIBED may take after the answer's headers (a big cluster's state takes the master a while). */
   subscribedWithinMs: number;
+  /** Records from this size on are folded in steps, letting the event loop through (default 1 MiB). */
+  stepAboveBytes?: number;
   /** Heartbeats missed before the stream counts as dead (the proto's advice: 5). */
   missedHeartbeats?: number;
   /** SUBSCRIBED arrived: the model holds the whole state. */
@@ -42,6 +44,11 @@ export interface StreamConnectionOptions {
   /** The connection is over, and why (a clean close by the master too: a leader closes only when it exits). */
   onEnd(reason: string): void;
 }
+
+const DEFAULT_STEP_ABOVE_BYTES = 1 << 20;
+
+/** Resolves after pending I/O and timers had their turn (setImmediate runs after the poll phase). */
+const letTheLoopThrough = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class StreamConnection {
   readonly openedAt: number;
@@ -57,6 +64,13 @@ export class StreamConnection {
     return Math.max(this.lastRecordAt, this.lastBytesAt);
   }
   private readonly decoder: RecordIoDecoder;
+  /** Records received and not folded yet (a big one is being folded in steps). */
+  private readonly pending: Uint8Array[] = [];
+  private folding = false;
+  /** How the stream ends once the pending records are folded: a framing error or a broken socket… */
+  private pendingEnd: string | null = null;
+  /** …or a clean close. */
+  private socketClosedCleanly = false;
   private watchdog: TimerHandle | null = null;
   private ended = false;
   /** Set by the owner: closes the socket. */
@@ -83,32 +97,62 @@ export class StreamConnection {
     this.bytes += chunk.byteLength;
     this.lastBytesAt = this.options.clock.now();
     const pushed = this.decoder.push(chunk);
-    for (const record of pushed.records) {
-      this.onRecord(record);
-      if (this.ended) return;
-    }
-    if (!pushed.ok) this.end(`the stream from ${this.options.url} broke: ${pushed.error.message}`);
+    this.pending.push(...pushed.records);
+    if (!pushed.ok) this.pendingEnd ??= `the stream from ${this.options.url} broke: ${pushed.error.message}`;
+    this.drain();
   }
 
   /** The socket ended; `error` is the transport's reason, null for a clean end. */
   socketEnded(error: string | null): void {
     if (this.ended) return;
     const framing = this.decoder.end();
-    if (error) return this.end(error);
-    if (!framing.clean) {
+    if (error) {
+      this.pendingEnd ??= error;
+    } else if (!framing.clean) {
       const where =
         framing.state === "in-record"
           ? `mid-record (${framing.pendingBytes} of ${framing.expectedBytes} bytes)`
           : framing.state === "in-length"
             ? "inside a record's length"
             : `after an error: ${framing.error.message}`;
-      return this.end(`the stream from ${this.options.url} ended ${where}`);
+      this.pendingEnd ??= `the stream from ${this.options.url} ended ${where}`;
+    } else {
+      this.socketClosedCleanly = true;
     }
-    this.end(
-      this.model
-        ? `${this.options.url} closed the stream (a leader that loses leadership exits)`
-        : `${this.options.url} closed the stream before SUBSCRIBED`,
-    );
+    this.drain();
+  }
+
+  /**
+   * Folds the records received so far, in order, then applies how the socket ended. Small records are folded at once;
+   * a big one (SUBSCRIBED of a large cluster: tens of MB, seconds of work) is folded in steps with the event loop let
+   * through between them, so that ZooKeeper's pings, health probes and viewers are not starved for the whole time
+   * (a loop blocked for longer than the ZooKeeper session timeout loses the session). Records that arrive meanwhile
+   * wait their turn.
+   */
+  private drain(): void {
+    if (this.folding) return;
+    while (!this.ended) {
+      const record = this.pending.shift();
+      if (!record) break;
+      if (record.byteLength >= (this.options.stepAboveBytes ?? DEFAULT_STEP_ABOVE_BYTES)) {
+        this.folding = true;
+        void this.foldInSteps(record).finally(() => {
+          this.folding = false;
+          this.drain();
+        });
+        return;
+      }
+      this.onRecord(record);
+    }
+    if (this.ended) return;
+    if (this.pendingEnd !== null) return this.end(this.pendingEnd);
+    if (this.socketClosedCleanly) {
+      this.end(
+        this.model
+          ? `${this.options.url} closed the stream (a leader that loses leadership exits)`
+          : `${this.options.url} closed the stream before SUBSCRIBED`,
+      );
+    }
   }
 
   /** Ends the connection from our side (leader changed, dashboard stopping). Calls no callback. */
@@ -120,11 +164,32 @@ export class StreamConnection {
   }
 
   private onRecord(record: Uint8Array): void {
-    const { clock, decode, encoding, url } = this.options;
-    this.lastRecordAt = clock.now();
+    const { decode, encoding, url } = this.options;
+    this.lastRecordAt = this.options.clock.now();
     const decoded = decode(record, encoding);
     if (!decoded.ok) return this.end(`${url} sent a record that does not decode: ${decoded.error}`);
+    this.onDecoded(decoded.value);
+  }
+
+  private async foldInSteps(record: Uint8Array): Promise<void> {
+    const { decode, encoding, url } = this.options;
+    this.lastRecordAt = this.options.clock.now();
+    const decoded = decode(record, encoding);
+    await letTheLoopThrough();
+    if (this.ended) return;
+    if (!decoded.ok) return this.end(`${url} sent a record that does not decode: ${decoded.error}`);
     const parsed = parseEvent(decoded.value);
+    await letTheLoopThrough();
+    if (this.ended) return;
+    this.onParsed(parsed);
+  }
+
+  private onDecoded(value: unknown): void {
+    this.onParsed(parseEvent(value));
+  }
+
+  private onParsed(parsed: ReturnType<typeof parseEvent>): void {
+    const { url } = this.options;
     if (!parsed.ok) return this.end(`${url} sent an event that does not validate: ${capText(parsed.error, 200)}`);
     const event = parsed.value;
     if (!this.model) {

@@ -1,0 +1,83 @@
+import { describe, expect, it, vi } from "vitest";
+import { encodeRecordIo } from "@/lib/mesos/recordio";
+import { readV1Fixture } from "@/lib/mesos/v1/fixtures";
+import type { MasterEvent } from "@/lib/mesos/v1/schemas";
+import { systemClock } from "./clock";
+import { StreamConnection, decodeJsonRecord } from "./stream-connection";
+
+const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const heartbeat = { type: "HEARTBEAT" };
+const taskAdded = (id: string) => ({
+  type: "TASK_ADDED",
+  task_added: {
+    task: {
+      name: id,
+      task_id: { value: id },
+      framework_id: { value: "f0000000-0000-0000-0000-000000000000-0001" },
+      agent_id: { value: "a0000000-0000-0000-0000-000000000000-S0" },
+      state: "TASK_RUNNING",
+      resources: [],
+    },
+  },
+});
+
+/** A connection that folds every record of `stepAboveBytes` or more in steps; what it did, in order. */
+function connection(stepAboveBytes: number) {
+  const seen: string[] = [];
+  const conn = new StreamConnection({
+    url: "http://m1:5050",
+    encoding: "json",
+    clock: systemClock,
+    maxRecordBytes: 1 << 24,
+    decode: decodeJsonRecord,
+    subscribedWithinMs: 60_000,
+    stepAboveBytes,
+    onSubscribed: () => seen.push("SUBSCRIBED"),
+    onChange: (event: MasterEvent) => seen.push(event.type),
+    onEnd: (reason) => seen.push(`end: ${reason}`),
+  });
+  return { conn, seen };
+}
+
+describe("StreamConnection folding a big record in steps", () => {
+  it("keeps the order of the records that arrive while SUBSCRIBED is folded, and ends only after them", async () => {
+    const { conn, seen } = connection(1024);
+    const subscribed = bytes(readV1Fixture("subscribed"));
+    expect(subscribed.byteLength).toBeGreaterThan(1024);
+    conn.push(encodeRecordIo([subscribed, bytes(taskAdded("a"))]));
+    conn.push(encodeRecordIo([bytes(taskAdded("b")), bytes(heartbeat)]));
+    conn.socketEnded(null);
+    // Nothing is folded yet: SUBSCRIBED is decoded, then the loop is let through before it is validated.
+    expect(seen).toEqual([]);
+    await vi.waitFor(() => expect(seen).toHaveLength(4));
+    expect(seen).toEqual([
+      "SUBSCRIBED",
+      "TASK_ADDED",
+      "TASK_ADDED",
+      "end: http://m1:5050 closed the stream (a leader that loses leadership exits)",
+    ]);
+    expect(conn.events).toBe(2); // heartbeats are not counted as events
+  });
+
+  it("applies a framing error after the records before it, and a close from our side stops the folding", async () => {
+    const broken = connection(1024);
+    broken.conn.push(encodeRecordIo([bytes(readV1Fixture("subscribed"))]));
+    broken.conn.push(new TextEncoder().encode("12x"));
+    await vi.waitFor(() => expect(broken.seen).toHaveLength(2));
+    expect(broken.seen[0]).toBe("SUBSCRIBED");
+    expect(broken.seen[1]).toMatch(/^end: the stream from http:\/\/m1:5050 broke/);
+
+    const closed = connection(1024);
+    closed.conn.push(encodeRecordIo([bytes(readV1Fixture("subscribed"))]));
+    closed.conn.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed.seen).toEqual([]);
+    expect(closed.conn.model).toBeNull();
+  });
+
+  it("folds small records at once, as they come", () => {
+    const { conn, seen } = connection(1 << 30);
+    conn.push(encodeRecordIo([bytes(readV1Fixture("subscribed")), bytes(taskAdded("a"))]));
+    expect(seen).toEqual(["SUBSCRIBED", "TASK_ADDED"]);
+  });
+});
