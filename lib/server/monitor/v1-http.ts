@@ -13,6 +13,7 @@ import {
   describeNetworkError,
   readCappedBytes,
 } from "./master-http";
+import { countMasterTraffic } from "./traffic";
 
 export type V1Encoding = "json" | "protobuf";
 
@@ -131,6 +132,7 @@ function mediaTypeOf(response: Response): string {
 /** Sends `call` and returns the raw answer, capped at `maxBytes`. Transport failures throw MasterHttpError. */
 export async function v1Call(baseUrl: string, call: object, options: V1CallOptions): Promise<V1CallAnswer> {
   const url = `${baseUrl}/api/v1`;
+  countMasterTraffic(0, 1);
   try {
     const response = await fetch(url, {
       method: "POST",
@@ -144,6 +146,7 @@ export async function v1Call(baseUrl: string, call: object, options: V1CallOptio
     if (other) return other;
     if (response.status !== 200) throw await unexpectedStatus(response, url);
     const body = await readCappedBytes(response, url, options.maxBytes);
+    countMasterTraffic(body.byteLength, 0);
     const encoding: V1Encoding = mediaTypeOf(response) === MEDIA_TYPE.protobuf ? "protobuf" : "json";
     return { kind: "ok", url, body, encoding };
   } catch (error) {
@@ -165,6 +168,7 @@ export async function v1Subscribe(
   const url = `${baseUrl}/api/v1`;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), options.timeoutMs);
+  countMasterTraffic(0, 1);
   let response: Response;
   try {
     response = await fetch(url, {
@@ -206,6 +210,7 @@ export async function v1Subscribe(
         const { done, value } = await reader.read();
         if (done) break;
         if (closed) return;
+        countMasterTraffic(value.byteLength, 0);
         sink.onChunk(value);
       }
       if (!closed) sink.onEnd(null);
