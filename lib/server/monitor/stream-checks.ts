@@ -9,7 +9,7 @@ import type { MetricsSnapshot } from "@/lib/mesos/schemas";
 import { capText } from "@/lib/shared/text";
 import { type MasterResponse, parseResponse } from "@/lib/mesos/v1/schemas";
 import { StreamModel } from "@/lib/mesos/v1/stream-model";
-import type { Clock, TimerHandle } from "./clock";
+import { type Clock, type TimerHandle, yieldToEventLoop } from "./clock";
 import { type HttpCredentials, MasterHttpError } from "./master-http";
 import type { TrackedMaster } from "./master-list";
 import type { RecordDecoder } from "./stream-connection";
@@ -97,6 +97,9 @@ export function totalDifferences(stream: StreamModel, fresh: StreamModel): strin
   );
   return found;
 }
+
+/** Answers from this size on are decoded, validated and folded in steps (see `call`). */
+const BIG_ANSWER_BYTES = 1 << 20;
 
 export class StreamChecks {
   /** Checks run since the dashboard started, and the differences they found (kept across subscriptions). */
@@ -203,8 +206,12 @@ export class StreamChecks {
           maxBytes,
         });
         if (answer.kind !== "ok") continue;
+        // A GET_STATE of a big cluster is seconds of work: done in steps, the event loop let through between them.
+        const big = answer.body.byteLength >= BIG_ANSWER_BYTES;
         const decoded = io.decodeResponse(answer.body, answer.encoding);
+        if (big) await yieldToEventLoop();
         const parsed = decoded.ok ? parseResponse(decoded.value) : decoded;
+        if (big) await yieldToEventLoop();
         if (parsed.ok) answers.push(parsed.value);
         else this.options.log(`[monitor] ${url}/api/v1 ${type}: ${parsed.error}`);
       } catch (error) {

@@ -7,7 +7,7 @@ import { RecordIoDecoder } from "@/lib/mesos/recordio";
 import { type MasterEvent, parseEvent } from "@/lib/mesos/v1/schemas";
 import { StreamModel } from "@/lib/mesos/v1/stream-model";
 import { capText } from "@/lib/shared/text";
-import type { Clock, TimerHandle } from "./clock";
+import { type Clock, type TimerHandle, yieldToEventLoop } from "./clock";
 import type { V1Detour, V1Encoding, V1RequestOptions, v1Subscribe } from "./v1-http";
 
 /** Decodes one record's bytes into the JSON shape a master writes; errors as values. */
@@ -46,9 +46,6 @@ export interface StreamConnectionOptions {
 }
 
 const DEFAULT_STEP_ABOVE_BYTES = 1 << 20;
-
-/** Resolves after pending I/O and timers had their turn (setImmediate runs after the poll phase). */
-const letTheLoopThrough = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class StreamConnection {
   readonly openedAt: number;
@@ -175,11 +172,11 @@ export class StreamConnection {
     const { decode, encoding, url } = this.options;
     this.lastRecordAt = this.options.clock.now();
     const decoded = decode(record, encoding);
-    await letTheLoopThrough();
+    await yieldToEventLoop();
     if (this.ended) return;
     if (!decoded.ok) return this.end(`${url} sent a record that does not decode: ${decoded.error}`);
     const parsed = parseEvent(decoded.value);
-    await letTheLoopThrough();
+    await yieldToEventLoop();
     if (this.ended) return;
     this.onParsed(parsed);
   }
