@@ -10,7 +10,7 @@ const DEFAULTS: ControlPlaneSettings = {
     electedIntervalMs: 5_000,
     requestTimeoutMs: 15_000,
     maxStateBytes: 256 * 1024 * 1024,
-    stream: { enabled: true, encoding: "protobuf", checkIntervalMs: 60_000, reconcileIntervalMs: 3_600_000 },
+    stream: { enabled: true, encoding: "protobuf", checkIntervalMs: 60_000, reconcileIntervalMs: 600_000 },
     timing: { ...DEFAULT_EVENT_TIMING },
   },
   zkSessionTimeoutMs: 10_000,

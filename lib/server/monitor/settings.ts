@@ -20,7 +20,7 @@ const envSchema = z.object({
   MONITOR_STREAM: z.enum(["on", "off"]).default("on"),
   MONITOR_STREAM_ENCODING: z.enum(["protobuf", "json"]).default("protobuf"),
   MONITOR_STREAM_CHECK_MS: ms(60_000, 1_000, 3_600_000),
-  MONITOR_STREAM_RECONCILE_MS: ms(3_600_000, 10_000, 86_400_000),
+  MONITOR_STREAM_RECONCILE_MS: ms(600_000, 10_000, 86_400_000),
   MONITOR_ZK_DISCONNECT_GRACE_MS: ms(DEFAULT_EVENT_TIMING.zkDisconnectGraceMs, 0, 600_000),
   MONITOR_AGENTS_COALESCE_MS: ms(DEFAULT_EVENT_TIMING.agentsCoalesceMs, 0, 3_600_000),
   MONITOR_DISPUTE_GRACE_MS: ms(DEFAULT_EVENT_TIMING.disputeGraceMs, 0, 600_000),
