@@ -39,7 +39,7 @@ export function AgentsAndTasks() {
           )}
         </h2>
         {tasks ? (
-          <dl className="grid grid-cols-4">
+          <dl className="grid grid-cols-4" data-testid="task-counts">
             <Cell label="Staging" value={tasks.staging} />
             <Cell label="Running" value={tasks.running} />
             <Cell label="Finished" value={tasks.finished} />

@@ -1,18 +1,31 @@
 // npm run bench: the event stream against polling, side by side in one run (docs/benchmarks.md). For each cluster size
-// a real ZooKeeper ensemble, a simulated 1.11 cluster with task churn, and two collectors in processes of their own on
-// the same cluster, one following the event stream and one polling; probes add an agent and fail a task, and a
-// subscriber of our own on the leader says when the leader told its subscribers. Bounded: about 8 minutes. Every
-// process it starts is stopped by id at the end, on failure and on Ctrl-C.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+// a real ZooKeeper ensemble, a simulated 1.11 cluster with task churn, two collectors in processes of their own on the
+// same cluster (one following the event stream, one polling), and the dashboard itself (its production server,
+// following the stream) with two Chromium tabs on the cluster page. Probes add an agent and fail a task; a subscriber
+// of our own on the leader says when the leader told its subscribers. Then a standby goes and comes back (P1), 1, 50
+// and 200 viewers watch (P3), and the leader is SIGKILLed (P2). Bounded: about 10 minutes. Every process it starts is
+// stopped by id at the end, on failure and on Ctrl-C.
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { RecordIoDecoder } from "@/lib/mesos/recordio";
-import { v1Subscribe } from "@/lib/server/monitor/v1-http";
+import type { Browser } from "@playwright/test";
+import { buildIsCurrent, build, sourceFingerprint } from "../demo-build";
 import { type RunningSim, type ScratchEnsemble, connectString, startScratchEnsemble, startSim } from "../testbed";
-import { type BenchResult, type ModeResult, percentile, renderBenchmarks, stockUiModel } from "./report";
+import { type Line, measureFullRead, referenceSubscriber, startCollector } from "./collectors";
+import { BenchDashboard, Tab, launchBrowser, loggedInContext } from "./dashboard";
+import { allTabs, leaderKill, membershipLatencies, viewerLoad } from "./dashboard-figures";
+import {
+  type BenchResult,
+  type DashboardResult,
+  type ModeResult,
+  latency,
+  renderBenchmarks,
+  stockUiModel,
+} from "./report";
+import { ZnodeWatch } from "./znodes";
+import { settingsFromEnv } from "@/lib/server/monitor/settings";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 process.chdir(ROOT);
@@ -20,65 +33,29 @@ const say = (message: string) => console.log(`[bench ${new Date().toISOString().
 
 const SIZES = (process.env.BENCH_SIZES ?? "2000,10000").split(",").map(Number);
 const CHURN_PER_S = 5;
-const PROBES = 4;
 const PROBE_TIMEOUT_MS = 45_000;
+const VIEWERS = [1, 50, 200];
+const VIEWER_WINDOW_MS = 10_000;
+/**
+ * The simulated masters' ZooKeeper session timeout. A real master keeps its session from a thread of its own while its
+ * actor serializes a big SUBSCRIBED; a simulated master is one JavaScript thread, which at 10,000 agents is busy long
+ * enough to lose a 10 s session, so it gets 30 s.
+ */
+const sessionTimeoutMs = (agents: number) => (agents >= 5_000 ? 30_000 : 10_000);
 
-interface Line {
-  at: number;
-  kind: string;
-  [key: string]: unknown;
-}
-
-class Collector {
-  readonly lines: Line[] = [];
-  private waiters: (() => void)[] = [];
-  constructor(
-    readonly mode: "stream" | "poll",
-    readonly child: ChildProcess,
-  ) {
-    if (!child.stdout) throw new Error("the collector was started without a stdout pipe");
-    createInterface({ input: child.stdout }).on("line", (text) => {
-      try {
-        this.lines.push(JSON.parse(text) as Line);
-      } catch {
-        return; // a log line of the collector, not ours
-      }
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-
-  latest(kind: string): Line | undefined {
-    for (let i = this.lines.length - 1; i >= 0; i--) if (this.lines[i]?.kind === kind) return this.lines[i];
-    return undefined;
-  }
-
-  /** The first line after `since` for which `test` holds, or null after the timeout. */
-  async first(test: (line: Line) => boolean, since: number, timeoutMs: number): Promise<Line | null> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.lines.find((l) => l.at >= since && test(l));
-      if (found) return found;
-      if (Date.now() > deadline) return null;
-      await Promise.race([new Promise<void>((wake) => this.waiters.push(wake)), sleep(200)]);
-    }
-  }
-
-  async stats(): Promise<Line> {
-    const asked = Date.now();
-    this.child.stdin?.write("stats\n");
-    const line = await this.first((l) => l.kind === "stats", asked, 10_000);
-    if (!line) throw new Error(`the ${this.mode} collector did not report its stats`);
-    return line;
-  }
-}
-
-const running: { sims: RunningSim[]; ensemble: ScratchEnsemble | null; children: ChildProcess[] } = {
-  sims: [],
-  ensemble: null,
-  children: [],
-};
+const running: {
+  sims: RunningSim[];
+  ensemble: ScratchEnsemble | null;
+  children: ChildProcess[];
+  dashboards: BenchDashboard[];
+  browser: Browser | null;
+  znodes: ZnodeWatch | null;
+} = { sims: [], ensemble: null, children: [], dashboards: [], browser: null, znodes: null };
 
 async function stopEverything(): Promise<void> {
+  await running.browser?.close().catch(() => undefined);
+  running.znodes?.stop();
+  for (const dashboard of running.dashboards) dashboard.kill();
   for (const child of running.children) child.kill("SIGKILL");
   for (const sim of running.sims) await sim.stop().catch(() => undefined);
   await running.ensemble?.stop().catch(() => undefined);
@@ -86,51 +63,9 @@ async function stopEverything(): Promise<void> {
 
 process.on("SIGINT", () => void stopEverything().finally(() => process.exit(130)));
 
-function startCollector(mode: "stream" | "poll", zk: string, dir: string, agents: number): Collector {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/bench/monitor-process.ts"],
-    {
-      env: {
-        ...process.env,
-        BENCH_ZK: zk,
-        BENCH_NAME: `bench-${mode}-${agents}`,
-        DATABASE_URL: `file:${path.join(dir, `${mode}-${agents}.db`)}`,
-        MONITOR_STREAM: mode === "stream" ? "on" : "off",
-        NODE_ENV: "production",
-      },
-      stdio: ["pipe", "pipe", "inherit"],
-    },
-  );
-  running.children.push(child);
-  return new Collector(mode, child);
-}
-
-/** Our own subscriber on the leader: when each event type last arrived. */
-async function referenceSubscriber(leaderUrl: string) {
-  const seen = new Map<string, number>();
-  const decoder = new RecordIoDecoder();
-  const answer = await v1Subscribe(
-    leaderUrl,
-    { auth: null, timeoutMs: 60_000, encoding: "json" },
-    {
-      onChunk: (chunk) => {
-        for (const record of decoder.push(chunk).records) {
-          // Only the type is needed: read it from the record's head rather than parsing a 40 MB SUBSCRIBED.
-          const head = Buffer.from(record.subarray(0, 64)).toString();
-          const type = /"type":"([A-Z_]+)"/.exec(head)?.[1];
-          if (type) seen.set(type, Date.now());
-        }
-      },
-      onEnd: () => undefined,
-    },
-  );
-  if (answer.kind !== "open") throw new Error(`SUBSCRIBE on ${leaderUrl} answered ${answer.kind}`);
-  return { seen, close: answer.close };
-}
-
 async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: string): Promise<BenchResult> {
   const zk = `zk://${connectString(ensemble.ensemble)}/bench-${agents}`;
+  const probes = 3;
   say(`${agents} agents, ${agents * 10} tasks, churn ${CHURN_PER_S}/s: starting the simulator`);
   const sim = await startSim({
     zk,
@@ -138,15 +73,24 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
     agents,
     mesosVersion: "1.11.0",
     timeoutMs: 180_000,
-    args: ["--tasks", String(agents * 10), "--task-churn", String(CHURN_PER_S), "--seed", "7"],
+    args: [
+      ...["--tasks", String(agents * 10), "--task-churn", String(CHURN_PER_S), "--seed", "7"],
+      ...["--session-timeout", String(sessionTimeoutMs(agents))],
+    ],
   });
   running.sims.push(sim);
-  const leaderUrl = sim.ready.masters.find((m) => m.id === sim.ready.leader)?.url;
-  if (!leaderUrl) throw new Error("the simulator reported no leader");
+  const leaderId = sim.ready.leader;
+  const leaderUrl = sim.ready.masters.find((m) => m.id === leaderId)?.url;
+  const standbyId = sim.ready.masters.find((m) => m.id !== leaderId)?.id;
+  if (!leaderId || !leaderUrl || !standbyId) throw new Error("the simulator reported no leader and standby");
   const stateStarted = Date.now();
   const stateBytes = (await (await fetch(`${leaderUrl}/master/state`)).arrayBuffer()).byteLength;
   const stateMs = Date.now() - stateStarted;
+  const fullRead = await measureFullRead(leaderUrl);
   const collectors = [startCollector("stream", zk, dir, agents), startCollector("poll", zk, dir, agents)];
+  running.children.push(...collectors.map((c) => c.child));
+  const dashboard = await BenchDashboard.start({ dir, zk, name: `bench-dashboard-${agents}`, log: () => undefined });
+  running.dashboards.push(dashboard);
   for (const c of collectors) {
     const ok = await c.first((l) => l.kind === "view" && l.status === "ok", 0, 120_000);
     if (!ok) {
@@ -154,55 +98,83 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
       throw new Error(`the ${c.mode} collector did not read the cluster within 120 s; its last view: ${seen}`);
     }
   }
+  // P8: what a browser downloads to open the agents page, then the cluster page in two tabs that stay open.
+  const browser = (running.browser ??= await launchBrowser());
+  const context = await loggedInContext(browser, dashboard);
+  const agentsPage = await Tab.open(context, `/clusters/${dashboard.clusterId}/agents`, "[data-testid=agent-row]");
+  await agentsPage.tab.page.close();
+  const opened = [
+    await Tab.open(context, `/clusters/${dashboard.clusterId}`, "[data-testid=agent-counts]"),
+    await Tab.open(context, `/clusters/${dashboard.clusterId}`, "[data-testid=agent-counts]"),
+  ];
+  const tabs = opened.map((o) => o.tab);
+  for (const tab of tabs) await tab.watch();
   const reference = await referenceSubscriber(leaderUrl);
-  await sleep(5_000); // both settled: the poller past its first reads, the stream past SUBSCRIBED
+  await sleep(5_000); // settled: the poller past its first reads, the streams past SUBSCRIBED
   const begin = await Promise.all(collectors.map((c) => c.stats()));
+  const dashboardBegin = await dashboard.stats();
+  const tabBytesBegin = tabs.map((t) => t.downloaded);
   const started = Date.now();
-  const latencies: Record<"stream" | "poll", { agent: number[]; task: number[] }> = {
+  const latencies: Record<"stream" | "poll" | "tabs", { agent: number[]; task: number[] }> = {
     stream: { agent: [], task: [] },
     poll: { agent: [], task: [] },
+    tabs: { agent: [], task: [] },
   };
-  for (let probe = 0; probe < PROBES; probe++) {
-    // An agent added: the collectors' active count goes up by one.
+  for (let probe = 0; probe < probes; probe++) {
+    // An agent added: the active count goes up by one.
     const before = collectors.map((c) => Number(c.latest("view")?.agents ?? 0));
+    const tabAgents = (await tabs[0]?.latest())?.agents ?? 0;
     const asked = Date.now();
     await sim.control("POST", "/agents", { count: 1 });
-    const agentSeen = await Promise.all(
-      collectors.map((c, i) =>
-        c.first((l) => l.kind === "view" && Number(l.agents) > (before[i] ?? 0), asked, PROBE_TIMEOUT_MS),
+    const [agentSeen, agentTabs] = await Promise.all([
+      Promise.all(
+        collectors.map((c, i) =>
+          c.first((l) => l.kind === "view" && Number(l.agents) > (before[i] ?? 0), asked, PROBE_TIMEOUT_MS),
+        ),
       ),
-    );
+      allTabs(tabs, (seen) => (seen.agents ?? 0) > tabAgents, asked),
+    ]);
     const agentAt = reference.seen.get("AGENT_ADDED") ?? asked;
     collectors.forEach((c, i) => {
       const line = agentSeen[i];
       if (line) latencies[c.mode].agent.push(line.at - agentAt);
     });
+    if (agentTabs !== null) latencies.tabs.agent.push(agentTabs - agentAt);
     // A task failed, with the churn paused so that the failed count moves only by this one.
     await sim.control("POST", "/churn", { rate: 0 });
     await sleep(1_000);
     const failedBefore = collectors.map((c) => Number(c.latest("view")?.failed ?? 0));
+    const tabFailed = (await tabs[0]?.latest())?.failed ?? 0;
     const [task] = (await sim.control<{ id: string }[]>("GET", "/tasks?state=TASK_RUNNING&limit=1")).body;
     if (!task) throw new Error("no running task to fail");
     const failAsked = Date.now();
     await sim.control("POST", `/tasks/${encodeURIComponent(task.id)}/fail`);
-    const taskSeen = await Promise.all(
-      collectors.map((c, i) =>
-        c.first((l) => l.kind === "view" && Number(l.failed) > (failedBefore[i] ?? 0), failAsked, PROBE_TIMEOUT_MS),
+    const [taskSeen, taskTabs] = await Promise.all([
+      Promise.all(
+        collectors.map((c, i) =>
+          c.first((l) => l.kind === "view" && Number(l.failed) > (failedBefore[i] ?? 0), failAsked, PROBE_TIMEOUT_MS),
+        ),
       ),
-    );
+      allTabs(tabs, (seen) => (seen.failed ?? 0) > tabFailed, failAsked),
+    ]);
     const taskAt = reference.seen.get("TASK_UPDATED") ?? failAsked;
     collectors.forEach((c, i) => {
       const line = taskSeen[i];
       if (line) latencies[c.mode].task.push(line.at - taskAt);
     });
+    if (taskTabs !== null) latencies.tabs.task.push(taskTabs - taskAt);
     await sim.control("POST", "/churn", { rate: CHURN_PER_S });
+    const shown = (at: number | null, since: number) => (at === null ? "timeout" : at - since);
     say(
-      `probe ${probe + 1}/${PROBES}: agent ${agentSeen.map((l) => (l ? l.at - agentAt : "timeout")).join(" / ")} ms, task ${taskSeen.map((l) => (l ? l.at - taskAt : "timeout")).join(" / ")} ms (stream / poll)`,
+      `probe ${probe + 1}/${probes}: agent ${agentSeen.map((l) => shown(l?.at ?? null, agentAt)).join(" / ")} / ${shown(agentTabs, agentAt)} ms, ` +
+        `task ${taskSeen.map((l) => shown(l?.at ?? null, taskAt)).join(" / ")} / ${shown(taskTabs, taskAt)} ms (stream / poll / tabs)`,
     );
     await sleep(2_000);
   }
   const end = await Promise.all(collectors.map((c) => c.stats()));
+  const dashboardEnd = await dashboard.stats();
   const minutes = (Date.now() - started) / 60_000;
+  const tabBytesPerMinute = tabs.map((t, i) => (t.downloaded - (tabBytesBegin[i] ?? 0)) / minutes);
   reference.close();
   const modes = collectors.map((c, i): ModeResult => {
     const a = begin[i] as Line;
@@ -210,8 +182,8 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
     const lat = latencies[c.mode];
     return {
       mode: c.mode,
-      agentVisibleMs: { p50: percentile(lat.agent, 50), p95: percentile(lat.agent, 95), samples: lat.agent.length },
-      taskVisibleMs: { p50: percentile(lat.task, 50), p95: percentile(lat.task, 95), samples: lat.task.length },
+      agentVisibleMs: latency(lat.agent),
+      taskVisibleMs: latency(lat.task),
       bytesPerHour: ((Number(b.bytesRead) - Number(a.bytesRead)) / minutes) * 60,
       requestsPerMinute: (Number(b.requests) - Number(a.requests)) / minutes,
       cpuSecondsPerMinute: (Number(b.cpuUs) - Number(a.cpuUs)) / 1e6 / minutes,
@@ -223,8 +195,37 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
     c.child.kill("SIGTERM");
   }
   running.children = running.children.filter((child) => !collectors.some((c) => c.child === child));
+
+  say("P1: a standby stopped and started, seen in ZooKeeper and in both tabs");
+  running.znodes = await ZnodeWatch.start(zk);
+  const membership = await membershipLatencies(sim, standbyId, running.znodes, tabs, 2);
+  running.znodes.stop();
+  running.znodes = null;
+  say(`P3: ${VIEWERS.join(", ")} viewers`);
+  const cookie = await dashboard.sessionCookie();
+  const viewers = await viewerLoad(dashboard, cookie, VIEWERS, VIEWER_WINDOW_MS);
+  say("P2: the leader SIGKILLed");
+  const killed = await leaderKill(sim, leaderId, dashboard, cookie, tabs);
+  await context.close();
+  await dashboard.stop();
+  running.dashboards = running.dashboards.filter((d) => d !== dashboard);
   await sim.stop();
   running.sims = running.sims.filter((s) => s !== sim);
+  const dashboardFigures: DashboardResult = {
+    agentToTabsMs: latency(latencies.tabs.agent),
+    taskToTabsMs: latency(latencies.tabs.task),
+    znodeToTabsMs: latency(membership),
+    leaderKilled: { ...killed, zkSessionTimeoutMs: sessionTimeoutMs(agents) },
+    viewers,
+    browserBytes: {
+      agentsPageOpen: agentsPage.openBytes,
+      clusterPageOpen: opened[0]?.openBytes ?? 0,
+      clusterPagePerMinute: Math.max(...tabBytesPerMinute),
+    },
+    cpuSecondsPerMinute: (dashboardEnd.cpuUs - dashboardBegin.cpuUs) / 1e6 / minutes,
+    rssMiB: dashboardEnd.rss / 1024 / 1024,
+    bytesPerHour: ((dashboardEnd.bytesRead - dashboardBegin.bytesRead) / minutes) * 60,
+  };
   return {
     agents,
     tasks: agents * 10,
@@ -233,6 +234,9 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
     stateBytes,
     stateMs,
     modes,
+    dashboard: dashboardFigures,
+    fullRead,
+    reconcileIntervalMs: settingsFromEnv({}).monitor.stream.reconcileIntervalMs,
     stockUi: stockUiModel(agents, stateBytes),
   };
 }
@@ -242,6 +246,11 @@ async function main(): Promise<void> {
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
   const startedAt = new Date();
   try {
+    const fingerprint = sourceFingerprint();
+    if (!buildIsCurrent(fingerprint)) {
+      say("building the dashboard (next build), once per change of the sources");
+      if ((await build(fingerprint, new AbortController().signal)) !== 0) throw new Error("next build failed");
+    }
     running.ensemble = await startScratchEnsemble("bench");
     const results: BenchResult[] = [];
     for (const agents of SIZES) results.push(await measureSize(agents, running.ensemble, dir));

@@ -1,35 +1,17 @@
 // One dashboard collector for the benchmark, in a process of its own so that its CPU time and memory are its own: the
-// control plane (the same code `next start` runs) on a fresh database, one cluster registered, every byte it reads
-// from the masters counted. It prints one JSON line per change of what the benchmark watches, and a stats line when
-// asked (a line "stats" on stdin). Started by scripts/bench/index.ts with `--conditions=react-server`, so that the
+// control plane (the same code `next start` runs) on a fresh database, one cluster registered; what it asked of the
+// masters and read from them comes from its own counts (lib/server/monitor/traffic.ts). It prints one JSON line per
+// change of what the benchmark watches, and a stats line when asked (a line "stats" on stdin). Started by scripts/bench/index.ts with `--conditions=react-server`, so that the
 // `server-only` guard resolves as it does in the server.
 import { createInterface } from "node:readline";
 
 const { BENCH_ZK: zk, BENCH_NAME: name } = process.env;
 if (!zk || !name) throw new Error("BENCH_ZK and BENCH_NAME are required");
 
-let bytesRead = 0;
-let requests = 0;
-const originalFetch = globalThis.fetch;
-// Every request the collector makes goes through fetch: count what the masters send back, as it arrives.
-globalThis.fetch = async (input, init) => {
-  requests += 1;
-  const response = await originalFetch(input, init);
-  if (!response.body) return response;
-  const counted = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        bytesRead += chunk.byteLength;
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
-};
-
 const { ControlPlane } = await import("@/lib/server/collector/control-plane");
 const { settingsFromEnv } = await import("@/lib/server/monitor/settings");
 const { createCluster } = await import("@/lib/server/clusters/repository");
+const { masterTraffic } = await import("@/lib/server/monitor/traffic");
 
 const plane = new ControlPlane(settingsFromEnv(process.env));
 await plane.start();
@@ -56,13 +38,15 @@ const watch = () => {
     emit(seen);
   }
 };
-// The view is checked every 10 ms: a cheap read of the last view, the same in both modes.
-setInterval(watch, 10).unref();
+// The view is read whenever the collector tells its viewers something (what the SSE streams send), the same in both
+// modes; polling it instead would cost the collector CPU the dashboard does not spend.
+plane.subscribe(cluster.id, watch);
+setInterval(watch, 1_000).unref(); // and once a second, for what changes without a message (none expected)
 
 createInterface({ input: process.stdin }).on("line", (line) => {
   if (line.trim() === "stats") {
     const cpu = process.cpuUsage();
-    emit({ kind: "stats", cpuUs: cpu.user + cpu.system, rss: process.memoryUsage().rss, bytesRead, requests });
+    emit({ kind: "stats", cpuUs: cpu.user + cpu.system, rss: process.memoryUsage().rss, ...masterTraffic() });
   } else if (line.trim() === "stop") {
     void plane.close().finally(() => process.exit(0));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, renderBenchmarks, stockUiInterval, stockUiModel } from "./report";
+import { latency, percentile, renderBenchmarks, stockUiInterval, stockUiModel } from "./report";
 
 describe("the benchmark's figures", () => {
   it("uses the stock UI's updateInterval steps", () => {
@@ -34,6 +34,22 @@ describe("the benchmark's figures", () => {
           stateBytes: 9e6,
           stateMs: 120,
           stockUi: stockUiModel(2_000, 9e6),
+          fullRead: { bytes: 8e6, cpuSeconds: 2, wallMs: 1_500 },
+          reconcileIntervalMs: 600_000,
+          dashboard: {
+            agentToTabsMs: latency([120, 140, 130]),
+            taskToTabsMs: latency([125]),
+            znodeToTabsMs: latency([60, 80, 70, 90]),
+            leaderKilled: { apiMs: 600, tabsMs: 650, zkSessionTimeoutMs: 10_000 },
+            viewers: [
+              { viewers: 1, opened: 1, requestsPerMinute: 400, viewerBytesPerMinute: 2_000 },
+              { viewers: 200, opened: 200, requestsPerMinute: 404, viewerBytesPerMinute: 1_900 },
+            ],
+            browserBytes: { agentsPageOpen: 250_000, clusterPageOpen: 300_000, clusterPagePerMinute: 12_000 },
+            cpuSecondsPerMinute: 0.5,
+            rssMiB: 400,
+            bytesPerHour: 1.2e7,
+          },
           modes: [
             {
               mode: "stream",
@@ -61,5 +77,13 @@ describe("the benchmark's figures", () => {
     expect(page).toContain("| P6 agent added → API, p50 / p95 | 100 ms / 150 ms | 6000 ms / 11000 ms | 60× |");
     expect(page).toContain("| P7 bytes read from the masters per hour | 10.0 MB | 2700.0 MB | 270× |");
     expect(page).toContain("| P7 collector CPU seconds per minute | 0.20 | 3.00 | 15× |");
+    expect(page).toContain(
+      "| P1 master znode change (standby stopped, started) → both tabs, p50 / p95 | 70 ms / 90 ms (4 samples) |",
+    );
+    expect(page).toContain(
+      "| P3 requests to the masters per minute with 200 viewers (200 streams open) | 404 (1.01 × one viewer's); each viewer received 1.9 kB per minute (decompressed) |",
+    );
+    expect(page).toContain("| P8 bytes to open the agents page / the cluster page | 250.0 kB / 300.0 kB |");
+    expect(page).toContain("200 tabs would ask the leader for its whole state 200 times a minute");
   });
 });
