@@ -15,7 +15,8 @@ import { buildIsCurrent, build, sourceFingerprint } from "../demo-build";
 import { type RunningSim, type ScratchEnsemble, connectString, startScratchEnsemble, startSim } from "../testbed";
 import { type Line, measureFullRead, referenceSubscriber, startCollector } from "./collectors";
 import { BenchDashboard, Tab, launchBrowser, loggedInContext } from "./dashboard";
-import { allTabs, leaderKill, membershipLatencies, viewerLoad } from "./dashboard-figures";
+import { leaderKill, membershipLatencies, viewerLoad } from "./dashboard-figures";
+import { probeOnce } from "./probes";
 import {
   type BenchResult,
   type DashboardResult,
@@ -33,7 +34,6 @@ const say = (message: string) => console.log(`[bench ${new Date().toISOString().
 
 const SIZES = (process.env.BENCH_SIZES ?? "2000,10000").split(",").map(Number);
 const CHURN_PER_S = 5;
-const PROBE_TIMEOUT_MS = 45_000;
 const VIEWERS = [1, 50, 200];
 const VIEWER_WINDOW_MS = 10_000;
 /**
@@ -86,7 +86,11 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
   const stateStarted = Date.now();
   const stateBytes = (await (await fetch(`${leaderUrl}/master/state`)).arrayBuffer()).byteLength;
   const stateMs = Date.now() - stateStarted;
+  say(`simulator up; one GET_STATE read as the reconcile reads it`);
   const fullRead = await measureFullRead(leaderUrl);
+  say(
+    `GET_STATE: ${(fullRead.bytes / 1e6).toFixed(1)} MB, ${fullRead.cpuSeconds.toFixed(1)} s CPU; starting the collectors and the dashboard`,
+  );
   const collectors = [startCollector("stream", zk, dir, agents), startCollector("poll", zk, dir, agents)];
   running.children.push(...collectors.map((c) => c.child));
   const dashboard = await BenchDashboard.start({ dir, zk, name: `bench-dashboard-${agents}`, log: () => undefined });
@@ -98,6 +102,7 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
       throw new Error(`the ${c.mode} collector did not read the cluster within 120 s; its last view: ${seen}`);
     }
   }
+  say("collectors reading; opening the tabs");
   // P8: what a browser downloads to open the agents page, then the cluster page in two tabs that stay open.
   const browser = (running.browser ??= await launchBrowser());
   const context = await loggedInContext(browser, dashboard);
@@ -121,53 +126,17 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
     tabs: { agent: [], task: [] },
   };
   for (let probe = 0; probe < probes; probe++) {
-    // An agent added: the active count goes up by one.
-    const before = collectors.map((c) => Number(c.latest("view")?.agents ?? 0));
-    const tabAgents = (await tabs[0]?.latest())?.agents ?? 0;
-    const asked = Date.now();
-    await sim.control("POST", "/agents", { count: 1 });
-    const [agentSeen, agentTabs] = await Promise.all([
-      Promise.all(
-        collectors.map((c, i) =>
-          c.first((l) => l.kind === "view" && Number(l.agents) > (before[i] ?? 0), asked, PROBE_TIMEOUT_MS),
-        ),
-      ),
-      allTabs(tabs, (seen) => (seen.agents ?? 0) > tabAgents, asked),
-    ]);
-    const agentAt = reference.seen.get("AGENT_ADDED") ?? asked;
-    collectors.forEach((c, i) => {
-      const line = agentSeen[i];
-      if (line) latencies[c.mode].agent.push(line.at - agentAt);
-    });
-    if (agentTabs !== null) latencies.tabs.agent.push(agentTabs - agentAt);
-    // A task failed, with the churn paused so that the failed count moves only by this one.
-    await sim.control("POST", "/churn", { rate: 0 });
-    await sleep(1_000);
-    const failedBefore = collectors.map((c) => Number(c.latest("view")?.failed ?? 0));
-    const tabFailed = (await tabs[0]?.latest())?.failed ?? 0;
-    const [task] = (await sim.control<{ id: string }[]>("GET", "/tasks?state=TASK_RUNNING&limit=1")).body;
-    if (!task) throw new Error("no running task to fail");
-    const failAsked = Date.now();
-    await sim.control("POST", `/tasks/${encodeURIComponent(task.id)}/fail`);
-    const [taskSeen, taskTabs] = await Promise.all([
-      Promise.all(
-        collectors.map((c, i) =>
-          c.first((l) => l.kind === "view" && Number(l.failed) > (failedBefore[i] ?? 0), failAsked, PROBE_TIMEOUT_MS),
-        ),
-      ),
-      allTabs(tabs, (seen) => (seen.failed ?? 0) > tabFailed, failAsked),
-    ]);
-    const taskAt = reference.seen.get("TASK_UPDATED") ?? failAsked;
-    collectors.forEach((c, i) => {
-      const line = taskSeen[i];
-      if (line) latencies[c.mode].task.push(line.at - taskAt);
-    });
-    if (taskTabs !== null) latencies.tabs.task.push(taskTabs - taskAt);
-    await sim.control("POST", "/churn", { rate: CHURN_PER_S });
-    const shown = (at: number | null, since: number) => (at === null ? "timeout" : at - since);
+    const times = await probeOnce(sim, collectors, tabs, reference.seen, CHURN_PER_S);
+    const record = (kind: "agent" | "task") =>
+      times[kind].forEach((ms, i) => {
+        const who = collectors[i]?.mode ?? "tabs";
+        if (ms !== null) latencies[who][kind].push(ms);
+      });
+    record("agent");
+    record("task");
+    const shown = (values: (number | null)[]) => values.map((v) => v ?? "timeout").join(" / ");
     say(
-      `probe ${probe + 1}/${probes}: agent ${agentSeen.map((l) => shown(l?.at ?? null, agentAt)).join(" / ")} / ${shown(agentTabs, agentAt)} ms, ` +
-        `task ${taskSeen.map((l) => shown(l?.at ?? null, taskAt)).join(" / ")} / ${shown(taskTabs, taskAt)} ms (stream / poll / tabs)`,
+      `probe ${probe + 1}/${probes}: agent ${shown(times.agent)} ms, task ${shown(times.task)} ms (stream / poll / tabs)`,
     );
     await sleep(2_000);
   }
@@ -198,7 +167,7 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
 
   say("P1: a standby stopped and started, seen in ZooKeeper and in both tabs");
   running.znodes = await ZnodeWatch.start(zk);
-  const membership = await membershipLatencies(sim, standbyId, running.znodes, tabs, 2);
+  const membership = await membershipLatencies(sim, standbyId, running.znodes, tabs, sessionTimeoutMs(agents));
   running.znodes.stop();
   running.znodes = null;
   say(`P3: ${VIEWERS.join(", ")} viewers`);
