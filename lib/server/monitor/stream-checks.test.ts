@@ -23,21 +23,27 @@ function model(): StreamModel {
   return built;
 }
 
-/** A clock whose intervals run only when the test says so. */
+/** A clock whose intervals and timeouts run only when the test says so (each tick: every one once). */
 function manualClock(): Clock & { tick: () => Promise<void> } {
   const intervals = new Map<number, () => void>();
+  const timeouts = new Map<number, () => void>();
   let next = 1;
   return {
     now: () => 0,
-    setTimeout: () => 0 as never,
-    clearTimeout: () => undefined,
+    setTimeout: (callback: () => void) => {
+      timeouts.set(next, callback);
+      return next++ as never;
+    },
+    clearTimeout: (handle: unknown) => void timeouts.delete(handle as number),
     setInterval: (callback: () => void) => {
       intervals.set(next, callback);
       return next++ as never;
     },
     clearInterval: (handle: unknown) => void intervals.delete(handle as number),
     tick: async () => {
-      for (const callback of [...intervals.values()]) callback();
+      const due = [...timeouts.values()];
+      timeouts.clear();
+      for (const callback of [...intervals.values(), ...due]) callback();
       for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
     },
   } as Clock & { tick: () => Promise<void> };
@@ -127,15 +133,33 @@ describe("StreamChecks", () => {
     expect(bodies.map((body) => (body as { type: string }).type)).toContain("GET_AGENTS");
   });
 
-  it("resubscribes when the same task counts differ in two checks in a row, and counts one difference", async () => {
+  it("resubscribes when the same task counts still differ in two more reads, and counts one difference", async () => {
     const { subject, clock, onResync } = checks({ ...agreeing, "master/tasks_running": 3 });
-    const followed = model();
-    subject.follow(MASTER, followed);
-    await clock.tick();
+    subject.follow(MASTER, model());
+    await clock.tick(); // the check sees it
+    await clock.tick(); // first confirmation
     expect(onResync).not.toHaveBeenCalled();
-    await clock.tick();
+    await clock.tick(); // second confirmation
+    expect(onResync).toHaveBeenCalledTimes(1);
     expect(onResync).toHaveBeenCalledWith(expect.stringContaining("master/tasks_running"));
     expect(subject.differences).toBe(1);
-    expect(subject.lastDifference?.reason).toMatch(/task counts differ .* master\/tasks_running: leader 3, stream 1/);
+    expect(subject.lastDifference?.reason).toMatch(
+      /task counts differ .* 3 reads 2 s apart: master\/tasks_running: leader 3, stream 1/,
+    );
+  });
+
+  it("lets a mismatch that moves go: counts caught with events in flight are not a lost event", async () => {
+    const gauges = { ...agreeing, "master/tasks_running": 3 };
+    const { subject, clock, onResync } = checks(gauges);
+    subject.follow(MASTER, model());
+    await clock.tick();
+    gauges["master/tasks_running"] = 1; // the stream caught up
+    for (let i = 0; i < 3; i++) await clock.tick();
+    gauges["master/tasks_running"] = 2; // another race, once
+    await clock.tick();
+    gauges["master/tasks_running"] = 1;
+    for (let i = 0; i < 3; i++) await clock.tick();
+    expect(onResync).not.toHaveBeenCalled();
+    expect(subject.differences).toBe(0);
   });
 });

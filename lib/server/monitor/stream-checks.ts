@@ -1,8 +1,9 @@
 // What the event stream does not carry, read with small v1 calls beside it (docs/monitor-and-events.md#the-event-stream):
 // - once per subscription: GET_VERSION and GET_MASTER (who the leader is, for the view and the quorum guard);
 // - every check interval: GET_METRICS, whose gauges are compared with the model's counts (an agent deactivated or
-//   drained has no event: a mismatch in active agents reads GET_AGENTS; a task mismatch seen twice in a row means the
-//   stream lost an event, MESOS-8469/MESOS-9000, and the reader resubscribes), and GET_FRAMEWORKS for the offers;
+//   drained has no event: a mismatch in active agents reads GET_AGENTS; a task mismatch that stays through two more
+//   reads 2 s apart means the stream lost an event, MESOS-8469/MESOS-9000, and the reader resubscribes), and
+//   GET_FRAMEWORKS for the offers;
 // - every reconcile interval: GET_STATE, compared total by total with the model; a difference is counted, logged, and
 //   answered by resubscribing.
 import type { MetricsSnapshot } from "@/lib/mesos/schemas";
@@ -98,6 +99,10 @@ export function totalDifferences(stream: StreamModel, fresh: StreamModel): strin
   return found;
 }
 
+/** Further reads of GET_METRICS that must show the same task mismatch before it counts as lost events. */
+export const CONFIRMATIONS = 2;
+export const CONFIRM_AFTER_MS = 2_000;
+
 /** Answers from this size on are decoded, validated and folded in steps (see `call`). */
 const BIG_ANSWER_BYTES = 1 << 20;
 
@@ -110,7 +115,7 @@ export class StreamChecks {
   private target: { master: TrackedMaster; model: StreamModel } | null = null;
   private checkTimer: TimerHandle | null = null;
   private reconcileTimer: TimerHandle | null = null;
-  private taskMismatch: string | null = null;
+  private confirmTimer: TimerHandle | null = null;
   private generation = 0;
 
   constructor(private readonly options: StreamChecksOptions) {}
@@ -134,8 +139,9 @@ export class StreamChecks {
   stop(): void {
     this.generation += 1;
     this.target = null;
-    this.taskMismatch = null;
     const clock = this.options.clock;
+    if (this.confirmTimer) clock.clearTimeout(this.confirmTimer);
+    this.confirmTimer = null;
     if (this.checkTimer) clock.clearInterval(this.checkTimer);
     if (this.reconcileTimer) clock.clearInterval(this.reconcileTimer);
     this.checkTimer = null;
@@ -144,25 +150,43 @@ export class StreamChecks {
 
   /** One round of the count check; exported for tests through the timer. */
   async check(generation: number): Promise<void> {
-    const answers = await this.fold(["GET_METRICS", "GET_FRAMEWORKS"], generation);
+    const [answer] = await this.fold(["GET_METRICS"], generation);
     const target = this.target;
     if (!target || generation !== this.generation) return;
     this.count += 1;
-    const metrics = answers.map(metricsOf).find((m) => m !== null);
+    const metrics = answer ? metricsOf(answer) : null;
     if (metrics) {
+      // Compared at once: every event the stream folds from here on would move the model past the leader's snapshot.
+      const tasks = gaugeMismatches(target.model, metrics, "tasks").join("; ");
+      if (tasks && !this.confirmTimer) this.confirm(tasks, generation, 1);
       if (gaugeMismatches(target.model, metrics, "agents").length > 0) await this.fold(["GET_AGENTS"], generation);
-      const tasks = gaugeMismatches(target.model, metrics, "tasks");
-      const seen = tasks.join("; ") || null;
-      // Counts move while events are in flight; the same mismatch twice in a row is a lost event.
-      if (seen && seen === this.taskMismatch) {
-        this.found(`task counts differ from the leader's in two checks in a row: ${seen}`);
+    }
+    await this.fold(["GET_FRAMEWORKS"], generation);
+    if (generation === this.generation) this.options.onChange();
+  }
+
+  /**
+   * Counts move while events are in flight, and under steady churn the same off-by-one comes back check after check
+   * (a 10,000-agent run resubscribed every two minutes on such races). A lost event is a mismatch that stays: the same
+   * one in CONFIRMATIONS more reads of GET_METRICS, CONFIRM_AFTER_MS apart.
+   */
+  private confirm(seen: string, generation: number, round: number): void {
+    this.confirmTimer = this.options.clock.setTimeout(() => {
+      void (async () => {
+        const [answer] = await this.call(["GET_METRICS"], generation);
+        this.confirmTimer = null;
+        const target = this.target;
+        const metrics = answer ? metricsOf(answer) : null;
+        if (!target || generation !== this.generation || !metrics) return;
+        if (gaugeMismatches(target.model, metrics, "tasks").join("; ") !== seen) return; // it moved: in flight
+        if (round < CONFIRMATIONS) return this.confirm(seen, generation, round + 1);
+        this.found(
+          `task counts differ from the leader's in ${round + 1} reads ${CONFIRM_AFTER_MS / 1000} s apart: ${seen}`,
+        );
         this.options.log(`[monitor] the stream from ${target.master.id} lost events: ${seen}`);
         this.options.onResync(`task counts differ from the leader's: ${seen}`);
-        return;
-      }
-      this.taskMismatch = seen;
-    }
-    this.options.onChange();
+      })();
+    }, CONFIRM_AFTER_MS);
   }
 
   async reconcile(generation: number): Promise<void> {
