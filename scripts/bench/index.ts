@@ -36,6 +36,7 @@ const SIZES = (process.env.BENCH_SIZES ?? "2000,10000").split(",").map(Number);
 const CHURN_PER_S = 5;
 const VIEWERS = [1, 50, 200];
 const VIEWER_WINDOW_MS = 10_000;
+const MIN_WINDOW_MS = 90_000;
 /**
  * The simulated masters' ZooKeeper session timeout. A real master keeps its session from a thread of its own while its
  * actor serializes a big SUBSCRIBED; a simulated master is one JavaScript thread, which at 10,000 agents is busy long
@@ -140,6 +141,8 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
     );
     await sleep(2_000);
   }
+  // CPU and bytes need a window of some length: at 2,000 agents the probes take half a minute.
+  await sleep(Math.max(0, started + MIN_WINDOW_MS - Date.now()));
   const end = await Promise.all(collectors.map((c) => c.stats()));
   const dashboardEnd = await dashboard.stats();
   const minutes = (Date.now() - started) / 60_000;

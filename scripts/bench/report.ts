@@ -230,9 +230,12 @@ export function renderBenchmarks(report: BenchReport): string {
     "",
     "Both collectors probe every master's `/health` every 500 ms and `/metrics/snapshot` every 5 s (the requests per " +
       "minute above, about 400 for 3 masters), to flag a dead leader within 2 s; that costs the same in both modes. " +
-      "The stream collector also holds the whole cluster in memory (its RSS), so each garbage collection has more to " +
-      "walk, and it re-reads the whole state at every reconcile; at 10,000 agents one `GET_STATE` costs as much CPU " +
-      "as several polls, so the reconcile interval decides most of its cost.",
+      "Between reconciles the stream collector does little per event, but it holds the whole cluster in memory (its " +
+      "RSS), and its garbage collections walk that heap, on other threads too, which process CPU time counts. Each " +
+      "reconcile reads the whole state again: at 10,000 agents one `GET_STATE` costs as much CPU as several " +
+      "polls, so at the default interval of 10 minutes reconciling is a large part of what the stream costs on a big " +
+      "cluster (`MONITOR_STREAM_RECONCILE_MS` trades it against how long a lost event could go unseen; the " +
+      "minute-by-minute gauge check catches lost task updates anyway).",
     "",
   ].join("\n");
 }
