@@ -4,8 +4,9 @@ import type { PollView } from "@/lib/shared/cluster-state";
 import { capNullable, capText } from "@/lib/shared/text";
 import type { MesosState, MetricsSnapshot } from "@/lib/mesos/schemas";
 import { type Clock, OneShotTimer } from "./clock";
-import { type HttpCredentials, MasterHttpError } from "./master-http";
-import { type TrackedMaster, findByUrl } from "./master-list";
+import type { HttpCredentials } from "./master-http";
+import type { TrackedMaster } from "./master-list";
+import { type CandidateAnswer, askInTurn } from "./master-candidates";
 import { type MasterSource, searchState } from "./master-source";
 import type { MonitorIo } from "./monitor-io";
 import { type LeaderStateReader, type LeaderSummary, pendingPollView, summarize } from "./leader-state-reader";
@@ -83,46 +84,37 @@ export class LeaderPoller implements LeaderStateReader {
       this.set(searchState(search));
       return this.after(false);
     }
-    const tried = new Set<string>();
-    const queue = [...search.candidates];
-    let lastError: string | null = null;
-    let sawNoLeader = false;
-    while (queue.length > 0) {
-      const master = queue.shift();
-      if (!master?.url || tried.has(master.id)) continue;
-      tried.add(master.id);
-      const version = master.version ?? this.last?.leader.version ?? null;
-      try {
-        const answer = await io.fetchState(master.url, version, {
+    const outcome = await askInTurn({
+      candidates: search.candidates,
+      masters: source.masters,
+      stopped: () => this.stopped,
+      log: (line) => this.logOnce(line),
+      ask: async (master, url): Promise<CandidateAnswer> => {
+        const version = master.version ?? this.last?.leader.version ?? null;
+        const answer = await io.fetchState(url, version, {
           auth,
           timeoutMs: requestTimeoutMs,
           maxBytes: maxStateBytes,
         });
-        if (this.stopped) return;
-        if (answer.kind === "state") {
-          const metrics = await io.fetchMetrics(master.url, answer.state.version, {
-            auth,
-            timeoutMs: requestTimeoutMs,
-            maxBytes: 1 << 20,
-          });
-          this.accept(master, answer.state, metrics, answer.url, answer.durationMs, answer.bytes);
-          return this.after(true);
+        if (this.stopped) return { kind: "leader" }; // nothing more to do: the poller is gone
+        if (answer.kind === "not-leader") return { kind: "redirect", url: answer.url, leaderUrl: answer.leaderUrl };
+        if (answer.kind === "no-leader") {
+          return { kind: "unavailable", url: answer.url, message: answer.message, detail: answer.detail };
         }
-        if (answer.kind === "not-leader") {
-          const target = answer.leaderUrl ? findByUrl(source.masters, answer.leaderUrl) : undefined;
-          lastError = `${answer.url} is not the leader${answer.leaderUrl ? ` (it points to ${answer.leaderUrl})` : ""}`;
-          if (target && !tried.has(target.id)) queue.unshift(target);
-          else if (answer.leaderUrl && !target) lastError += ", which is not one of this cluster's masters";
-        } else {
-          sawNoLeader = true;
-          lastError = `${answer.url}: ${answer.message}`;
-          this.logDetail(lastError, answer.detail);
-        }
-      } catch (error) {
-        lastError = error instanceof MasterHttpError ? error.message : `unexpected error: ${String(error)}`;
-        if (error instanceof MasterHttpError) this.logDetail(error.message, error.detail);
-      }
-    }
+        const metrics = await io.fetchMetrics(url, answer.state.version, {
+          auth,
+          timeoutMs: requestTimeoutMs,
+          maxBytes: 1 << 20,
+        });
+        if (!this.stopped) this.accept(master, answer.state, metrics, answer.url, answer.durationMs, answer.bytes);
+        return { kind: "leader" };
+      },
+    });
+    if (this.stopped) return;
+    if (outcome.kind === "leader") return this.after(true);
+    // The state endpoint refuses no one outright (a refusal is an error like any other), so this is "none".
+    const { lastError, sawNoLeader } =
+      outcome.kind === "none" ? outcome : { lastError: outcome.message, sawNoLeader: false };
     const status = source.notFound(sawNoLeader);
     this.set({ status, error: status === "idle" ? lastError : (lastError ?? "no master could be asked") });
     return this.after(false);
@@ -155,9 +147,9 @@ export class LeaderPoller implements LeaderStateReader {
     if (update.error !== undefined) this.current.error = capNullable(update.error);
   }
 
-  private logDetail(message: string, detail: string | undefined): void {
-    if (!detail) return;
-    const line = capText(`[monitor] ${message}: ${detail}`, 600);
+  /** A line for the server log, capped, and not again while it repeats poll after poll. */
+  private logOnce(text: string): void {
+    const line = capText(text, 600);
     if (line === this.lastLogged) return;
     this.lastLogged = line;
     (this.options.log ?? console.log)(line);

@@ -13,7 +13,7 @@ import type { TrackedMaster } from "./master-list";
 import { type MasterSource, searchState } from "./master-source";
 import { type LeaderStateReader, type LeaderSummary, pendingPollView } from "./leader-state-reader";
 import { backoffMs } from "./schedule";
-import { type AttemptAnswer, subscribeToFirst } from "./stream-candidates";
+import { type AttemptAnswer, subscribeToFirst } from "./master-candidates";
 import { type RecordDecoder, StreamConnection, subscribeConnection } from "./stream-connection";
 import { encodingFor } from "./stream-encoding";
 import { StreamChecks, type StreamCheckIo } from "./stream-checks";
@@ -162,7 +162,7 @@ export class LeaderStream implements LeaderStateReader {
       stopped: () => this.stopped,
       log: (line) => this.log(line),
     });
-    if (outcome.kind === "open" || this.stopped) return;
+    if (outcome.kind === "leader" || this.stopped) return;
     if (outcome.kind === "refused") return this.options.onGiveUp(outcome.message);
     const { lastError, sawNoLeader, sawRedirect } = outcome;
     const status = source.notFound(sawNoLeader);

@@ -1,5 +1,7 @@
-// Which master streams to us: the candidates the source names, asked in turn (docs/monitor-and-events.md#the-event-stream).
-// A standby's 307 is a hint followed only to a master the cluster lists, asked next; ZooKeeper stays the judge.
+// Which master answers as the leader: the candidates the source names, asked in turn, by the stream reader (SUBSCRIBE)
+// and the poller (the state) alike (docs/monitor-and-events.md#the-event-stream). A standby's 307 (or, before 1.0, its
+// state naming another leader) is a hint followed only to a master the cluster lists, asked next; ZooKeeper stays the
+// judge.
 import { MasterHttpError } from "./master-http";
 import { findByUrl, type TrackedMaster } from "./master-list";
 import type { V1Detour } from "./v1-http";
@@ -7,8 +9,18 @@ import type { V1Detour } from "./v1-http";
 /** What one SUBSCRIBE attempt came to: a stream, or an answer that is not one. */
 export type AttemptAnswer = "open" | V1Detour;
 
+/** What asking one candidate came to: it answered as the leader, or how it did not. */
+export type CandidateAnswer =
+  | { kind: "leader" }
+  /** Another master leads, says this one; `leaderUrl` null when it did not say which. */
+  | { kind: "redirect"; url: string; leaderUrl: string | null }
+  /** No leader known, or one still recovering: `message` is ours, the master's body goes to `detail`. */
+  | { kind: "unavailable"; url: string; message: string; detail?: string }
+  /** It will not serve us at all: the caller gives up on this way of reading. */
+  | { kind: "refused"; message: string; detail?: string };
+
 export type CandidatesOutcome =
-  | { kind: "open" }
+  | { kind: "leader" }
   /** A master will not stream to us (401, 403, 404, 405, 406, 415): poll instead, saying why. */
   | { kind: "refused"; message: string }
   /** No candidate streamed; whether one said there is no leader (503) or that another leads (307). */
@@ -18,13 +30,13 @@ export interface CandidatesOptions {
   candidates: readonly TrackedMaster[];
   /** The cluster's masters: the only hosts a 307 may lead to. */
   masters: readonly TrackedMaster[];
-  open: (master: TrackedMaster, url: string) => Promise<AttemptAnswer>;
+  ask: (master: TrackedMaster, url: string) => Promise<CandidateAnswer>;
   stopped: () => boolean;
   log: (line: string) => void;
 }
 
-/** Asks each candidate once, in order, until one streams. Transport failures are remembered, never thrown. */
-export async function subscribeToFirst(options: CandidatesOptions): Promise<CandidatesOutcome> {
+/** Asks each candidate once, in order, until one answers as the leader. Transport failures are remembered, never thrown. */
+export async function askInTurn(options: CandidatesOptions): Promise<CandidatesOutcome> {
   const tried = new Set<string>();
   const queue = [...options.candidates];
   let lastError: string | null = null;
@@ -35,8 +47,8 @@ export async function subscribeToFirst(options: CandidatesOptions): Promise<Cand
     if (!master?.url || tried.has(master.id)) continue;
     tried.add(master.id);
     try {
-      const opened = await options.open(master, master.url);
-      if (opened === "open") return { kind: "open" };
+      const opened = await options.ask(master, master.url);
+      if (opened.kind === "leader") return { kind: "leader" };
       if (opened.kind === "redirect") {
         sawRedirect = true;
         const target = opened.leaderUrl ? findByUrl(options.masters, opened.leaderUrl) : undefined;
@@ -57,4 +69,18 @@ export async function subscribeToFirst(options: CandidatesOptions): Promise<Cand
     }
   }
   return { kind: "none", lastError, sawNoLeader, sawRedirect };
+}
+
+/** SUBSCRIBE on each candidate in turn until one streams. */
+export function subscribeToFirst(
+  options: Omit<CandidatesOptions, "ask"> & { open: (master: TrackedMaster, url: string) => Promise<AttemptAnswer> },
+): Promise<CandidatesOutcome> {
+  const { open, ...rest } = options;
+  return askInTurn({
+    ...rest,
+    ask: async (master, url) => {
+      const answer = await open(master, url);
+      return answer === "open" ? { kind: "leader" } : answer;
+    },
+  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { MasterHttpError } from "./master-http";
 import type { TrackedMaster } from "./master-list";
-import { type AttemptAnswer, subscribeToFirst } from "./stream-candidates";
+import { type AttemptAnswer, subscribeToFirst } from "./master-candidates";
 
 const master = (id: string): TrackedMaster =>
   ({ id, url: `http://${id}:5050`, aliases: [] }) as unknown as TrackedMaster;
@@ -30,7 +30,7 @@ function run(answers: Record<string, AttemptAnswer | Error>, candidates = [M1, M
 describe("subscribeToFirst", () => {
   it("follows a standby's 307 to a listed master next, once", async () => {
     const t = run({ m1: { kind: "redirect", url: "http://m1:5050/api/v1", leaderUrl: "http://m3:5050" } });
-    expect(await t.outcome).toEqual({ kind: "open" });
+    expect(await t.outcome).toEqual({ kind: "leader" });
     expect(t.asked).toEqual(["m1", "m3"]);
   });
 
