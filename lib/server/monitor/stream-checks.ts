@@ -185,7 +185,7 @@ export class StreamChecks {
         );
         this.options.log(`[monitor] the stream from ${target.master.id} lost events: ${seen}`);
         this.options.onResync(`task counts differ from the leader's: ${seen}`);
-      })();
+      })().catch((error: unknown) => this.options.log(`[monitor] confirming a count check failed: ${String(error)}`));
     }, CONFIRM_AFTER_MS);
   }
 

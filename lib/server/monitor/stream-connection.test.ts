@@ -75,6 +75,27 @@ describe("StreamConnection folding a big record in steps", () => {
     expect(closed.conn.model).toBeNull();
   });
 
+  it("ends the stream, not the process, when folding a big record throws", async () => {
+    const seen: string[] = [];
+    const conn = new StreamConnection({
+      url: "http://m1:5050",
+      encoding: "json",
+      clock: systemClock,
+      maxRecordBytes: 1 << 24,
+      decode: () => {
+        throw new Error("decoder bug");
+      },
+      subscribedWithinMs: 60_000,
+      stepAboveBytes: 1024,
+      onSubscribed: () => seen.push("SUBSCRIBED"),
+      onChange: () => undefined,
+      onEnd: (reason) => seen.push(`end: ${reason}`),
+    });
+    conn.push(encodeRecordIo([bytes(readV1Fixture("subscribed"))]));
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    expect(seen[0]).toBe("end: http://m1:5050: a record could not be folded: Error: decoder bug");
+  });
+
   it("folds small records at once, as they come", () => {
     const { conn, seen } = connection(1 << 30);
     conn.push(encodeRecordIo([bytes(readV1Fixture("subscribed")), bytes(taskAdded("a"))]));

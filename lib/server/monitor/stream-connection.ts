@@ -133,10 +133,13 @@ export class StreamConnection {
       if (!record) break;
       if (record.byteLength >= (this.options.stepAboveBytes ?? DEFAULT_STEP_ABOVE_BYTES)) {
         this.folding = true;
-        void this.foldInSteps(record).finally(() => {
-          this.folding = false;
-          this.drain();
-        });
+        void this.foldInSteps(record)
+          // What a synchronous fold would have thrown to the socket reader ends the stream, never the process.
+          .catch((error: unknown) => this.end(`${this.options.url}: a record could not be folded: ${String(error)}`))
+          .finally(() => {
+            this.folding = false;
+            this.drain();
+          });
         return;
       }
       this.onRecord(record);
