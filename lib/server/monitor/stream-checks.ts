@@ -125,15 +125,23 @@ export class StreamChecks {
     this.stop();
     this.target = { master, model };
     const generation = this.generation;
-    void (async () => {
+    this.guarded("reading the leader's identity", async () => {
       await this.fold(["GET_VERSION", "GET_MASTER", "GET_METRICS"], generation);
       if (generation === this.generation) this.options.onChange();
-    })();
-    this.checkTimer = this.options.clock.setInterval(() => void this.check(generation), this.options.checkIntervalMs);
+    });
+    this.checkTimer = this.options.clock.setInterval(
+      () => this.guarded("a count check", () => this.check(generation)),
+      this.options.checkIntervalMs,
+    );
     this.reconcileTimer = this.options.clock.setInterval(
-      () => void this.reconcile(generation),
+      () => this.guarded("a reconcile", () => this.reconcile(generation)),
       this.options.reconcileIntervalMs,
     );
+  }
+
+  /** Runs a check in the background: what it throws is logged, never left to stop the process. */
+  private guarded(what: string, run: () => Promise<void>): void {
+    run().catch((error: unknown) => this.options.log(`[monitor] ${what} failed: ${String(error)}`));
   }
 
   stop(): void {
@@ -172,12 +180,13 @@ export class StreamChecks {
    */
   private confirm(seen: string, generation: number, round: number): void {
     this.confirmTimer = this.options.clock.setTimeout(() => {
-      void (async () => {
+      this.guarded("confirming a count check", async () => {
         const [answer] = await this.call(["GET_METRICS"], generation);
+        if (generation !== this.generation) return; // stopped meanwhile: stop() let go of the timer
         this.confirmTimer = null;
         const target = this.target;
         const metrics = answer ? metricsOf(answer) : null;
-        if (!target || generation !== this.generation || !metrics) return;
+        if (!target || !metrics) return;
         if (gaugeMismatches(target.model, metrics, "tasks").join("; ") !== seen) return; // it moved: in flight
         if (round < CONFIRMATIONS) return this.confirm(seen, generation, round + 1);
         this.found(
@@ -185,7 +194,7 @@ export class StreamChecks {
         );
         this.options.log(`[monitor] the stream from ${target.master.id} lost events: ${seen}`);
         this.options.onResync(`task counts differ from the leader's: ${seen}`);
-      })().catch((error: unknown) => this.options.log(`[monitor] confirming a count check failed: ${String(error)}`));
+      });
     }, CONFIRM_AFTER_MS);
   }
 
