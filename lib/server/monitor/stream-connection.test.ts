@@ -3,7 +3,7 @@ import { encodeRecordIo } from "@/lib/mesos/recordio";
 import { readV1Fixture } from "@/lib/mesos/v1/fixtures";
 import type { MasterEvent } from "@/lib/mesos/v1/schemas";
 import { systemClock } from "./clock";
-import { StreamConnection, decodeJsonRecord } from "./stream-connection";
+import { type RecordDecoder, StreamConnection, decodeJsonRecord } from "./stream-connection";
 
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const heartbeat = { type: "HEARTBEAT" };
@@ -22,14 +22,14 @@ const taskAdded = (id: string) => ({
 });
 
 /** A connection that folds every record of `stepAboveBytes` or more in steps; what it did, in order. */
-function connection(stepAboveBytes: number) {
+function connection(stepAboveBytes: number, decode: RecordDecoder = decodeJsonRecord) {
   const seen: string[] = [];
   const conn = new StreamConnection({
     url: "http://m1:5050",
     encoding: "json",
     clock: systemClock,
     maxRecordBytes: 1 << 24,
-    decode: decodeJsonRecord,
+    decode,
     subscribedWithinMs: 60_000,
     stepAboveBytes,
     onSubscribed: () => seen.push("SUBSCRIBED"),
@@ -76,20 +76,8 @@ describe("StreamConnection folding a big record in steps", () => {
   });
 
   it("ends the stream, not the process, when folding a big record throws", async () => {
-    const seen: string[] = [];
-    const conn = new StreamConnection({
-      url: "http://m1:5050",
-      encoding: "json",
-      clock: systemClock,
-      maxRecordBytes: 1 << 24,
-      decode: () => {
-        throw new Error("decoder bug");
-      },
-      subscribedWithinMs: 60_000,
-      stepAboveBytes: 1024,
-      onSubscribed: () => seen.push("SUBSCRIBED"),
-      onChange: () => undefined,
-      onEnd: (reason) => seen.push(`end: ${reason}`),
+    const { conn, seen } = connection(1024, () => {
+      throw new Error("decoder bug");
     });
     conn.push(encodeRecordIo([bytes(readV1Fixture("subscribed"))]));
     await vi.waitFor(() => expect(seen).toHaveLength(1));
