@@ -110,6 +110,23 @@ function planOf(type: protobuf.Type): FieldPlan[] {
   return plan;
 }
 
+/**
+ * The strings of the message being rendered, each kept once. The decoder makes a new string for every occurrence, and a
+ * big state repeats the same ids many times (a task's id in each of its statuses, its agent's and framework's ids in
+ * every task, resource names and roles): sharing one copy keeps a model built from SUBSCRIBED about a quarter smaller,
+ * which every later garbage collection walks. Short strings only: long ones are rarely repeated.
+ */
+let seenStrings: Map<string, string> | null = null;
+const SHARED_STRING_MAX = 256;
+
+function shared(value: string): string {
+  if (seenStrings === null || value.length > SHARED_STRING_MAX) return value;
+  const seen = seenStrings.get(value);
+  if (seen !== undefined) return seen;
+  seenStrings.set(value, value);
+  return value;
+}
+
 function renderValue(field: FieldPlan, value: unknown): MesosJson {
   switch (field.kind) {
     case "message":
@@ -120,7 +137,7 @@ function renderValue(field: FieldPlan, value: unknown): MesosJson {
     }
     case "bytes": {
       const bytes = value instanceof Uint8Array ? value : fail("not bytes");
-      return protobuf.util.base64.encode(bytes, 0, bytes.length);
+      return shared(protobuf.util.base64.encode(bytes, 0, bytes.length));
     }
     case "long":
       if (typeof value === "number") return value;
@@ -129,7 +146,8 @@ function renderValue(field: FieldPlan, value: unknown): MesosJson {
     default:
       // rapidjson cannot write NaN or infinities (a 1.11 master would abort), so no master sends them.
       if (typeof value === "number") return Number.isFinite(value) ? value : fail(`${value} has no JSON form`);
-      if (typeof value === "string" || typeof value === "boolean") return value;
+      if (typeof value === "string") return shared(value);
+      if (typeof value === "boolean") return value;
       return fail(`unexpected ${typeof value}`);
   }
 }
@@ -185,10 +203,13 @@ function renderMessage(type: protobuf.Type, message: unknown): MesosJsonObject {
  * integers as numbers, explicit non-deprecated defaults filled in, empty lists left out except ALWAYS_LISTED ones.
  */
 export function toMesosJson(type: protobuf.Type, message: DecodedMessage): ProtoResult<MesosJsonObject> {
+  seenStrings = new Map();
   try {
     return { ok: true, value: renderMessage(type, message) };
   } catch (error) {
     if (!(error instanceof Invalid)) return { ok: false, error: `internal error: ${String(error)}` };
     return { ok: false, error: `${fullName(type)}${error.path.join("")}: ${error.reason}` };
+  } finally {
+    seenStrings = null;
   }
 }

@@ -17,7 +17,12 @@ export const MESSAGE_TYPES = [
 ] as const;
 export type MessageTypeName = (typeof MESSAGE_TYPES)[number];
 
+const typesByName = new Map<string, protobuf.Type>();
+
 /** A message type of the descriptor, e.g. `mesos.v1.master.Event`. Throws on a name it does not hold. */
 export function messageType(name: string): protobuf.Type {
-  return root.lookupType(name);
+  // Looked up once per name: every record of an event stream is decoded through here.
+  let type = typesByName.get(name);
+  if (!type) typesByName.set(name, (type = root.lookupType(name)));
+  return type;
 }
