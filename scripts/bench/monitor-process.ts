@@ -30,7 +30,6 @@ const watch = () => {
     mode: view.poll.mode,
     agents: view.agents?.active ?? null,
     failed: view.tasks?.failed ?? null,
-    running: view.tasks?.running ?? null,
   };
   const key = JSON.stringify(seen);
   if (key !== last) {

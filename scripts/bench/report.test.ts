@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latency, percentile, renderBenchmarks, stockUiInterval, stockUiModel } from "./report";
+import { latency, percentile, reconcileBudget, renderBenchmarks, stockUiInterval, stockUiModel } from "./report";
 
 describe("the benchmark's figures", () => {
   it("uses the stock UI's updateInterval steps", () => {
@@ -12,6 +12,26 @@ describe("the benchmark's figures", () => {
       requestsPerMinutePerTab: 1,
       bytesPerHourPerTab: 3.6e8,
     });
+  });
+
+  it("says when no reconcile interval meets a bar", () => {
+    const mode = (name: "stream" | "poll", bytesPerHour: number, cpuSecondsPerMinute: number) => ({
+      mode: name,
+      agentVisibleMs: latency([]),
+      taskVisibleMs: latency([]),
+      bytesPerHour,
+      requestsPerMinute: 1,
+      cpuSecondsPerMinute,
+      rssMiB: 1,
+    });
+    const budget = reconcileBudget({
+      fullRead: { bytes: 8e6, cpuSeconds: 2, wallMs: 1 },
+      reconcileIntervalMs: 600_000,
+      modes: [mode("stream", 3e7, 0.5), mode("poll", 2.7e9, 3)],
+    });
+    expect(budget?.minutesFor10xCpu).toBeNull();
+    expect(budget?.minutesFor100xBytes).toBeNull();
+    expect(budget?.cpuSecondsPerMinute).toBeCloseTo(0.7);
   });
 
   it("takes nearest-rank percentiles, and none without samples", () => {
@@ -77,6 +97,15 @@ describe("the benchmark's figures", () => {
     expect(page).toContain("| P6 agent added → API, p50 / p95 | 100 ms / 150 ms | 6000 ms / 11000 ms | 60× |");
     expect(page).toContain("| P7 bytes read from the masters per hour | 10.0 MB | 2700.0 MB | 270× |");
     expect(page).toContain("| P7 collector CPU seconds per minute | 0.20 | 3.00 | 15× |");
+    // 10 MB/h + 8 MB × 6 per hour; 0.2 s/min + 2 s / 10 min.
+    expect(page).toContain(
+      "| P7 bytes read from the masters per hour with the stream's reconcile amortized (one GET_STATE every 10 min: 8.0 MB) | 58.0 MB | 2700.0 MB | 47× |",
+    );
+    expect(page).toContain(
+      "| P7 collector CPU seconds per minute with the stream's reconcile amortized (one GET_STATE every 10 min: 2.0 s of CPU) | 0.40 | 3.00 | 7.5× |",
+    );
+    // Bytes: 8 MB / (27 MB/h − 10 MB/h) = 28 min; CPU: 2 s / (0.3 − 0.2 s/min) = 20 min.
+    expect(page).toContain("one every 28 minutes at most for the bytes, one every 20 minutes at most for the CPU");
     expect(page).toContain(
       "| P1 master znode change (standby stopped, started) → both tabs, p50 / p95 | 70 ms / 90 ms (4 samples) |",
     );
