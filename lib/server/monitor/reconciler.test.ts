@@ -7,6 +7,13 @@ import type { MasterHealth } from "./health-prober";
 import { Reconciler, type ReconcilerOptions } from "./reconciler";
 import type { Sighting } from "./state-view";
 import { deferred, flushPromises, zkMaster } from "./test-fakes";
+import { deriveEvents } from "./derive-events";
+import type * as DeriveEvents from "./derive-events";
+
+vi.mock("./derive-events", async (importOriginal) => {
+  const actual = await importOriginal<typeof DeriveEvents>();
+  return { ...actual, deriveEvents: vi.fn(actual.deriveEvents) };
+});
 
 const M1 = zkMaster(1, "m1");
 const M2 = zkMaster(2, "m2");
@@ -104,6 +111,40 @@ describe("Reconciler", () => {
     t.reconciler.run();
     await t.reconciler.settled();
     expect(t.options.record.mock.calls[1]?.[0].map((e) => e.type)).toEqual(["master.unreachable"]);
+  });
+
+  it("derives once from the same observation, however a followed stream's counters move", async () => {
+    const stream = (events: number, differences = 0) => ({
+      encoding: "protobuf" as const,
+      subscribedAt: new Date(T0).toISOString(),
+      events,
+      lastRecordAt: new Date(T0 + events).toISOString(),
+      heartbeatSeconds: 15,
+      checks: 1,
+      differences,
+      lastDifference: differences ? { at: new Date(T0).toISOString(), reason: "task counts differ" } : null,
+      problems: 0,
+    });
+    const streaming = (events: number, differences = 0) =>
+      sighting({ poll: { ...sighting().poll, status: "ok", mode: "stream", stream: stream(events, differences) } });
+    const t = setup(streaming(1));
+    t.reconciler.run(); // the first run sees the first fresh list since the start, which the next one does not
+    await t.reconciler.settled();
+    const derived = vi.mocked(deriveEvents);
+    derived.mockClear();
+    t.options.onRun.mockClear();
+    for (let events = 1; events <= 5; events++) {
+      t.see(streaming(events));
+      t.reconciler.run();
+      await t.reconciler.settled();
+    }
+    expect(derived).toHaveBeenCalledTimes(1);
+    expect(t.options.onRun).toHaveBeenCalledTimes(5); // the view is still published every time
+    t.see(streaming(6, 1));
+    t.reconciler.run();
+    await t.reconciler.settled();
+    expect(derived).toHaveBeenCalledTimes(2);
+    expect(t.options.record.mock.calls.at(-1)?.[0].map((e) => e.type)).toEqual(["stream.difference"]);
   });
 
   it("folds calls made while a run records into one more run", async () => {

@@ -1,5 +1,6 @@
 // Turns what the monitor's parts see into events: builds the observation, applies the rules of derive-events.ts,
 // records what changed, and derives again at `recheckAt` so that grace periods end even when nothing happens.
+import type { StreamView } from "@/lib/shared/cluster-state";
 import type { ClusterEventView } from "@/lib/shared/events";
 import type { Clock, TimerHandle } from "./clock";
 import { deriveEvents } from "./derive-events";
@@ -24,6 +25,11 @@ export interface ReconcilerOptions {
   log: (line: string) => void;
 }
 
+/** What the rules read of a followed stream: only its checks' findings, not its counters that move with every event. */
+function checksOf(stream: StreamView | null | undefined): Observation["poll"]["stream"] {
+  return stream ? { differences: stream.differences, lastDifference: stream.lastDifference } : stream;
+}
+
 export class Reconciler {
   private version: number;
   private current: Dispute | null = null;
@@ -32,6 +38,8 @@ export class Reconciler {
   private running: Promise<void> | null = null;
   private runAgain = false;
   private recheckTimer: TimerHandle | null = null;
+  /** The last observation derived from (without its time), and when its derivation asked to derive again. */
+  private lastDerived: { key: string; recheckAt: number | null } | null = null;
   private stopped = false;
 
   constructor(
@@ -90,9 +98,23 @@ export class Reconciler {
   }
 
   private async runOnce(): Promise<void> {
-    const { clock, timing } = this.options;
+    const { clock } = this.options;
     const now = clock.now();
     const observation = this.observe(now, this.options.sight());
+    // A followed event stream reads the leader ten times a second under churn, and most reads change nothing the rules
+    // look at (task counts are not among them): the same observation before the recheck time derives nothing new, since
+    // deriving is idempotent once its result is recorded.
+    const key = JSON.stringify({ ...observation, now: null });
+    const last = this.lastDerived;
+    const same = last !== null && last.key === key && (last.recheckAt === null || now < last.recheckAt);
+    if (!same) await this.derive(observation, key);
+    if (observation.fresh) this.sawFresh = true;
+    this.trackLeaderTimes(now, this.options.sight());
+    this.options.onRun();
+  }
+
+  private async derive(observation: Observation, key: string): Promise<void> {
+    const { clock, timing } = this.options;
     const derivation = deriveEvents(this.recordedState, observation, timing);
     if (derivation.events.length > 0 || JSON.stringify(derivation.recorded) !== JSON.stringify(this.recordedState)) {
       const stored = await this.options.record(derivation.events, derivation.recorded);
@@ -102,15 +124,13 @@ export class Reconciler {
       if (last) this.version = last.id;
       if (stored.length > 0) this.options.publishEvents(stored);
     }
-    if (observation.fresh) this.sawFresh = true;
-    this.trackLeaderTimes(now, this.options.sight());
+    this.lastDerived = { key, recheckAt: derivation.recheckAt };
     if (this.recheckTimer) clock.clearTimeout(this.recheckTimer);
     this.recheckTimer = null;
     if (derivation.recheckAt !== null && !this.stopped) {
       const delayMs = Math.max(0, derivation.recheckAt - clock.now()) + 10;
       this.recheckTimer = clock.setTimeout(() => this.run(), delayMs);
     }
-    this.options.onRun();
   }
 
   private observe(now: number, sighting: Sighting): Observation {
@@ -127,7 +147,7 @@ export class Reconciler {
       }),
       leader: leader ? toRef(leader) : null,
       agents: summary && summary.masterId === leader?.id ? summary.totals.agents : null,
-      poll: { status: sighting.poll.status, error: sighting.poll.error, stream: sighting.poll.stream },
+      poll: { status: sighting.poll.status, error: sighting.poll.error, stream: checksOf(sighting.poll.stream) },
       dispute: this.current,
     };
   }
