@@ -28,6 +28,7 @@ export interface ApplyOutcome {
 
 export class StreamModel {
   private readonly data: ModelData;
+  private expected: { version: string | null; events: readonly OperatorEventType[] | null } | null = null;
   private snapshotCache: { revision: number; state: MesosState } | null = null;
   private totalsCache: { revision: number; totals: ModelTotals } | null = null;
 
@@ -191,9 +192,13 @@ export class StreamModel {
   }
 
   private expects(type: OperatorEventType): boolean {
+    // Worked out once per version, not for every event: mesosFeatures builds the whole table of a version.
     const version = this.mesosVersion;
-    const parsed = version === null ? null : tryParseMesosVersion(version);
-    return parsed === null || mesosFeatures(parsed).operatorEvents.includes(type);
+    if (this.expected?.version !== version) {
+      const parsed = version === null ? null : tryParseMesosVersion(version);
+      this.expected = { version, events: parsed === null ? null : mesosFeatures(parsed).operatorEvents };
+    }
+    return this.expected.events === null || this.expected.events.includes(type);
   }
 
   private checkExpected(type: OperatorEventType): void {
