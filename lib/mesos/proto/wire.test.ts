@@ -179,8 +179,20 @@ describe("decoding and encoding messages", () => {
   });
 
   it.each([
+    ["ASCII", "agent-S1 *"],
+    ["UTF-8 of two to four bytes", "hôte-π-€-😀"],
+    ["ASCII longer than protobufjs's own chunks", "x".repeat(100)],
+    ["nothing", ""],
+  ])("reads a string of %s", (_, text) => {
+    const bytes = Buffer.from(encodeWith(OUTER, { id: text }));
+    expect(decode(OUTER, bytes)).toEqual({ ok: true, value: { id: text } });
+  });
+
+  it.each([
     ["a missing required field", "1200", /missing required field id of t.Outer/],
     ["a string that is not UTF-8", "0a02c328", /a string field is not valid UTF-8/],
+    ["a string after ASCII that is not UTF-8", "0a04414243ff", /a string field is not valid UTF-8/],
+    ["a string longer than the message", "0a05414243", /truncated/],
   ])("reports %s", (_, bytes, reason) => {
     const result = decode(OUTER, hex(bytes));
     expect(result.ok).toBe(false);

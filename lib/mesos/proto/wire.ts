@@ -12,8 +12,35 @@ export type DecodedMessage = protobuf.Message;
  * string Mesos writes is UTF-8 and a replacement character in an id or a host name would only hide the damage.
  */
 class StrictReader extends protobuf.Reader {
+  /** The same bytes as a Buffer, for Node's native one-byte string decoding. */
+  private readonly asBuffer: Buffer;
+
+  constructor(buffer: Uint8Array) {
+    super(buffer);
+    this.asBuffer = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  }
+
+  /**
+   * protobufjs builds a short string 8 characters at a time, as a rope the heap keeps whole: a 10,000-agent state has
+   * millions of ids. ASCII (what ids, names and roles are) is decoded natively into one flat string instead; anything
+   * else goes through protobufjs's strict UTF-8 reading as before.
+   */
   override string(): string {
-    return this.stringVerify();
+    const start = this.pos;
+    const length = this.size();
+    const end = this.pos + length;
+    if (end > this.len) {
+      this.pos = start;
+      return this.stringVerify(); // throws protobufjs's own "index out of range"
+    }
+    for (let i = this.pos; i < end; i++) {
+      if ((this.buf[i] as number) > 0x7f) {
+        this.pos = start;
+        return this.stringVerify();
+      }
+    }
+    this.pos = end;
+    return this.asBuffer.toString("latin1", end - length, end);
   }
 }
 
