@@ -22,6 +22,7 @@ describe("the benchmark's figures", () => {
       bytesPerHour,
       requestsPerMinute: 1,
       cpuSecondsPerMinute,
+      startupCpuSeconds: 1,
       rssMiB: 1,
     });
     const budget = reconcileBudget({
@@ -78,6 +79,7 @@ describe("the benchmark's figures", () => {
               bytesPerHour: 1e7,
               requestsPerMinute: 130,
               cpuSecondsPerMinute: 0.2,
+              startupCpuSeconds: 14,
               rssMiB: 150,
             },
             {
@@ -87,6 +89,7 @@ describe("the benchmark's figures", () => {
               bytesPerHour: 2.7e9,
               requestsPerMinute: 140,
               cpuSecondsPerMinute: 3,
+              startupCpuSeconds: 6,
               rssMiB: 300,
             },
           ],
@@ -97,6 +100,7 @@ describe("the benchmark's figures", () => {
     expect(page).toContain("| P6 agent added → API, p50 / p95 | 100 ms / 150 ms | 6000 ms / 11000 ms | 60× |");
     expect(page).toContain("| P7 bytes read from the masters per hour | 10.0 MB | 2700.0 MB | 270× |");
     expect(page).toContain("| P7 collector CPU seconds per minute | 0.20 | 3.00 | 15× |");
+    expect(page).toContain("the garbage collections after it) | 14.0 | 6.0 |  |");
     // 10 MB/h + 8 MB × 6 per hour; 0.2 s/min + 2 s / 10 min.
     expect(page).toContain(
       "| P7 bytes read from the masters per hour with the stream's reconcile amortized (one GET_STATE every 10 min: 8.0 MB) | 58.0 MB | 2700.0 MB | 47× |",
