@@ -21,6 +21,7 @@ import {
   type BenchResult,
   type DashboardResult,
   type ModeResult,
+  SETTLE_AFTER_READING_MS,
   latency,
   renderBenchmarks,
   stockUiModel,
@@ -37,7 +38,6 @@ const CHURN_PER_S = 5;
 const VIEWERS = [1, 50, 200];
 const VIEWER_WINDOW_MS = 10_000;
 const MIN_WINDOW_MS = 90_000;
-const SETTLE_AFTER_READING_MS = 45_000;
 /**
  * The simulated masters' ZooKeeper session timeout. A real master keeps its session from a thread of its own while its
  * actor serializes a big SUBSCRIBED; a simulated master is one JavaScript thread, which at 10,000 agents is busy long

@@ -25,14 +25,13 @@ describe("the benchmark's figures", () => {
       startupCpuSeconds: 1,
       rssMiB: 1,
     });
-    const budget = reconcileBudget({
+    const budget = reconcileBudget(mode("stream", 3e7, 0.5), mode("poll", 2.7e9, 3), {
       fullRead: { bytes: 8e6, cpuSeconds: 2, wallMs: 1 },
       reconcileIntervalMs: 600_000,
-      modes: [mode("stream", 3e7, 0.5), mode("poll", 2.7e9, 3)],
     });
-    expect(budget?.minutesFor10xCpu).toBeNull();
-    expect(budget?.minutesFor100xBytes).toBeNull();
-    expect(budget?.cpuSecondsPerMinute).toBeCloseTo(0.7);
+    expect(budget.minutesFor10xCpu).toBeNull();
+    expect(budget.minutesFor100xBytes).toBeNull();
+    expect(budget.cpuSecondsPerMinute).toBeCloseTo(0.7);
   });
 
   it("takes nearest-rank percentiles, and none without samples", () => {

@@ -20,6 +20,9 @@ export interface ModeResult {
   rssMiB: number;
 }
 
+/** How long after the stream collector read its first state the window begins: V8 gives that read's heap back first. */
+export const SETTLE_AFTER_READING_MS = 45_000;
+
 /** The stock web UI's model: every open tab fetches `/master/state` at `updateInterval` (docs/mesos/web-ui.md#polling). */
 export interface StockUiModel {
   intervalSeconds: number;
@@ -144,12 +147,13 @@ function dashboardSection(result: BenchResult): string[] {
  * spread over the interval), and the longest gap between reconciles that still gives the issue's bars (100× fewer
  * bytes, 10× less CPU than polling): `null` when none does, because between reconciles the stream alone costs more.
  */
-export function reconcileBudget(result: Pick<BenchResult, "modes" | "fullRead" | "reconcileIntervalMs">) {
-  const stream = result.modes.find((m) => m.mode === "stream");
-  const poll = result.modes.find((m) => m.mode === "poll");
-  if (!stream || !poll) return null;
-  const minutes = result.reconcileIntervalMs / 60_000;
-  const { bytes, cpuSeconds } = result.fullRead;
+export function reconcileBudget(
+  stream: ModeResult,
+  poll: ModeResult,
+  { fullRead, reconcileIntervalMs }: Pick<BenchResult, "fullRead" | "reconcileIntervalMs">,
+) {
+  const minutes = reconcileIntervalMs / 60_000;
+  const { bytes, cpuSeconds } = fullRead;
   // stream + read / interval ≤ poll / ratio  ⇔  interval ≥ read / (poll / ratio − stream)
   const shortest = (read: number, pollPer: number, streamPer: number, ratio: number, per: number) => {
     const room = pollPer / ratio - streamPer;
@@ -171,8 +175,7 @@ function sizeSection(result: BenchResult): string {
   const poll = result.modes.find((m) => m.mode === "poll");
   if (!stream || !poll) return "";
   const row = (label: string, s: string, p: string, r: string) => `| ${label} | ${s} | ${p} | ${r} |`;
-  const budget = reconcileBudget(result);
-  if (!budget) return "";
+  const budget = reconcileBudget(stream, poll, result);
   const every = `one GET_STATE every ${result.reconcileIntervalMs / 60_000} min`;
   return [
     `## ${result.agents.toLocaleString("en-US")} agents, ${result.tasks.toLocaleString("en-US")} tasks, churn ${result.churnPerSecond}/s`,
@@ -270,7 +273,7 @@ export function renderBenchmarks(report: BenchReport): string {
       "(`server.mjs`) following the stream, with two Chromium tabs on the cluster page; a MutationObserver in each tab " +
       "stamps every change of what it shows, so a tab's latency is from the leader's event (or ZooKeeper's " +
       "notification, or the SIGKILL) until both tabs showed it. The collectors' bytes and CPU are measured between " +
-      "reconciles, from 45 s after the stream collector read its first state (what its start-up cost is a row of its " +
+      `reconciles, from ${SETTLE_AFTER_READING_MS / 1000} s after the stream collector read its first state (what its start-up cost is a row of its ` +
       "own); the amortized rows add what one reconcile read measured, spread over its default interval (the garbage " +
       "collections that follow a reconcile, like those after the first state, are not in it).",
     "",
