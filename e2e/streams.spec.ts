@@ -1,7 +1,8 @@
 // Issue 12, finding 6 (streams), against the built server: one user may hold at most STREAM_MAX_PER_USER (8) event
-// streams open, the next gets 429 with the reason; and a client that stops reading has its stream closed instead of
-// the server queueing for it without end. The master is a plain HTTP server of this test whose state grows every
-// poll (about 4 MB of frameworks), so a stalled stream would queue about 4 MB more per poll.
+// streams open, the next gets 429 with the reason, and a tab refused one opens it again by itself; and a client that
+// stops reading has its stream closed instead of the server queueing for it without end. The master is a plain HTTP
+// server of this test whose state grows every poll (about 4 MB of frameworks), so a stalled stream would queue about
+// 4 MB more per poll.
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
@@ -64,6 +65,53 @@ test("a user's ninth open stream gets 429 with the reason; closing one frees its
       .toBe(200);
   } finally {
     for (const reader of open) await reader.cancel().catch(() => undefined);
+  }
+});
+
+test("a tab whose stream was refused says so and opens it again by itself once a slot is free", async ({
+  baseURL,
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  if (!baseURL) throw new Error("no baseURL");
+  const cookie = await login(baseURL, "streams-retry");
+  const [name = "", value = ""] = cookie.split("=", 2);
+  const open: ReadableStreamDefaultReader<Uint8Array>[] = [];
+  const context = await browser.newContext({ storageState: undefined });
+  const admin = { Authorization: `Bearer ${adminToken()}`, "Content-Type": "application/json" };
+  // The overview shows its stream's status once there is a cluster to show.
+  const created = await fetch(`${baseURL}/api/clusters`, {
+    method: "POST",
+    headers: admin,
+    body: JSON.stringify({ name: `refused-tab-${Date.now()}`, masters: ["http://127.0.0.1:8"] }),
+  });
+  expect(created.status).toBe(201);
+  const clusterId = ((await created.json()) as { id: number }).id;
+  try {
+    for (let i = 0; i < 8; i += 1) {
+      const response = await fetch(`${baseURL}/api/stream`, { headers: { Cookie: cookie } });
+      expect(response.status).toBe(200);
+      const reader = response.body?.getReader();
+      if (!reader) throw new Error("no body");
+      await reader.read();
+      open.push(reader);
+    }
+    await context.addCookies([{ name, value, url: baseURL }]);
+    const page = await context.newPage();
+    await page.goto("/");
+    // EventSource gives up on a 429 for good; the page opens the stream again with backoff and says when.
+    const connection = page.getByTestId("connection");
+    await expect(connection).toHaveAttribute("data-state", "offline");
+    await expect(connection).toHaveText(/Offline: trying again in \d/);
+
+    await open.pop()?.cancel();
+    const freedAt = Date.now();
+    await expect(connection).toHaveAttribute("data-state", "live", { timeout: 40_000 });
+    console.log(`[measure] the refused tab went live ${Date.now() - freedAt} ms after a slot was freed`);
+  } finally {
+    await context.close();
+    for (const reader of open) await reader.cancel().catch(() => undefined);
+    await fetch(`${baseURL}/api/clusters/${clusterId}`, { method: "DELETE", headers: admin });
   }
 });
 

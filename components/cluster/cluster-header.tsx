@@ -47,7 +47,9 @@ export function ClusterHeader({ name, source, quorum }: { name: string; source: 
         <p className="rounded bg-amber-50 px-3 py-1.5 text-xs text-warn" role="status" data-testid="stream-stale">
           {status.connection === "reconnecting"
             ? "Reconnecting to the server…"
-            : "Disconnected from the server; reload to try again."}{" "}
+            : status.retryAt !== null
+              ? "Disconnected from the server; trying again by itself."
+              : "Disconnected from the server; reload to try again."}{" "}
           What is shown is the state as of{" "}
           {status.lastMessageAt ? new Date(status.lastMessageAt).toISOString().slice(11, 19) : "the page load"} UTC and
           may be out of date.

@@ -31,6 +31,9 @@ export function ConnectionIndicator() {
       <span className={`h-2 w-2 rounded-full ${DOT[status.connection]}`} />
       <span className="font-medium">{LABEL[status.connection]}</span>
       {status.lastMessageAt !== null && <span>· updated {formatDuration(now - status.lastMessageAt)} ago</span>}
+      {status.connection === "offline" && status.retryAt !== null && (
+        <span>· trying again in {formatDuration(Math.max(0, status.retryAt - now))}</span>
+      )}
     </span>
   );
 }

@@ -21,6 +21,11 @@ const CONNECTION_TEXT: Record<StreamStatus, string> = {
   offline: "Offline: reload the page",
 };
 
+/** What the status says while a stream the browser gave up on waits to be opened again. */
+function retryText(retryAt: number, now: number): string {
+  return `Offline: trying again in ${formatDuration(Math.max(0, retryAt - now))}`;
+}
+
 function Allocation({
   label,
   allocated,
@@ -148,7 +153,7 @@ export function ClusterCards({ clusters, initial }: { clusters: ClusterView[]; i
   const known = new Set(clusters.map((c) => c.id));
   const fold = (message: OverviewMessage) =>
     queryClient.setQueryData<Overview>(queryKeys.overview(), (current) => applyOverview(current ?? {}, message));
-  const { status: connection } = useEventStream("/api/stream", {
+  const { status: connection, retryAt } = useEventStream("/api/stream", {
     snapshot: (summaries) => fold({ type: "snapshot", summaries: summaries as ClusterSummary[] }),
     "cluster-state": (summary) => fold({ type: "cluster-state", summary: summary as ClusterSummary }),
     "cluster-removed": (removed) => {
@@ -165,7 +170,7 @@ export function ClusterCards({ clusters, initial }: { clusters: ClusterView[]; i
   return (
     <div className="space-y-3">
       <p className="text-xs text-slate-500" data-testid="connection" data-state={connection}>
-        {CONNECTION_TEXT[connection]}
+        {connection === "offline" && retryAt !== null ? retryText(retryAt, now) : CONNECTION_TEXT[connection]}
       </p>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {clusters.map((cluster) => (

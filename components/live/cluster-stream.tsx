@@ -19,6 +19,8 @@ interface ConnectionStatus {
   connection: StreamStatus;
   /** When the last message arrived, ms since the epoch. */
   lastMessageAt: number | null;
+  /** When a stream the browser gave up on is opened again, ms since the epoch; null while none is due. */
+  retryAt: number | null;
 }
 
 export interface ClusterInfo {
@@ -82,7 +84,7 @@ export function ClusterStreamProvider({
     removed: (_, control) => control.end(),
   });
 
-  const status = { connection: stream.status, lastMessageAt: stream.lastMessageAt };
+  const status = { connection: stream.status, lastMessageAt: stream.lastMessageAt, retryAt: stream.retryAt };
   return <StreamContext.Provider value={{ clusterId, status, cluster }}>{children}</StreamContext.Provider>;
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { INITIAL_STREAM_STATE, type StreamSignal, type StreamState, nextStreamState, resumeUrl } from "./event-stream";
+import {
+  INITIAL_STREAM_STATE,
+  type StreamSignal,
+  type StreamState,
+  nextStreamState,
+  reopenDelayMs,
+  resumeUrl,
+} from "./event-stream";
 
 const run = (...signals: StreamSignal[]): StreamState => signals.reduce(nextStreamState, INITIAL_STREAM_STATE);
 const CONNECTING = 0;
@@ -7,32 +14,36 @@ const CLOSED = 2;
 
 describe("nextStreamState", () => {
   it("connects, goes live on open, and keeps the time of the last message", () => {
-    expect(run()).toEqual({ status: "connecting", lastMessageAt: null, ended: false });
+    expect(run()).toEqual({ status: "connecting", lastMessageAt: null, ended: false, closedInARow: 0, retryAt: null });
     expect(run({ type: "open" }).status).toBe("live");
     expect(run({ type: "open" }, { type: "message", at: 5 }, { type: "message", at: 9 })).toEqual({
+      ...INITIAL_STREAM_STATE,
       status: "live",
       lastMessageAt: 9,
-      ended: false,
     });
   });
 
   it("reconnects while EventSource retries by itself, and is offline once it gave up", () => {
-    const retrying = run({ type: "open" }, { type: "message", at: 5 }, { type: "error", readyState: CONNECTING });
-    expect(retrying).toEqual({ status: "reconnecting", lastMessageAt: 5, ended: false });
+    const retrying = run(
+      { type: "open" },
+      { type: "message", at: 5 },
+      { type: "error", readyState: CONNECTING, at: 100 },
+    );
+    expect(retrying).toEqual({ ...INITIAL_STREAM_STATE, status: "reconnecting", lastMessageAt: 5 });
     expect(nextStreamState(retrying, { type: "open" }).status).toBe("live");
-    expect(nextStreamState(retrying, { type: "error", readyState: CLOSED }).status).toBe("offline");
-    expect(run({ type: "error", readyState: CLOSED }).status).toBe("offline");
+    expect(nextStreamState(retrying, { type: "error", readyState: CLOSED, at: 100 }).status).toBe("offline");
+    expect(run({ type: "error", readyState: CLOSED, at: 100 }).status).toBe("offline");
   });
 
   it("pauses while the tab is hidden, ignores the closed stream, and connects again when it shows", () => {
     const paused = run({ type: "open" }, { type: "message", at: 5 }, { type: "hidden" });
-    expect(paused).toEqual({ status: "paused", lastMessageAt: 5, ended: false });
-    expect(nextStreamState(paused, { type: "error", readyState: CLOSED })).toBe(paused);
+    expect(paused).toEqual({ ...INITIAL_STREAM_STATE, status: "paused", lastMessageAt: 5 });
+    expect(nextStreamState(paused, { type: "error", readyState: CLOSED, at: 100 })).toBe(paused);
     expect(nextStreamState(paused, { type: "message", at: 7 })).toBe(paused);
     expect(nextStreamState(paused, { type: "open" })).toBe(paused);
     expect(nextStreamState(paused, { type: "hidden" })).toEqual(paused);
     const resumed = nextStreamState(paused, { type: "visible" });
-    expect(resumed).toEqual({ status: "connecting", lastMessageAt: 5, ended: false });
+    expect(resumed).toEqual({ ...INITIAL_STREAM_STATE, status: "connecting", lastMessageAt: 5 });
     expect(nextStreamState(resumed, { type: "open" }).status).toBe("live");
   });
 
@@ -43,22 +54,60 @@ describe("nextStreamState", () => {
   });
 
   it("tries again after a hidden tab shows, even when EventSource had given up", () => {
-    expect(run({ type: "error", readyState: CLOSED }, { type: "hidden" }, { type: "visible" }).status).toBe(
+    expect(run({ type: "error", readyState: CLOSED, at: 100 }, { type: "hidden" }, { type: "visible" }).status).toBe(
       "connecting",
     );
   });
 
   it("stays offline for good once the server ended the stream", () => {
     const ended = run({ type: "open" }, { type: "message", at: 5 }, { type: "ended" });
-    expect(ended).toEqual({ status: "offline", lastMessageAt: 5, ended: true });
+    expect(ended).toEqual({ ...INITIAL_STREAM_STATE, status: "offline", lastMessageAt: 5, ended: true });
     for (const signal of [
       { type: "open" },
       { type: "message", at: 9 },
       { type: "hidden" },
       { type: "visible" },
-      { type: "error", readyState: CONNECTING },
+      { type: "error", readyState: CONNECTING, at: 100 },
+      { type: "error", readyState: CLOSED, at: 100 },
+      { type: "retry" },
     ] as StreamSignal[])
       expect(nextStreamState(ended, signal)).toBe(ended);
+  });
+});
+
+describe("opening a stream again once EventSource gave up on it", () => {
+  it("waits 1 s, then twice as long each time in a row, up to 30 s", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 50].map(reopenDelayMs)).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
+    ]);
+  });
+
+  it("is due after the backoff, reconnects on retry, and starts over once a stream opened", () => {
+    const refused = run({ type: "open" }, { type: "message", at: 5 }, { type: "error", readyState: CLOSED, at: 100 });
+    expect(refused).toEqual({
+      ...INITIAL_STREAM_STATE,
+      status: "offline",
+      lastMessageAt: 5,
+      closedInARow: 1,
+      retryAt: 1_100,
+    });
+    const retried = nextStreamState(refused, { type: "retry" });
+    expect(retried).toEqual({ ...refused, status: "reconnecting", retryAt: null });
+    const refusedAgain = nextStreamState(retried, { type: "error", readyState: CLOSED, at: 2_000 });
+    expect(refusedAgain).toMatchObject({ status: "offline", closedInARow: 2, retryAt: 4_000 });
+    const reopened = nextStreamState(nextStreamState(refusedAgain, { type: "retry" }), { type: "open" });
+    expect(reopened).toMatchObject({ status: "live", closedInARow: 0, retryAt: null });
+  });
+
+  it("has nothing due while the tab is hidden, and retries only a stream that is offline", () => {
+    const refused = run({ type: "error", readyState: CLOSED, at: 100 });
+    expect(nextStreamState(refused, { type: "hidden" })).toMatchObject({ status: "paused", retryAt: null });
+    const live = run({ type: "open" });
+    expect(nextStreamState(live, { type: "retry" })).toBe(live);
+    expect(run({ type: "error", readyState: CLOSED, at: 100 }, { type: "ended" })).toMatchObject({
+      status: "offline",
+      retryAt: null,
+    });
   });
 });
 

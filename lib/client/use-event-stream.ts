@@ -1,7 +1,8 @@
 "use client";
 // The one EventSource of the browser code: opens a stream, hands each named message (JSON) to its handler, closes
-// the stream while the tab is hidden and reopens it after the last event id seen when the tab shows again. Its
-// status comes from the pure state machine in lib/client/event-stream.ts.
+// the stream while the tab is hidden and reopens it after the last event id seen when the tab shows again, and opens
+// it again with backoff when EventSource gave up on it. Its status comes from the pure state machine in
+// lib/client/event-stream.ts.
 import { useEffect, useRef, useState } from "react";
 import {
   INITIAL_STREAM_STATE,
@@ -19,7 +20,10 @@ export interface StreamControl {
 export type StreamHandlers = Record<string, (data: unknown, control: StreamControl) => void>;
 
 /** Status and time of the last message of the stream at `url`; `handlers` maps SSE event names to handlers. */
-export function useEventStream(url: string, handlers: StreamHandlers): Pick<StreamState, "status" | "lastMessageAt"> {
+export function useEventStream(
+  url: string,
+  handlers: StreamHandlers,
+): Pick<StreamState, "status" | "lastMessageAt" | "retryAt"> {
   // Kept with its URL: a stream opened on another URL starts over from the initial state.
   const [state, setState] = useState<{ url: string; value: StreamState }>({ url, value: INITIAL_STREAM_STATE });
   // The latest handlers, without reopening the stream each time a caller passes new closures.
@@ -33,6 +37,7 @@ export function useEventStream(url: string, handlers: StreamHandlers): Pick<Stre
     let current = INITIAL_STREAM_STATE;
     let source: EventSource | null = null;
     let lastEventId: string | null = null;
+    let reopen: ReturnType<typeof setTimeout> | null = null;
     const signal = (s: StreamSignal) => {
       current = nextStreamState(current, s);
       setState({ url, value: current });
@@ -40,6 +45,8 @@ export function useEventStream(url: string, handlers: StreamHandlers): Pick<Stre
     const close = () => {
       source?.close();
       source = null;
+      if (reopen) clearTimeout(reopen);
+      reopen = null;
     };
     const control: StreamControl = {
       end: () => {
@@ -52,7 +59,21 @@ export function useEventStream(url: string, handlers: StreamHandlers): Pick<Stre
       source = stream;
       // A closed stream may still have a callback queued: only the open one reports.
       stream.onopen = () => source === stream && signal({ type: "open" });
-      stream.onerror = () => source === stream && signal({ type: "error", readyState: stream.readyState });
+      stream.onerror = () => {
+        if (source !== stream) return;
+        signal({ type: "error", readyState: stream.readyState, at: Date.now() });
+        const { retryAt } = current;
+        if (retryAt === null) return;
+        close();
+        reopen = setTimeout(
+          () => {
+            reopen = null;
+            signal({ type: "retry" });
+            open();
+          },
+          Math.max(0, retryAt - Date.now()),
+        );
+      };
       for (const name of names.split(",").filter(Boolean)) {
         stream.addEventListener(name, (event) => {
           if (source !== stream) return;
@@ -79,6 +100,6 @@ export function useEventStream(url: string, handlers: StreamHandlers): Pick<Stre
     };
   }, [url, names]);
 
-  const { status, lastMessageAt } = state.url === url ? state.value : INITIAL_STREAM_STATE;
-  return { status, lastMessageAt };
+  const { status, lastMessageAt, retryAt } = state.url === url ? state.value : INITIAL_STREAM_STATE;
+  return { status, lastMessageAt, retryAt };
 }
