@@ -13,6 +13,8 @@ const ROW_HEIGHT = 36;
 /** Rows per page asked of the server; a request covers two pages around the rows in view. */
 const PAGE_ROWS = 100;
 const VIEWPORT = 600;
+/** How often the rows are asked for again while the leader's state is not read yet or the last request failed. */
+const UNREAD_REFETCH_MS = 2_000;
 const GRID =
   "grid grid-cols-[minmax(12rem,1.4fr)_7rem_repeat(4,minmax(6rem,1fr))_minmax(10rem,1.4fr)_10rem] items-center gap-2 px-3";
 const RESOURCES: { key: "cpus" | "gpus" | "mem" | "disk"; label: string }[] = [
@@ -120,6 +122,10 @@ export function AgentsTable() {
     queryKey: queryKeys.agentPage(clusterId, search),
     queryFn: () => fetchJson<AgentPage>(`/api/clusters/${clusterId}/agents?${search}`),
     placeholderData: keepPreviousData,
+    // The stream says when the leader's state was read again; before the first read, or after a failed request, the
+    // page also asks by itself, so it never waits on a stream that is down.
+    refetchInterval: (query) =>
+      query.state.status === "error" || query.state.data?.agents === null ? UNREAD_REFETCH_MS : false,
   });
   const matched = data?.matched ?? 0;
   const { start, end } = visibleRange(scrollTop, VIEWPORT, ROW_HEIGHT, matched);
