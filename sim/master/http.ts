@@ -1,13 +1,16 @@
 // A master's HTTP API as the simulated version serves it (docs/mesos/http.md#master-http-endpoints): libprocess
 // delegation of unknown paths to /master, leader-only endpoints answering 307/503 on non-leaders from 1.0 (own state
 // with 200 before), /redirect per version (docs/mesos/http.md#the-redirect-endpoint), basic auth on the read-only realm
-// (docs/mesos/http.md#http-authentication), and ?jsonp= (docs/mesos/http.md#routing-and-delegation).
+// (docs/mesos/http.md#http-authentication), ?jsonp= (docs/mesos/http.md#routing-and-delegation), and gzip for bodies
+// of 1 KiB or more when the request accepts it (send.ts).
 import http from "node:http";
 import { jsonp, writeJson } from "../json";
 import { frameworksJson, metricsJson, slavesJson, stateJson, stateSummaryJson, versionJson } from "./render";
 import type { MasterView } from "./view";
 import type { HttpFault } from "../protocol";
 import { type ApiContext, handleApi } from "../v1/api";
+import { atLeast } from "../../lib/mesos/versions";
+import { sendWholeReply } from "./send";
 
 const HUGE_BYTES = 50 * 1024 * 1024;
 
@@ -152,8 +155,10 @@ export function createMasterHttpServer(context: HttpContext): http.Server {
       return;
     }
     const reply = handle(context, request, cached);
-    response.writeHead(reply.status, reply.headers ?? {});
-    response.end(request.method === "HEAD" ? undefined : reply.body);
+    sendWholeReply(request, response, reply, !atLeast(context.view.self.version, "0.24.0")).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      response.end(String(error));
+    });
   });
 }
 

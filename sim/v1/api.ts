@@ -12,6 +12,7 @@ import type { V1Features } from "./features";
 import type { V1Object } from "./json";
 import { v1Context } from "./objects";
 import { acceptsMediaType } from "./negotiation";
+import { sendWholeReply } from "../master/send";
 import {
   getAgents,
   getExecutors,
@@ -115,8 +116,7 @@ export async function handleApi(
 ): Promise<void> {
   const reply = await answer(context, request, response, path, query);
   if (reply === null) return; // a stream was started
-  response.writeHead(reply.status, reply.headers ?? {});
-  response.end(reply.body);
+  await sendWholeReply(request, response, reply, false);
 }
 
 async function answer(
