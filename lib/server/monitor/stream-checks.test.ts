@@ -58,12 +58,10 @@ function leader(gauges: Record<string, number>) {
   const call = vi.fn<typeof v1Call>(async (url, body): Promise<V1CallAnswer> => {
     bodies.push(body);
     const { type, get_metrics } = body as { type: string; get_metrics?: unknown };
-    const json = (value: unknown): V1CallAnswer => ({
-      kind: "ok",
-      url,
-      body: new TextEncoder().encode(JSON.stringify(value)),
-      encoding: "json",
-    });
+    const json = (value: unknown): V1CallAnswer => {
+      const encoded = new TextEncoder().encode(JSON.stringify(value));
+      return { kind: "ok", url, body: encoded, encoding: "json", bytesOnWire: encoded.byteLength };
+    };
     if (type === "GET_METRICS") {
       if (typeof get_metrics !== "object" || get_metrics === null)
         return { kind: "refused", url, status: 400, message: "Expecting 'get_metrics' to be present" };

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MasterHttpError } from "./master-http";
 import { type V1StreamSink, v1Call, v1Subscribe } from "./v1-http";
@@ -8,6 +9,10 @@ import { type V1StreamSink, v1Call, v1Subscribe } from "./v1-http";
 let server: http.Server;
 let base = "";
 const seen: { path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+const BIG_STATE = JSON.stringify({ type: "GET_STATE", get_state: { padding: "agent ".repeat(20_000) } });
+const GZIPPED_STATE = gzipSync(BIG_STATE);
+/** 16 MiB of zeros in about 16 KB: a master must not make us inflate past the cap. */
+const GZIP_BOMB = gzipSync(Buffer.alloc(16 * 1024 * 1024));
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
@@ -24,6 +29,15 @@ beforeAll(async () => {
         response.writeHead(404).end();
       } else if (who === "html") {
         response.writeHead(200, { "Content-Type": "text/html" }).end("<html>");
+      } else if (who === "gzip" || who === "bomb") {
+        const body = who === "gzip" ? GZIPPED_STATE : GZIP_BOMB;
+        response
+          .writeHead(200, {
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+            "Content-Length": String(body.byteLength),
+          })
+          .end(body);
       } else if (who === "stream") {
         response.writeHead(200, { "Content-Type": "application/json" });
         response.write("2\n{}");
@@ -39,7 +53,8 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-// The test steers the fake master through a header; real requests carry only Accept, Content-Type and Authorization.
+// The test steers the fake master through a header; real requests carry only Accept, Accept-Encoding, Content-Type
+// and Authorization.
 async function withWho<T>(who: string, run: () => Promise<T>): Promise<T> {
   const original = globalThis.fetch;
   globalThis.fetch = (input, init) =>
@@ -70,6 +85,25 @@ describe("v1Call", () => {
     expect(await call("standby")).toMatchObject({ kind: "redirect", leaderUrl: "http://m2.example.com:5050" });
     expect(await call("recovering")).toMatchObject({ kind: "unavailable", message: expect.stringMatching(/recovery/) });
     expect(await call("old")).toMatchObject({ kind: "refused", status: 404 });
+  });
+
+  it("asks for gzip, inflates a gzipped answer and says how many bytes came over the wire", async () => {
+    const answer = await withWho("gzip", () =>
+      v1Call(base, { type: "GET_STATE" }, { ...OPTIONS, maxBytes: 1024 * 1024 }),
+    );
+    expect(seen.at(-1)?.headers["accept-encoding"]).toMatch(/gzip/);
+    if (answer.kind !== "ok") throw new Error(`not ok: ${answer.kind}`);
+    expect(Buffer.from(answer.body).toString("utf8")).toBe(BIG_STATE);
+    expect(answer.bytesOnWire).toBe(GZIPPED_STATE.byteLength);
+    expect(answer.bytesOnWire).toBeLessThan(answer.body.byteLength / 10);
+    const plain = await withWho("leader", () => v1Call(base, { type: "GET_HEALTH" }, { ...OPTIONS, maxBytes: 1000 }));
+    expect(plain.kind === "ok" && plain.bytesOnWire).toBe(plain.kind === "ok" && plain.body.byteLength);
+  });
+
+  it("refuses a gzipped answer that inflates past the cap", async () => {
+    await expect(
+      withWho("bomb", () => v1Call(base, { type: "GET_STATE" }, { ...OPTIONS, maxBytes: 1024 * 1024 })),
+    ).rejects.toThrow(/more than the 1048576-byte limit/);
   });
 
   it("refuses an answer over the cap", async () => {

@@ -42,7 +42,9 @@ export interface V1CallOptions extends V1RequestOptions {
   maxBytes: number;
 }
 
-export type V1CallAnswer = { kind: "ok"; url: string; body: Uint8Array; encoding: V1Encoding } | V1Detour;
+export type V1CallAnswer =
+  /** `bytesOnWire`: what the master sent, before the gzip it may have applied is undone. */
+  { kind: "ok"; url: string; body: Uint8Array; encoding: V1Encoding; bytesOnWire: number } | V1Detour;
 
 /** Where a stream's bytes go. Called in order; `onEnd` exactly once, with null when the master closed it cleanly. */
 export interface V1StreamSink {
@@ -129,6 +131,16 @@ function mediaTypeOf(response: Response): string {
   return (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
+/**
+ * The length of a compressed body as sent: fetch hands over the body inflated, so a gzipped answer's size on the wire
+ * is its Content-Length (which libprocess sets to the compressed size); null for a body sent as it is.
+ */
+function wireLength(response: Response): number | null {
+  if (!response.headers.get("content-encoding")) return null;
+  const declared = Number(response.headers.get("content-length") ?? "NaN");
+  return Number.isSafeInteger(declared) && declared >= 0 ? declared : null;
+}
+
 /** Sends `call` and returns the raw answer, capped at `maxBytes`. Transport failures throw MasterHttpError. */
 export async function v1Call(baseUrl: string, call: object, options: V1CallOptions): Promise<V1CallAnswer> {
   const url = `${baseUrl}/api/v1`;
@@ -136,7 +148,9 @@ export async function v1Call(baseUrl: string, call: object, options: V1CallOptio
   try {
     const response = await fetch(url, {
       method: "POST",
-      headers: headers(options),
+      // A master gzips a whole body of 1 KiB or more when asked (libprocess encoder.hpp): a 10,000-agent GET_STATE
+      // shrinks several times over, and the cap below applies to the body once inflated.
+      headers: { ...headers(options), "Accept-Encoding": "gzip" },
       body: JSON.stringify(call),
       redirect: "manual",
       signal: AbortSignal.timeout(options.timeoutMs),
@@ -146,9 +160,10 @@ export async function v1Call(baseUrl: string, call: object, options: V1CallOptio
     if (other) return other;
     if (response.status !== 200) throw await unexpectedStatus(response, url);
     const body = await readCappedBytes(response, url, options.maxBytes);
-    countMasterTraffic(body.byteLength, 0);
+    const bytesOnWire = wireLength(response) ?? body.byteLength;
+    countMasterTraffic(bytesOnWire, 0);
     const encoding: V1Encoding = mediaTypeOf(response) === MEDIA_TYPE.protobuf ? "protobuf" : "json";
-    return { kind: "ok", url, body, encoding };
+    return { kind: "ok", url, body, encoding, bytesOnWire };
   } catch (error) {
     if (error instanceof MasterHttpError) throw error;
     throw describeNetworkError(error, url, options.timeoutMs);
