@@ -2,6 +2,7 @@
 // following the event stream and one polling, read through the lines they print; and a subscriber of the benchmark's
 // own on the leader, which says when the leader sent each kind of event.
 import { type ChildProcess, spawn } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -104,7 +105,9 @@ export async function referenceSubscriber(leaderUrl: string) {
 }
 
 export interface FullRead {
+  /** As sent: gzipped, since the reconcile asks for it and a master gzips a whole body when asked. */
   bytes: number;
+  inflatedBytes: number;
   cpuSeconds: number;
   wallMs: number;
 }
@@ -129,5 +132,35 @@ export async function measureFullRead(leaderUrl: string): Promise<FullRead> {
     throw new Error(`GET_STATE did not decode: ${String(!parsed.ok && parsed.error)}`);
   StreamModel.fromGetState(parsed.value.get_state);
   const used = process.cpuUsage(cpu);
-  return { bytes: answer.body.byteLength, cpuSeconds: (used.user + used.system) / 1e6, wallMs: Date.now() - started };
+  return {
+    bytes: answer.bytesOnWire,
+    inflatedBytes: answer.body.byteLength,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    wallMs: Date.now() - started,
+  };
+}
+
+/** The bytes of one answer as the master sends it (node:http leaves a gzipped body as it is). */
+function bytesSent(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers }, (response) => {
+      let bytes = 0;
+      response.on("data", (chunk: Buffer) => (bytes += chunk.byteLength));
+      response.on("end", () => resolve(bytes));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+  });
+}
+
+/**
+ * One `/master/state` as the poller reads it (no Accept-Encoding: the whole JSON) and as a browser running the stock
+ * UI reads it (browsers ask for gzip, and a master gzips a whole body when asked).
+ */
+export async function masterStateSizes(leaderUrl: string): Promise<{ bytes: number; gzipBytes: number; ms: number }> {
+  const started = Date.now();
+  const bytes = await bytesSent(`${leaderUrl}/master/state`, {});
+  const ms = Date.now() - started;
+  const gzipBytes = await bytesSent(`${leaderUrl}/master/state`, { "Accept-Encoding": "gzip, deflate" });
+  return { bytes, gzipBytes, ms };
 }

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "@playwright/test";
 import { buildIsCurrent, build, sourceFingerprint } from "../demo-build";
 import { type RunningSim, type ScratchEnsemble, connectString, startScratchEnsemble, startSim } from "../testbed";
-import { type Line, measureFullRead, referenceSubscriber, startCollector } from "./collectors";
+import { type Line, masterStateSizes, measureFullRead, referenceSubscriber, startCollector } from "./collectors";
 import { BenchDashboard, Tab, launchBrowser, loggedInContext } from "./dashboard";
 import { leaderKill, membershipLatencies, viewerLoad } from "./dashboard-figures";
 import { probeOnce } from "./probes";
@@ -85,9 +85,7 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
   const leaderUrl = sim.ready.masters.find((m) => m.id === leaderId)?.url;
   const standbyId = sim.ready.masters.find((m) => m.id !== leaderId)?.id;
   if (!leaderId || !leaderUrl || !standbyId) throw new Error("the simulator reported no leader and standby");
-  const stateStarted = Date.now();
-  const stateBytes = (await (await fetch(`${leaderUrl}/master/state`)).arrayBuffer()).byteLength;
-  const stateMs = Date.now() - stateStarted;
+  const { bytes: stateBytes, gzipBytes: stateGzipBytes, ms: stateMs } = await masterStateSizes(leaderUrl);
   say("simulator up; starting the collectors and the dashboard");
   const collectors = [startCollector("stream", zk, dir, agents), startCollector("poll", zk, dir, agents)];
   running.children.push(...collectors.map((c) => c.child));
@@ -96,7 +94,10 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
   // Measured while the collectors read their first state: it takes this process's CPU only, and the time overlaps.
   say("one GET_STATE read as the reconcile reads it");
   const fullRead = await measureFullRead(leaderUrl);
-  say(`GET_STATE: ${(fullRead.bytes / 1e6).toFixed(1)} MB, ${fullRead.cpuSeconds.toFixed(1)} s CPU`);
+  const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  say(
+    `GET_STATE: ${megabytes(fullRead.bytes)} (${megabytes(fullRead.inflatedBytes)} inflated), ${fullRead.cpuSeconds.toFixed(1)} s CPU`,
+  );
   let streamReadingAt = Date.now();
   for (const c of collectors) {
     const ok = await c.first((l) => l.kind === "view" && l.status === "ok", 0, 120_000);
@@ -210,12 +211,13 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
     churnPerSecond: CHURN_PER_S,
     minutes,
     stateBytes,
+    stateGzipBytes,
     stateMs,
     modes,
     dashboard: dashboardFigures,
     fullRead,
     reconcileIntervalMs: settingsFromEnv({}).monitor.stream.reconcileIntervalMs,
-    stockUi: stockUiModel(agents, stateBytes),
+    stockUi: stockUiModel(agents, stateGzipBytes),
   };
 }
 

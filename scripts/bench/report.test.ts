@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { latency, percentile, reconcileBudget, renderBenchmarks, stockUiInterval, stockUiModel } from "./report";
+import { reconcileBudget } from "./reconcile-budget";
+import { latency, percentile, renderBenchmarks, stockUiInterval, stockUiModel } from "./report";
 
 describe("the benchmark's figures", () => {
   it("uses the stock UI's updateInterval steps", () => {
@@ -26,7 +27,7 @@ describe("the benchmark's figures", () => {
       rssMiB: 1,
     });
     const budget = reconcileBudget(mode("stream", 3e7, 0.5), mode("poll", 2.7e9, 3), {
-      fullRead: { bytes: 8e6, cpuSeconds: 2, wallMs: 1 },
+      fullRead: { bytes: 8e6, inflatedBytes: 4e7, cpuSeconds: 2, wallMs: 1 },
       reconcileIntervalMs: 600_000,
     });
     expect(budget.minutesFor10xCpu).toBeNull();
@@ -52,9 +53,10 @@ describe("the benchmark's figures", () => {
           churnPerSecond: 5,
           minutes: 2,
           stateBytes: 9e6,
+          stateGzipBytes: 1e6,
           stateMs: 120,
-          stockUi: stockUiModel(2_000, 9e6),
-          fullRead: { bytes: 8e6, cpuSeconds: 2, wallMs: 1_500 },
+          stockUi: stockUiModel(2_000, 1e6),
+          fullRead: { bytes: 8e6, inflatedBytes: 4e7, cpuSeconds: 2, wallMs: 1_500 },
           reconcileIntervalMs: 600_000,
           dashboard: {
             agentToTabsMs: latency([120, 140, 130]),
@@ -102,7 +104,7 @@ describe("the benchmark's figures", () => {
     expect(page).toContain("the garbage collections after it) | 14.0 | 6.0 |  |");
     // 10 MB/h + 8 MB × 6 per hour; 0.2 s/min + 2 s / 10 min.
     expect(page).toContain(
-      "| P7 bytes read from the masters per hour with the stream's reconcile amortized (one GET_STATE every 10 min: 8.0 MB) | 58.0 MB | 2700.0 MB | 47× |",
+      "| P7 bytes read from the masters per hour with the stream's reconcile amortized (one GET_STATE every 10 min: 8.0 MB gzipped, 40.0 MB inflated) | 58.0 MB | 2700.0 MB | 47× |",
     );
     expect(page).toContain(
       "| P7 collector CPU seconds per minute with the stream's reconcile amortized (one GET_STATE every 10 min: 2.0 s of CPU) | 0.40 | 3.00 | 7.5× |",
@@ -117,5 +119,6 @@ describe("the benchmark's figures", () => {
     );
     expect(page).toContain("| P8 bytes to open the agents page / the cluster page | 250.0 kB / 300.0 kB |");
     expect(page).toContain("200 tabs would ask the leader for its whole state 200 times a minute");
+    expect(page).toContain("one `/master/state` is 9.0 MB (read in 120 ms), 1.0 MB gzipped as a master sends it");
   });
 });

@@ -1,4 +1,5 @@
 // The benchmark's figures and their page, docs/benchmarks.md (pure).
+import { reconcileBudget, reconcileInterval } from "./reconcile-budget";
 
 export interface Latency {
   p50: number | null;
@@ -54,13 +55,14 @@ export interface BenchResult {
   tasks: number;
   churnPerSecond: number;
   minutes: number;
-  /** One `/master/state` of this cluster, as the poller and the stock UI read it. */
+  /** One `/master/state` of this cluster, as the poller reads it (whole), and gzipped as a browser's stock UI reads it. */
   stateBytes: number;
+  stateGzipBytes: number;
   stateMs: number;
   modes: ModeResult[];
   dashboard: DashboardResult;
   /** One GET_STATE as the stream reader's reconcile reads it, and how often it does by default. */
-  fullRead: { bytes: number; cpuSeconds: number; wallMs: number };
+  fullRead: { bytes: number; inflatedBytes: number; cpuSeconds: number; wallMs: number };
   reconcileIntervalMs: number;
   stockUi: StockUiModel;
 }
@@ -85,12 +87,13 @@ export function stockUiInterval(agents: number): number {
   return steps.find(([limit]) => agents < limit)?.[1] ?? 960;
 }
 
-export function stockUiModel(agents: number, stateBytes: number): StockUiModel {
+/** `bytesPerRead`: one `/master/state` as a browser receives it (gzipped: browsers ask for it, masters comply). */
+export function stockUiModel(agents: number, bytesPerRead: number): StockUiModel {
   const intervalSeconds = stockUiInterval(agents);
   return {
     intervalSeconds,
     requestsPerMinutePerTab: 60 / intervalSeconds,
-    bytesPerHourPerTab: (3_600 / intervalSeconds) * stateBytes,
+    bytesPerHourPerTab: (3_600 / intervalSeconds) * bytesPerRead,
   };
 }
 
@@ -142,34 +145,6 @@ function dashboardSection(result: BenchResult): string[] {
   ];
 }
 
-/**
- * The stream's cost with its reconcile counted (one GET_STATE every `reconcileIntervalMs`, its measured bytes and CPU
- * spread over the interval), and the longest gap between reconciles that still gives the issue's bars (100× fewer
- * bytes, 10× less CPU than polling): `null` when none does, because between reconciles the stream alone costs more.
- */
-export function reconcileBudget(
-  stream: ModeResult,
-  poll: ModeResult,
-  { fullRead, reconcileIntervalMs }: Pick<BenchResult, "fullRead" | "reconcileIntervalMs">,
-) {
-  const minutes = reconcileIntervalMs / 60_000;
-  const { bytes, cpuSeconds } = fullRead;
-  // stream + read / interval ≤ poll / ratio  ⇔  interval ≥ read / (poll / ratio − stream)
-  const shortest = (read: number, pollPer: number, streamPer: number, ratio: number, per: number) => {
-    const room = pollPer / ratio - streamPer;
-    return room > 0 ? (read / room) * per : null;
-  };
-  return {
-    bytesPerHour: stream.bytesPerHour + (bytes * 60) / minutes,
-    cpuSecondsPerMinute: stream.cpuSecondsPerMinute + cpuSeconds / minutes,
-    minutesFor100xBytes: shortest(bytes, poll.bytesPerHour, stream.bytesPerHour, 100, 60),
-    minutesFor10xCpu: shortest(cpuSeconds, poll.cpuSecondsPerMinute, stream.cpuSecondsPerMinute, 10, 1),
-  };
-}
-
-const interval = (minutes: number | null) =>
-  minutes === null ? "no interval is long enough" : `one every ${minutes.toFixed(0)} minutes at most`;
-
 function sizeSection(result: BenchResult): string {
   const stream = result.modes.find((m) => m.mode === "stream");
   const poll = result.modes.find((m) => m.mode === "poll");
@@ -180,7 +155,8 @@ function sizeSection(result: BenchResult): string {
   return [
     `## ${result.agents.toLocaleString("en-US")} agents, ${result.tasks.toLocaleString("en-US")} tasks, churn ${result.churnPerSecond}/s`,
     "",
-    `Measured over ${result.minutes.toFixed(1)} minutes; one \`/master/state\` is ${mb(result.stateBytes)} (read in ${result.stateMs} ms).`,
+    `Measured over ${result.minutes.toFixed(1)} minutes; one \`/master/state\` is ${mb(result.stateBytes)} (read in ${result.stateMs} ms), ` +
+      `${mb(result.stateGzipBytes)} gzipped as a master sends it to a browser.`,
     "",
     "| figure | event stream | polling | polling ÷ stream |",
     "| --- | --- | --- | --- |",
@@ -207,7 +183,7 @@ function sizeSection(result: BenchResult): string {
       ratio(poll.bytesPerHour, stream.bytesPerHour),
     ),
     row(
-      `P7 bytes read from the masters per hour with the stream's reconcile amortized (${every}: ${mb(result.fullRead.bytes)})`,
+      `P7 bytes read from the masters per hour with the stream's reconcile amortized (${every}: ${mb(result.fullRead.bytes)} gzipped, ${mb(result.fullRead.inflatedBytes)} inflated)`,
       mb(budget.bytesPerHour),
       mb(poll.bytesPerHour),
       ratio(poll.bytesPerHour, budget.bytesPerHour),
@@ -244,12 +220,12 @@ function sizeSection(result: BenchResult): string {
     ),
     "",
     `Reconciles the issue's bars allow at this size (100× fewer bytes, 10× less CPU than polling): ` +
-      `${interval(budget.minutesFor100xBytes)} for the bytes, ${interval(budget.minutesFor10xCpu)} for the CPU ` +
+      `${reconcileInterval(budget.minutesFor100xBytes)} for the bytes, ${reconcileInterval(budget.minutesFor10xCpu)} for the CPU ` +
       "(`MONITOR_STREAM_RECONCILE_MS`).",
     "",
     ...dashboardSection(result),
     `The stock UI's model: every open tab fetches \`/master/state\` every ${result.stockUi.intervalSeconds} s, ` +
-      `${mb(result.stockUi.bytesPerHourPerTab)} per hour per tab (${result.stockUi.requestsPerMinutePerTab.toFixed(2)} requests per minute per tab); ` +
+      `${mb(result.stockUi.bytesPerHourPerTab)} per hour per tab, gzipped (${result.stockUi.requestsPerMinutePerTab.toFixed(2)} requests per minute per tab); ` +
       `with 1, 50 and 200 tabs: ${[1, 50, 200].map((tabs) => mb(result.stockUi.bytesPerHourPerTab * tabs)).join(", ")} per hour. ` +
       "The dashboard's requests to the leader do not depend on the number of viewers: they come from one collector, whose events reach every viewer over SSE.",
     "",
