@@ -113,7 +113,7 @@ export async function fetchMetrics(
     !features || features.metricsSnapshot ? "/metrics/snapshot" : features.statsJson ? "/master/stats.json" : null;
   if (!path) return null;
   try {
-    const response = await requestMaster(baseUrl, path, options);
+    const response = await requestMaster(baseUrl, path, { ...options, acceptGzip: true });
     if (response.status !== 200) return null;
     const json = parseJsonBody(response.body, `${baseUrl}${path}`);
     const parsed = path === "/metrics/snapshot" ? parseMetricsSnapshot(json) : parseStatsJson(json);
@@ -155,7 +155,8 @@ export async function probeElected(
 ): Promise<ElectedProbe> {
   const parsedVersion = version ? tryParseMesosVersion(version) : null;
   if (parsedVersion && !mesosFeatures(parsedVersion).metricsSnapshot) return null;
-  const response = await requestMaster(baseUrl, "/metrics/snapshot?timeout=1secs", options);
+  // Every master, every few seconds: gzipped, a real master's snapshot (hundreds of gauges) is a fifth of its size.
+  const response = await requestMaster(baseUrl, "/metrics/snapshot?timeout=1secs", { ...options, acceptGzip: true });
   if (response.status === 404 && parsedVersion) return NOT_A_MASTER;
   if (response.status !== 200) return null;
   let body: unknown;

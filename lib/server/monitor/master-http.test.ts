@@ -1,8 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePorts } from "@/scripts/testbed";
 import { MasterHttpError, baseUrlFromLocation, baseUrlFromPid, parseJsonBody, requestMaster } from "./master-http";
+import { masterTraffic } from "./traffic";
 
 describe("baseUrlFromLocation", () => {
   it("reads a protocol-relative Location (Mesos ≥ 0.24)", () => {
@@ -53,6 +55,13 @@ describe("parseJsonBody", () => {
   });
 });
 
+const METRICS = JSON.stringify(
+  Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`master/messages_kind_${i}`, i])),
+);
+const GZIPPED_METRICS = gzipSync(METRICS);
+/** 16 MiB of zeros in about 16 KB. */
+const GZIP_BOMB = gzipSync(Buffer.alloc(16 * 1024 * 1024));
+
 describe("requestMaster against a hostile server on loopback", () => {
   let server: http.Server;
   let base = "";
@@ -88,6 +97,23 @@ describe("requestMaster against a hostile server on loopback", () => {
         }
         case "/silent":
           return; // accepted, never answered
+        case "/metrics": {
+          // As libprocess: gzipped only for a request that accepts it.
+          const accepts = /gzip/.test(String(request.headers["accept-encoding"] ?? ""));
+          const body = accepts ? GZIPPED_METRICS : Buffer.from(METRICS);
+          response.writeHead(200, {
+            "Content-Type": "application/json",
+            "Content-Length": String(body.byteLength),
+            ...(accepts ? { "Content-Encoding": "gzip" } : {}),
+          });
+          return void response.end(body);
+        }
+        case "/gzip-bomb":
+          response.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip" });
+          return void response.end(GZIP_BOMB);
+        case "/gzip-broken":
+          response.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip" });
+          return void response.end("not gzip at all");
         default:
           response.writeHead(200, { "Content-Type": "application/json" });
           response.end('{"ok":true}');
@@ -110,6 +136,29 @@ describe("requestMaster against a hostile server on loopback", () => {
 
   it("reads a normal answer", async () => {
     expect(await requestMaster(base, "/state", options)).toMatchObject({ status: 200, body: '{"ok":true}', bytes: 11 });
+  });
+
+  it("asks for gzip only when told to, inflates the answer and counts the bytes as sent", async () => {
+    const before = masterTraffic().bytesRead;
+    const zipped = await requestMaster(base, "/metrics", { ...options, acceptGzip: true });
+    expect(zipped.body).toBe(METRICS);
+    expect(masterTraffic().bytesRead - before).toBe(GZIPPED_METRICS.byteLength);
+    const plain = await requestMaster(base, "/metrics", options);
+    expect(plain.body).toBe(METRICS);
+    expect(masterTraffic().bytesRead - before).toBe(GZIPPED_METRICS.byteLength + METRICS.length);
+  });
+
+  it("stops inflating at the cap, and names a gzip body that does not inflate", async () => {
+    const gzipped = (path: string) =>
+      requestMaster(base, path, { ...options, acceptGzip: true }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(await gzipped("/gzip-bomb")).toMatchObject({ kind: "too_large" });
+    expect(await gzipped("/gzip-broken")).toMatchObject({
+      kind: "invalid",
+      message: expect.stringMatching(/does not inflate/),
+    });
   });
 
   it("refuses a declared body over the cap before reading it", async () => {

@@ -8,6 +8,7 @@ import "server-only";
 // ~50 µs). The v1 API's POSTs and the event stream use fetch (v1-http.ts); both count what they read in traffic.ts.
 import http from "node:http";
 import https from "node:https";
+import zlib from "node:zlib";
 import { capText } from "@/lib/shared/text";
 import { countMasterTraffic } from "./traffic";
 
@@ -37,7 +38,13 @@ export interface HttpCredentials {
 export interface MasterRequestOptions {
   auth?: HttpCredentials | null;
   timeoutMs: number;
+  /** The body's cap, once inflated when it came gzipped. */
   maxBytes: number;
+  /**
+   * Ask for gzip, which a master applies to any whole body of 1 KiB or more (docs/mesos/http.md): worth it for what is
+   * read often and compresses well, such as `/metrics/snapshot` every few seconds on every master.
+   */
+  acceptGzip?: boolean;
 }
 
 export interface MasterResponse {
@@ -119,6 +126,7 @@ function getOnce(
   deadline: number,
 ): Promise<RawAnswer & { reused: boolean }> {
   const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.acceptGzip) headers["Accept-Encoding"] = "gzip";
   if (options.auth)
     headers.Authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString("base64")}`;
   const client = url.protocol === "https:" ? https : http;
@@ -160,25 +168,40 @@ function getOnce(
       }
       const chunks: Buffer[] = [];
       let bytes = 0;
-      response.on("data", (chunk: Buffer) => {
+      // Only what was asked for is undone: a gzip body nobody asked for stays as it came (and fails as JSON).
+      const gunzip = options.acceptGzip && response.headers["content-encoding"] === "gzip" ? zlib.createGunzip() : null;
+      const keep = (chunk: Buffer) => {
         bytes += chunk.byteLength;
-        countMasterTraffic(chunk.byteLength, 0);
         if (bytes > options.maxBytes) {
+          gunzip?.destroy(); // a small gzip may inflate to far more: stop inflating at the cap
           finish(new MasterHttpError("too_large", `${shown} sent more than the ${options.maxBytes}-byte limit`));
         } else {
           chunks.push(chunk);
         }
-      });
-      response.once("error", (error) => finish(nodeNetworkError(error, shown)));
-      response.once("aborted", () => finish(new MasterHttpError("network", `${shown}: the answer was cut short`)));
-      response.once("end", () => {
+      };
+      const done = () => {
         const location = response.headers.location;
         finish(null, {
           status: response.statusCode ?? 0,
           location: typeof location === "string" ? location : null,
           data: Buffer.concat(chunks),
         });
+      };
+      if (gunzip) {
+        gunzip.on("data", keep);
+        gunzip.once("end", done);
+        gunzip.on("error", () =>
+          finish(new MasterHttpError("invalid", `${shown} sent a gzip body that does not inflate`)),
+        );
+      }
+      response.on("data", (chunk: Buffer) => {
+        countMasterTraffic(chunk.byteLength, 0);
+        if (!gunzip) keep(chunk);
+        else if (!gunzip.destroyed) gunzip.write(chunk);
       });
+      response.once("error", (error) => finish(nodeNetworkError(error, shown)));
+      response.once("aborted", () => finish(new MasterHttpError("network", `${shown}: the answer was cut short`)));
+      response.once("end", () => (gunzip ? gunzip.destroyed || gunzip.end() : done()));
     });
   });
 }
