@@ -26,19 +26,29 @@ async function login(baseURL: string, username: string): Promise<string> {
   return (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 }
 
+/** Opens `count` overview streams with the session `cookie`, each read once, into `open`. */
+async function openStreams(
+  baseURL: string,
+  cookie: string,
+  count: number,
+  open: ReadableStreamDefaultReader<Uint8Array>[],
+): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const response = await fetch(`${baseURL}/api/stream`, { headers: { Cookie: cookie } });
+    expect(response.status).toBe(200);
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error("no body");
+    await reader.read();
+    open.push(reader);
+  }
+}
+
 test("a user's ninth open stream gets 429 with the reason; closing one frees its slot", async ({ baseURL }) => {
   if (!baseURL) throw new Error("no baseURL");
   const cookie = await login(baseURL, "streams-cap");
   const open: ReadableStreamDefaultReader<Uint8Array>[] = [];
   try {
-    for (let i = 0; i < 8; i += 1) {
-      const response = await fetch(`${baseURL}/api/stream`, { headers: { Cookie: cookie } });
-      expect(response.status).toBe(200);
-      const reader = response.body?.getReader();
-      if (!reader) throw new Error("no body");
-      await reader.read();
-      open.push(reader);
-    }
+    await openStreams(baseURL, cookie, 8, open);
     const refused = await fetch(`${baseURL}/api/stream`, { headers: { Cookie: cookie } });
     expect(refused.status).toBe(429);
     const body = (await refused.json()) as { error: { code: string; message: string } };
@@ -88,14 +98,7 @@ test("a tab whose stream was refused says so and opens it again by itself once a
   expect(created.status).toBe(201);
   const clusterId = ((await created.json()) as { id: number }).id;
   try {
-    for (let i = 0; i < 8; i += 1) {
-      const response = await fetch(`${baseURL}/api/stream`, { headers: { Cookie: cookie } });
-      expect(response.status).toBe(200);
-      const reader = response.body?.getReader();
-      if (!reader) throw new Error("no body");
-      await reader.read();
-      open.push(reader);
-    }
+    await openStreams(baseURL, cookie, 8, open);
     await context.addCookies([{ name, value, url: baseURL }]);
     const page = await context.newPage();
     await page.goto("/");
