@@ -6,6 +6,7 @@
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import { registerCluster } from "../scripts/testbed";
 import { adminToken, expect, test } from "./fixtures";
 
 const MiB = 1024 * 1024;
@@ -90,13 +91,11 @@ test("a tab whose stream was refused says so and opens it again by itself once a
   const context = await browser.newContext({ storageState: undefined });
   const admin = { Authorization: `Bearer ${adminToken()}`, "Content-Type": "application/json" };
   // The overview shows its stream's status once there is a cluster to show.
-  const created = await fetch(`${baseURL}/api/clusters`, {
-    method: "POST",
-    headers: admin,
-    body: JSON.stringify({ name: `refused-tab-${Date.now()}`, masters: ["http://127.0.0.1:8"] }),
+  const clusterId = await registerCluster({
+    baseUrl: baseURL,
+    credentials: { token: adminToken() },
+    definition: { name: `refused-tab-${Date.now()}`, masters: ["http://127.0.0.1:8"] },
   });
-  expect(created.status).toBe(201);
-  const clusterId = ((await created.json()) as { id: number }).id;
   try {
     await openStreams(baseURL, cookie, 8, open);
     await context.addCookies([{ name, value, url: baseURL }]);
@@ -166,13 +165,11 @@ test("a client that stops reading has its stream closed, with the server's queue
   let socket: net.Socket | null = null;
   let clusterId = 0;
   try {
-    const created = await fetch(`${baseURL}/api/clusters`, {
-      method: "POST",
-      headers: admin,
-      body: JSON.stringify({ name: `growing-${Date.now()}`, masters: [master.url] }),
+    clusterId = await registerCluster({
+      baseUrl: baseURL,
+      credentials: { token: adminToken() },
+      definition: { name: `growing-${Date.now()}`, masters: [master.url] },
     });
-    expect(created.status).toBe(201);
-    clusterId = ((await created.json()) as { id: number }).id;
     await expect
       .poll(
         async () => {

@@ -32,7 +32,7 @@ export function ConnectionIndicator() {
       <span className="font-medium">{LABEL[status.connection]}</span>
       {status.lastMessageAt !== null && <span>· updated {formatDuration(now - status.lastMessageAt)} ago</span>}
       {status.connection === "offline" && status.retryAt !== null && (
-        <span>· trying again in {formatDuration(Math.max(0, status.retryAt - now))}</span>
+        <span>· trying again in {formatDuration(status.retryAt - now)}</span>
       )}
     </span>
   );

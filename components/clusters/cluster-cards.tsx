@@ -23,7 +23,7 @@ const CONNECTION_TEXT: Record<StreamStatus, string> = {
 
 /** What the status says while a stream the browser gave up on waits to be opened again. */
 function retryText(retryAt: number, now: number): string {
-  return `Offline: trying again in ${formatDuration(Math.max(0, retryAt - now))}`;
+  return `Offline: trying again in ${formatDuration(retryAt - now)}`;
 }
 
 function Allocation({

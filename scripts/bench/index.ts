@@ -23,6 +23,7 @@ import {
   type ModeResult,
   SETTLE_AFTER_READING_MS,
   latency,
+  mb,
   renderBenchmarks,
   stockUiModel,
 } from "./report";
@@ -94,9 +95,8 @@ async function measureSize(agents: number, ensemble: ScratchEnsemble, dir: strin
   // Measured while the collectors read their first state: it takes this process's CPU only, and the time overlaps.
   say("one GET_STATE read as the reconcile reads it");
   const fullRead = await measureFullRead(leaderUrl);
-  const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
   say(
-    `GET_STATE: ${megabytes(fullRead.bytes)} (${megabytes(fullRead.inflatedBytes)} inflated), ${fullRead.cpuSeconds.toFixed(1)} s CPU`,
+    `GET_STATE: ${mb(fullRead.bytes)} (${mb(fullRead.inflatedBytes)} inflated), ${fullRead.cpuSeconds.toFixed(1)} s CPU`,
   );
   let streamReadingAt = Date.now();
   for (const c of collectors) {

@@ -114,7 +114,7 @@ export function latency(samples: readonly number[]): Latency {
 }
 
 const kb = (bytes: number) => `${(bytes / 1e3).toFixed(1)} kB`;
-const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const ms = (value: number | null) => (value === null ? "not seen" : `${Math.round(value)} ms`);
 const ratio = (a: number, b: number) => (b === 0 ? "—" : `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×`);
 

@@ -125,6 +125,14 @@ const INDEX = (view: MasterView) => `<!DOCTYPE html>
 </div></body></html>
 `;
 
+/** A handler that threw: 500 with the error, or the answer cut short when its head was already sent. */
+function answerFailure(response: http.ServerResponse): (error: unknown) => void {
+  return (error) => {
+    if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+    response.end(String(error));
+  };
+}
+
 export function createMasterHttpServer(context: HttpContext): http.Server {
   const cache = new Map<string, { key: string; body: string }>();
   const cached = (name: string, render: () => unknown): string => {
@@ -148,17 +156,13 @@ export function createMasterHttpServer(context: HttpContext): http.Server {
     if (fault && !/^\/(master\/)?health\/?$/.test(url.pathname)) return serveFault(fault, request, response);
     const path = delegate(url.pathname.replace(/\/+$/, "") || "/");
     if (api && path === "/master/api/v1") {
-      handleApi(api, request, response, path, url.search).catch((error: unknown) => {
-        if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-        response.end(String(error));
-      });
+      handleApi(api, request, response, path, url.search).catch(answerFailure(response));
       return;
     }
     const reply = handle(context, request, cached);
-    sendWholeReply(request, response, reply, !atLeast(context.view.self.version, "0.24.0")).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      response.end(String(error));
-    });
+    sendWholeReply(request, response, reply, !atLeast(context.view.self.version, "0.24.0")).catch(
+      answerFailure(response),
+    );
   });
 }
 
