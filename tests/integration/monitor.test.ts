@@ -296,6 +296,48 @@ describe("a Mesos 1.11 cluster registered by its ZooKeeper URL", () => {
     await waitFor("3 masters again", () => (state(plane, clusterId).masters.length === 3 ? true : undefined), 30_000);
   });
 
+  it("marks a SIGKILLed standby unreachable at once, though a standby is probed only every 5 s", async () => {
+    const before = (await events(clusterId)).at(-1)?.id ?? 0;
+    await waitFor(
+      "all reachable",
+      () => (state(plane, clusterId).masters.every((m) => m.reachable) ? true : undefined),
+      10_000,
+    );
+    const standby = (await simMasters(sim)).find((m) => !m.leader && m.state === "running");
+    if (!standby) throw new Error("no running standby");
+    // Past the probe that follows a (re)start: what tells now is the connection held open to it.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const killedAt = Date.now();
+    await sim.control("POST", `/masters/${standby.id}/kill`);
+    await waitFor(
+      "the standby marked unreachable",
+      () => state(plane, clusterId).masters.find((m) => m.url === standby.url)?.reachable === false || undefined,
+      10_000,
+      10,
+    );
+    const detectedMs = Date.now() - killedAt;
+    console.log(`[measure] SIGKILLed standby marked unreachable after ${detectedMs} ms`);
+    expect(detectedMs).toBeLessThan(1_000);
+    // Its znode goes when its session expires: then it comes back as a new member.
+    await waitFor(
+      "the standby's znode gone",
+      () => (state(plane, clusterId).masters.length === 2 ? true : undefined),
+      30_000,
+    );
+    await sim.control("POST", `/masters/${standby.id}/start`);
+    await waitFor(
+      "3 reachable masters again",
+      () => {
+        const masters = state(plane, clusterId).masters;
+        return masters.length === 3 && masters.every((m) => m.reachable) ? true : undefined;
+      },
+      30_000,
+    );
+    const after = (await events(clusterId)).filter((e) => e.id > before);
+    expect(after.filter((e) => e.type.startsWith("leader."))).toEqual([]);
+    expect(after.find((e) => e.type === "master.unreachable")?.data).toMatchObject({ master: { id: standby.znode } });
+  });
+
   it("records master.left for a stopped standby", async () => {
     const standby = (await simMasters(sim)).find((m) => !m.leader && m.state === "running");
     if (!standby) throw new Error("no running standby");

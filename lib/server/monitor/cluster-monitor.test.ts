@@ -10,6 +10,7 @@ import { FakeEnsemble, flushPromises, leaderState, zkMember } from "./test-fakes
 const SETTINGS: MonitorSettings = {
   pollBaseMs: 1_000,
   healthIntervalMs: 500,
+  standbyHealthIntervalMs: 5_000,
   healthTimeoutMs: 1_000,
   electedIntervalMs: 5_000,
   requestTimeoutMs: 15_000,
@@ -33,6 +34,7 @@ function setup() {
   const io: MonitorIo = {
     probeHealth: vi.fn(async () => undefined),
     probeElected: vi.fn(async (url: string) => url === "http://m1:5050"),
+    holdConnection: vi.fn(() => ({ release: () => undefined })),
     fetchState: vi.fn(async (url: string) => ({
       kind: "state" as const,
       url: `${url}/master/state`,

@@ -39,6 +39,7 @@ export interface ClusterDefinition {
 export interface MonitorSettings {
   pollBaseMs: number;
   healthIntervalMs: number;
+  standbyHealthIntervalMs: number;
   healthTimeoutMs: number;
   electedIntervalMs: number;
   requestTimeoutMs: number;
@@ -96,7 +97,9 @@ export class ClusterMonitor {
     this.prober = new HealthProber({
       masters: () => this.source.masters,
       fallbackVersion: () => this.reader.summary?.leader.version ?? null,
+      leaderId: () => this.source.leader()?.id ?? null,
       healthIntervalMs: settings.healthIntervalMs,
+      standbyIntervalMs: settings.standbyHealthIntervalMs,
       healthTimeoutMs: settings.healthTimeoutMs,
       electedIntervalMs: settings.electedIntervalMs,
       auth,

@@ -3,11 +3,12 @@ import "server-only";
 // auth, and no automatic redirects (a 307 from a master is information: "I am not the leader",
 // docs/mesos/http.md#the-redirect-endpoint).
 //
-// GETs go through node:http on kept-alive connections: the monitor probes every master's /health twice a second, and
+// GETs go through node:http on kept-alive connections: the monitor probes the leader's /health twice a second, and
 // fetch (undici) costs about five times the CPU of node:http per small request (measured on loopback: ~250 µs against
 // ~50 µs). The v1 API's POSTs and the event stream use fetch (v1-http.ts); both count what they read in traffic.ts.
 import http from "node:http";
 import https from "node:https";
+import net from "node:net";
 import zlib from "node:zlib";
 import { capText } from "@/lib/shared/text";
 import { countMasterTraffic } from "./traffic";
@@ -98,7 +99,7 @@ export async function readCappedBytes(response: Response, url: string, maxBytes:
 }
 
 // One pool of kept-alive connections per scheme for the whole process: a handful of masters per cluster, each probed
-// twice a second, reuse one socket each instead of opening one per probe.
+// often, reuse one socket each instead of opening one per probe.
 const agents = {
   "http:": new http.Agent({ keepAlive: true, maxSockets: 8, maxFreeSockets: 4 }),
   "https:": new https.Agent({ keepAlive: true, maxSockets: 8, maxFreeSockets: 4 }),
@@ -108,6 +109,34 @@ function nodeNetworkError(error: unknown, url: string): MasterHttpError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ECONNREFUSED") return new MasterHttpError("refused", `${url} refused the connection`);
   return new MasterHttpError("network", `${url}: ${code ?? (error as Error).message}`);
+}
+
+export interface HeldConnection {
+  release(): void;
+}
+
+/**
+ * A TCP connection to a master's port, held open with nothing sent on it: when the master's process dies its kernel
+ * closes it, and `onClosed` runs at once (health-prober.ts). It also runs when the connection cannot be made, errs, or
+ * the master closes it for its own reasons; never after `release()`.
+ */
+export function holdConnection(baseUrl: string, onClosed: () => void): HeldConnection {
+  const url = new URL(baseUrl);
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1"); // an IPv6 literal comes bracketed
+  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+  const socket = net.connect({ host, port });
+  let released = false;
+  socket.on("error", () => undefined); // "close" follows
+  socket.on("data", () => undefined); // nothing is asked, so nothing is expected: whatever comes is dropped
+  socket.once("close", () => {
+    if (!released) onClosed();
+  });
+  return {
+    release: () => {
+      released = true;
+      socket.destroy();
+    },
+  };
 }
 
 /** How late a deadline may fire before it counts as this process's stall rather than the master's silence. */

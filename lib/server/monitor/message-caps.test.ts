@@ -127,7 +127,9 @@ describe("HealthProber", () => {
     const prober = new HealthProber({
       masters: () => [staticMaster("http://a:5050")],
       fallbackVersion: () => null,
+      leaderId: () => null,
       healthIntervalMs: 60_000,
+      standbyIntervalMs: 60_000,
       healthTimeoutMs: 1_000,
       electedIntervalMs: 60_000,
       auth: null,
@@ -137,6 +139,7 @@ describe("HealthProber", () => {
           throw new Error(`refused ${"r".repeat(1 << 20)}`);
         },
         probeElected: async () => null,
+        holdConnection: () => ({ release: () => undefined }),
       },
       onReachability: () => undefined,
       onElected: () => undefined,

@@ -2,12 +2,14 @@ import "server-only";
 // The monitor's only I/O towards masters, injected so that its parts are tested without HTTP.
 import { decodeV1Event, decodeV1Response } from "@/lib/mesos/proto/codec";
 import { fetchMetrics, fetchState, probeElected, probeHealth } from "./master-api";
+import { holdConnection } from "./master-http";
 import { type RecordDecoder, decodeJsonRecord } from "./stream-connection";
 import { v1Call, v1Subscribe } from "./v1-http";
 
 export interface MonitorIo {
   probeHealth: typeof probeHealth;
   probeElected: typeof probeElected;
+  holdConnection: typeof holdConnection;
   fetchState: typeof fetchState;
   fetchMetrics: typeof fetchMetrics;
   subscribe: typeof v1Subscribe;
@@ -26,6 +28,7 @@ const decodeResponse: RecordDecoder = (bytes, encoding) =>
 export const masterIo: MonitorIo = {
   probeHealth,
   probeElected,
+  holdConnection,
   fetchState,
   fetchMetrics,
   subscribe: v1Subscribe,

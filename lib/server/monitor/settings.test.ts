@@ -6,6 +6,7 @@ const DEFAULTS: ControlPlaneSettings = {
   monitor: {
     pollBaseMs: 3_000,
     healthIntervalMs: 500,
+    standbyHealthIntervalMs: 5_000,
     healthTimeoutMs: 1_000,
     electedIntervalMs: 5_000,
     requestTimeoutMs: 15_000,
@@ -31,6 +32,7 @@ describe("settingsFromEnv", () => {
     const settings = settingsFromEnv({
       MONITOR_POLL_MS: "1000",
       MONITOR_HEALTH_INTERVAL_MS: "250",
+      MONITOR_STANDBY_HEALTH_INTERVAL_MS: "3000",
       MONITOR_HEALTH_TIMEOUT_MS: "750",
       MONITOR_ELECTED_INTERVAL_MS: "2000",
       MONITOR_REQUEST_TIMEOUT_MS: "5000",
@@ -51,6 +53,7 @@ describe("settingsFromEnv", () => {
       monitor: {
         pollBaseMs: 1_000,
         healthIntervalMs: 250,
+        standbyHealthIntervalMs: 3_000,
         healthTimeoutMs: 750,
         electedIntervalMs: 2_000,
         requestTimeoutMs: 5_000,

@@ -9,6 +9,7 @@ const ms = (fallback: number, min: number, max: number) => z.coerce.number().int
 const envSchema = z.object({
   MONITOR_POLL_MS: ms(3_000, 200, 600_000),
   MONITOR_HEALTH_INTERVAL_MS: ms(500, 100, 60_000),
+  MONITOR_STANDBY_HEALTH_INTERVAL_MS: ms(5_000, 100, 600_000),
   MONITOR_HEALTH_TIMEOUT_MS: ms(1_000, 100, 60_000),
   MONITOR_ELECTED_INTERVAL_MS: ms(5_000, 200, 600_000),
   MONITOR_REQUEST_TIMEOUT_MS: ms(15_000, 500, 600_000),
@@ -54,6 +55,7 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Contro
     monitor: {
       pollBaseMs: e.MONITOR_POLL_MS,
       healthIntervalMs: e.MONITOR_HEALTH_INTERVAL_MS,
+      standbyHealthIntervalMs: e.MONITOR_STANDBY_HEALTH_INTERVAL_MS,
       healthTimeoutMs: e.MONITOR_HEALTH_TIMEOUT_MS,
       electedIntervalMs: e.MONITOR_ELECTED_INTERVAL_MS,
       requestTimeoutMs: e.MONITOR_REQUEST_TIMEOUT_MS,
