@@ -7,9 +7,8 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RecordIoDecoder } from "@/lib/mesos/recordio";
-import { parseResponse } from "@/lib/mesos/v1/schemas";
-import { StreamModel } from "@/lib/mesos/v1/stream-model";
 import { masterIo } from "@/lib/server/monitor/monitor-io";
+import { modelOfGetState } from "@/lib/server/monitor/state-read";
 import { checkCall } from "@/lib/server/monitor/stream-checks";
 import { v1Subscribe } from "@/lib/server/monitor/v1-http";
 
@@ -113,8 +112,8 @@ export interface FullRead {
 }
 
 /**
- * One GET_STATE read the way the stream reader's reconcile reads it (protobuf, the monitor's own decoder, validation
- * and model), in this process while nothing else runs in it: what each reconcile costs the dashboard.
+ * One GET_STATE read the way the stream reader's reconcile reads it (protobuf, in parts: lib/server/monitor/state-read.ts),
+ * in this process while nothing else runs in it: what each reconcile costs the dashboard.
  */
 export async function measureFullRead(leaderUrl: string): Promise<FullRead> {
   const cpu = process.cpuUsage();
@@ -126,11 +125,8 @@ export async function measureFullRead(leaderUrl: string): Promise<FullRead> {
     maxBytes: 256 * 1024 * 1024,
   });
   if (answer.kind !== "ok") throw new Error(`GET_STATE on ${leaderUrl} answered ${answer.kind}`);
-  const decoded = masterIo.decodeResponse(answer.body, answer.encoding);
-  const parsed = decoded.ok ? parseResponse(decoded.value) : decoded;
-  if (!parsed.ok || parsed.value.type !== "GET_STATE")
-    throw new Error(`GET_STATE did not decode: ${String(!parsed.ok && parsed.error)}`);
-  StreamModel.fromGetState(parsed.value.get_state);
+  const model = await modelOfGetState(answer.body, answer.encoding, {}, masterIo.decodeResponse);
+  if (!model.ok) throw new Error(`GET_STATE did not decode: ${model.error}`);
   const used = process.cpuUsage(cpu);
   return {
     bytes: answer.bytesOnWire,

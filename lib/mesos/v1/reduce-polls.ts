@@ -6,12 +6,26 @@ import { setAgent } from "./reduce-agents";
 import { removeFramework, setFramework } from "./reduce-frameworks";
 import { addExecutor, addProblem, emptyModel, newTaskEntry, placeTask, removeExecutor } from "./model-index";
 import { type TaskStateCounts, emptyTaskCounts } from "@/lib/mesos/totals";
-import type { ModelData } from "./model-types";
+import type { ModelData, TaskBucket } from "./model-types";
 import type { V1GetAgents, V1GetExecutors, V1GetFrameworks, V1GetMetrics, V1GetState, V1Task } from "./schemas";
 import { legacyAgentInfo } from "./to-legacy";
 
 /** Replaces everything the model knows of the cluster with a GET_STATE; keeps its identity, limits and problems. */
 export function loadState(model: ModelData, getState: V1GetState): void {
+  beginState(model, getState);
+  const tasks = getState.get_tasks;
+  for (const task of tasks?.tasks ?? []) fileStateTask(model, task, "active");
+  for (const task of tasks?.unreachable_tasks ?? []) fileStateTask(model, task, "unreachable");
+  for (const task of tasks?.completed_tasks ?? []) fileStateTask(model, task, "completed");
+  endState(model, getState);
+}
+
+/**
+ * The first step of loading a state, which `loadState` does at once and a reader of a big GET_STATE in parts
+ * (lib/mesos/proto/get-state-parts.ts) does step by step: the agents and frameworks of `getState` (its tasks are
+ * not read), then each task with `fileStateTask`, then `endState`.
+ */
+export function beginState(model: ModelData, getState: V1GetState): void {
   const fresh = emptyModel(model.limits);
   Object.assign(model, {
     ...fresh,
@@ -28,21 +42,20 @@ export function loadState(model: ModelData, getState: V1GetState): void {
   for (const agent of getState.get_agents?.agents ?? []) setAgent(model, agent);
   applyRecovered(model, getState.get_agents?.recovered_agents);
   for (const framework of getState.get_frameworks?.frameworks ?? []) setFramework(model, framework, "GET_STATE", true);
-  const completedFrameworks = getState.get_frameworks?.completed_frameworks ?? [];
-  for (const framework of completedFrameworks) setFramework(model, framework, "GET_STATE", true);
-  const tasks = getState.get_tasks;
-  const file = (list: V1Task[] | undefined, bucket: "active" | "unreachable" | "completed") => {
-    for (const task of list ?? []) {
-      const framework = model.frameworks.get(task.framework_id.value);
-      if (framework) placeTask(model, framework, newTaskEntry(task), bucket);
-    }
-  };
-  file(tasks?.tasks, "active");
-  file(tasks?.unreachable_tasks, "unreachable");
-  file(tasks?.completed_tasks, "completed");
+  for (const framework of getState.get_frameworks?.completed_frameworks ?? [])
+    setFramework(model, framework, "GET_STATE", true);
+}
+
+/** One task of the state, in the bucket its list says (`tasks`: active). A task of no known framework is left out. */
+export function fileStateTask(model: ModelData, task: V1Task, bucket: TaskBucket): void {
+  const framework = model.frameworks.get(task.framework_id.value);
+  if (framework) placeTask(model, framework, newTaskEntry(task), bucket);
+}
+
+/** The last step: the executors, and the completed frameworks torn down, after their tasks were filed under them. */
+export function endState(model: ModelData, getState: V1GetState): void {
   applyGetExecutors(model, getState.get_executors ?? {});
-  // Torn down last, so that their tasks were filed under them first.
-  for (const framework of completedFrameworks) {
+  for (const framework of getState.get_frameworks?.completed_frameworks ?? []) {
     const entry = model.frameworks.get(framework.framework_info.id?.value ?? "");
     if (entry) removeFramework(model, entry);
   }

@@ -26,6 +26,7 @@ import {
   taskStatusSchema,
   timeInfoSchema,
   versionInfoSchema,
+  type V1Task,
 } from "./schemas-common";
 
 export * from "./schemas-common";
@@ -233,6 +234,22 @@ export function parseResponse(json: unknown): ParseResult<MasterResponse> {
     ok: false,
     error: `type: expected one of ${Object.keys(responseSchemas).join(", ")}, got ${JSON.stringify(type)}`,
   }));
+}
+
+/** Validates a `get_state` object on its own, e.g. one read without its tasks (lib/mesos/proto/get-state-parts.ts). */
+export function parseGetState(json: unknown): ParseResult<V1GetState> {
+  const result = getStateSchema.safeParse(json);
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, error: `get_state: ${summarizeZodError(result.error)}` };
+}
+
+/** Validates one `Task` on its own, as `parseResponse` validates each task of a GET_STATE. */
+export function parseTask(json: unknown): ParseResult<V1Task> {
+  const result = taskSchema.safeParse(json);
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, error: `task: ${summarizeZodError(result.error)}` };
 }
 
 export type V1GetAgentsAgent = z.infer<typeof getAgentsAgentSchema>;

@@ -12,9 +12,19 @@ import { modelTotals, type ModelTotals } from "./model-totals";
 import type { ModelData, ModelProblem, StreamModelOptions } from "./model-types";
 import { agentAdded, agentRemoved } from "./reduce-agents";
 import { frameworkAdded, frameworkRemoved, frameworkUpdated } from "./reduce-frameworks";
-import { applyGetAgents, applyGetExecutors, applyGetFrameworks, applyGetMetrics, loadState } from "./reduce-polls";
+import {
+  applyGetAgents,
+  applyGetExecutors,
+  applyGetFrameworks,
+  applyGetMetrics,
+  beginState,
+  endState,
+  fileStateTask,
+  loadState,
+} from "./reduce-polls";
 import { taskAdded, taskUpdated } from "./reduce-tasks";
-import type { MasterEvent, MasterResponse, V1GetState } from "./schemas";
+import type { MasterEvent, MasterResponse, V1GetState, V1Task } from "./schemas";
+import type { TaskBucket } from "./model-types";
 import type { MasterIdentity } from "./state-from-v1";
 
 export type { ModelProblem, ProblemKind, StreamModelOptions } from "./model-types";
@@ -47,6 +57,29 @@ export class StreamModel {
     loadState(model.data, getState);
     model.data.subscribed = true;
     return model;
+  }
+
+  /**
+   * The same model as `fromGetState`, built in steps: `getState` without its tasks, then each task with `file`, then
+   * `finish()`. For a big GET_STATE read in parts (lib/mesos/proto/get-state-parts.ts), whose tasks need not all be
+   * in memory at once.
+   */
+  static buildFromGetState(
+    withoutTasks: V1GetState,
+    identity: MasterIdentity = {},
+    options: StreamModelOptions = {},
+  ): { file: (task: V1Task, bucket: TaskBucket) => void; finish: () => StreamModel } {
+    const model = new StreamModel(options);
+    model.data.identity = identity;
+    beginState(model.data, withoutTasks);
+    return {
+      file: (task, bucket) => fileStateTask(model.data, task, bucket),
+      finish: () => {
+        endState(model.data, withoutTasks);
+        model.data.subscribed = true;
+        return model;
+      },
+    };
   }
 
   /** The master's Mesos version (GET_VERSION, else MasterInfo), which decides the event types to expect. */

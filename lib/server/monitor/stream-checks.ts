@@ -9,11 +9,12 @@
 import type { MetricsSnapshot } from "@/lib/mesos/schemas";
 import { capText } from "@/lib/shared/text";
 import { type MasterResponse, parseResponse } from "@/lib/mesos/v1/schemas";
-import { StreamModel } from "@/lib/mesos/v1/stream-model";
+import { type StreamModel } from "@/lib/mesos/v1/stream-model";
 import { type Clock, type TimerHandle, yieldToEventLoop } from "./clock";
 import { type HttpCredentials, MasterHttpError } from "./master-http";
 import type { TrackedMaster } from "./master-list";
 import type { RecordDecoder } from "./stream-connection";
+import { modelOfGetState } from "./state-read";
 import { encodingFor } from "./stream-encoding";
 import type { V1Encoding, v1Call } from "./v1-http";
 
@@ -199,11 +200,34 @@ export class StreamChecks {
   }
 
   async reconcile(generation: number): Promise<void> {
-    const [answer] = await this.call(["GET_STATE"], generation);
+    const master = this.target?.master;
+    if (!master?.url) return;
+    const { io, auth, encoding, requestTimeoutMs, maxBytes } = this.options;
+    let fresh: StreamModel;
+    try {
+      const answer = await io.call(master.url, checkCall("GET_STATE"), {
+        auth,
+        encoding: encodingFor(master.version, encoding),
+        timeoutMs: requestTimeoutMs,
+        maxBytes,
+      });
+      const target = this.target;
+      if (answer.kind !== "ok" || !target || generation !== this.generation) return;
+      const read = await modelOfGetState(
+        answer.body,
+        answer.encoding,
+        target.model.internals.identity,
+        io.decodeResponse,
+      );
+      if (!read.ok) return this.options.log(`[monitor] ${master.url}/api/v1 GET_STATE: ${read.error}`);
+      fresh = read.value;
+    } catch (error) {
+      const message = error instanceof MasterHttpError ? error.message : String(error);
+      return this.options.log(`[monitor] GET_STATE: ${message}`);
+    }
     const target = this.target;
-    if (!target || generation !== this.generation || answer?.type !== "GET_STATE") return;
+    if (!target || generation !== this.generation) return;
     this.count += 1;
-    const fresh = StreamModel.fromGetState(answer.get_state, target.model.internals.identity);
     const found = totalDifferences(target.model, fresh);
     if (found.length === 0) return;
     this.found(`GET_STATE differs from the stream in ${found.join(", ")}`);
