@@ -260,18 +260,19 @@ export function renderBenchmarks(report: BenchReport): string {
     ...report.results.map(sizeSection),
     "## Reading the CPU figures",
     "",
-    "Both collectors probe every master's `/health` every 500 ms and `/metrics/snapshot` every 5 s (the requests per " +
-      "minute above, about 400 for 3 masters), to flag a dead leader within 2 s; that costs the same in both modes. " +
-      "Between reconciles most of what the stream collector spends is the cost of watching a cluster at all, whatever " +
-      "its size: the probes, which polling pays too, and under churn each event's decoding, folding and the view it " +
-      "publishes (measured alone on 2,000 agents: 0.24 s a minute idle without probes, 0.8 s with them, about 1.6 s " +
-      "with churn 5/s; docs/measurements.md). Each " +
-      "reconcile reads the whole state again: at 10,000 agents one `GET_STATE` costs as much CPU as several " +
+    "Both collectors probe the leader's `/health` every 500 ms, each standby's every 5 s (a connection held open to " +
+      "each master tells at once when its process dies) and every master's `/metrics/snapshot` every 5 s: the " +
+      "requests per minute above, about 200 for 3 masters; that costs the same in both modes. Between reconciles " +
+      "most of what the stream collector spends is the cost of watching a cluster at all, whatever its size: the " +
+      "probes, which polling pays too, and under churn each event's decoding, folding and the view it publishes. " +
+      "Each reconcile reads the whole state again, in parts (a task at a time, so that the garbage collector does " +
+      "not walk every stage of every task): at 10,000 agents one `GET_STATE` still costs as much CPU as a few " +
       "polls, so at the default interval of 10 minutes reconciling is a large part of what the stream costs on a big " +
       "cluster (`MONITOR_STREAM_RECONCILE_MS` trades it against how long a lost event could go unseen; the " +
       "minute-by-minute gauge check catches lost task updates anyway). The same holds for bytes: polling reads the " +
-      "whole state every 30 s at 10,000 agents, 120 times an hour, and a reconcile every 10 minutes reads it 6 times " +
-      "an hour, so reconciling alone caps the stream's saving in bytes at about 20×, whatever it does in between.",
+      "whole state every 30 s at 10,000 agents, 120 times an hour, uncompressed, and a reconcile every 10 minutes " +
+      "reads it 6 times an hour, gzipped (a fifth of the size), so reconciling alone caps the stream's saving in " +
+      "bytes at about 110×, whatever it does in between.",
     "",
   ].join("\n");
 }
