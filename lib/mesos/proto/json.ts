@@ -202,8 +202,13 @@ function renderMessage(type: protobuf.Type, message: unknown): MesosJsonObject {
  * The JSON a Mesos 1.11 master writes for `message` (rules above): snake_case names, enum names, base64 bytes, 64-bit
  * integers as numbers, explicit non-deprecated defaults filled in, empty lists left out except ALWAYS_LISTED ones.
  */
-export function toMesosJson(type: protobuf.Type, message: DecodedMessage): ProtoResult<MesosJsonObject> {
-  seenStrings = new Map();
+export function toMesosJson(
+  type: protobuf.Type,
+  message: DecodedMessage,
+  /** The strings to share, when several messages are read into one model (get-state-parts.ts). */
+  strings: Map<string, string> = new Map(),
+): ProtoResult<MesosJsonObject> {
+  seenStrings = strings;
   try {
     return { ok: true, value: renderMessage(type, message) };
   } catch (error) {

@@ -23,7 +23,7 @@ import {
   loadState,
 } from "./reduce-polls";
 import { taskAdded, taskUpdated } from "./reduce-tasks";
-import type { MasterEvent, MasterResponse, V1GetState, V1Task } from "./schemas";
+import type { MasterEvent, MasterResponse, V1GetState, V1Subscribed, V1Task } from "./schemas";
 import type { TaskBucket } from "./model-types";
 import type { MasterIdentity } from "./state-from-v1";
 
@@ -77,6 +77,28 @@ export class StreamModel {
       finish: () => {
         endState(model.data, withoutTasks);
         model.data.subscribed = true;
+        return model;
+      },
+    };
+  }
+
+  /**
+   * A model from a SUBSCRIBED event read in parts, as `applyEvent` of the whole event on a new model gives it:
+   * `subscribed` with its `get_state` but without the tasks, then each task with `file`, then `finish()`.
+   */
+  static buildFromSubscribed(
+    subscribed: V1Subscribed,
+    options: StreamModelOptions = {},
+  ): { file: (task: V1Task, bucket: TaskBucket) => void; finish: () => StreamModel } {
+    const builder = StreamModel.buildFromGetState(subscribed.get_state ?? {}, {}, options);
+    return {
+      file: builder.file,
+      finish: () => {
+        const model = builder.finish();
+        const data = model.data;
+        data.eventCounts["SUBSCRIBED"] = (data.eventCounts["SUBSCRIBED"] ?? 0) + 1;
+        data.heartbeatIntervalSeconds = subscribed.heartbeat_interval_seconds ?? null;
+        data.revision++;
         return model;
       },
     };

@@ -84,7 +84,7 @@ describe("modelOfGetState", () => {
     if (!health.ok) throw new Error(health.error);
     expect(await modelOfGetState(health.value, "protobuf", {}, masterIo.decodeResponse)).toEqual({
       ok: false,
-      error: "not a GET_STATE response",
+      error: "not a GET_STATE Response",
     });
     const garbage = await modelOfGetState(new Uint8Array([0xff, 0xff]), "protobuf", {}, masterIo.decodeResponse);
     expect(garbage.ok).toBe(false);

@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
+import { encodeV1Event } from "@/lib/mesos/proto/codec";
 import { encodeRecordIo } from "@/lib/mesos/recordio";
+import { parseEvent } from "@/lib/mesos/v1/schemas";
+import { StreamModel } from "@/lib/mesos/v1/stream-model";
+import { masterIo } from "./monitor-io";
 import { readV1Fixture } from "@/lib/mesos/v1/fixtures";
 import type { MasterEvent } from "@/lib/mesos/v1/schemas";
 import { systemClock } from "./clock";
@@ -22,11 +26,15 @@ const taskAdded = (id: string) => ({
 });
 
 /** A connection that folds every record of `stepAboveBytes` or more in steps; what it did, in order. */
-function connection(stepAboveBytes: number, decode: RecordDecoder = decodeJsonRecord) {
+function connection(
+  stepAboveBytes: number,
+  decode: RecordDecoder = decodeJsonRecord,
+  encoding: "json" | "protobuf" = "json",
+) {
   const seen: string[] = [];
   const conn = new StreamConnection({
     url: "http://m1:5050",
-    encoding: "json",
+    encoding,
     clock: systemClock,
     maxRecordBytes: 1 << 24,
     decode,
@@ -88,5 +96,48 @@ describe("StreamConnection folding a big record in steps", () => {
     const { conn, seen } = connection(1 << 30);
     conn.push(encodeRecordIo([bytes(readV1Fixture("subscribed")), bytes(taskAdded("a"))]));
     expect(seen).toEqual(["SUBSCRIBED", "TASK_ADDED"]);
+  });
+
+  it("reads a big protobuf SUBSCRIBED in parts into the model the whole event gives, then the events after it", async () => {
+    const fixture = readV1Fixture("subscribed");
+    const protobuf = (value: unknown) => {
+      const encoded = encodeV1Event(value);
+      if (!encoded.ok) throw new Error(encoded.error);
+      return encoded.value;
+    };
+    const decode = vi.fn(masterIo.decodeRecord);
+    const { conn, seen } = connection(1024, decode, "protobuf");
+    conn.push(encodeRecordIo([protobuf(fixture), protobuf(taskAdded("a"))]));
+    await vi.waitFor(() => expect(seen).toEqual(["SUBSCRIBED", "TASK_ADDED"]));
+    expect(decode).toHaveBeenCalledTimes(1); // only TASK_ADDED went through the whole decoder
+    const whole = new StreamModel();
+    const event = parseEvent(fixture);
+    if (!event.ok) throw new Error(event.error);
+    whole.applyEvent(event.value);
+    const added = parseEvent(taskAdded("a"));
+    if (!added.ok) throw new Error(added.error);
+    whole.applyEvent(added.value);
+    expect(conn.model?.snapshot()).toEqual(whole.snapshot());
+    expect(conn.model?.totals()).toEqual(whole.totals());
+    expect(conn.model?.heartbeatIntervalSeconds).toBe(whole.heartbeatIntervalSeconds);
+    expect(conn.model?.eventCounts).toEqual(whole.eventCounts);
+  });
+
+  it("ends a stream whose protobuf SUBSCRIBED holds a task that does not decode, and reads other records whole", async () => {
+    const encoded = encodeV1Event(readV1Fixture("subscribed"));
+    if (!encoded.ok) throw new Error(encoded.error);
+    // The last byte of the record is inside its last task: cut, that task runs past the end of the tasks' bytes.
+    const broken = connection(1024, masterIo.decodeRecord, "protobuf");
+    broken.conn.push(encodeRecordIo([encoded.value.subarray(0, encoded.value.length - 1)]));
+    await vi.waitFor(() => expect(broken.seen).toHaveLength(1));
+    expect(broken.seen[0]).toMatch(/^end: http:\/\/m1:5050 sent a record that does not decode|SUBSCRIBED whose tasks/);
+    expect(broken.conn.model).toBeNull();
+
+    const heartbeatFirst = connection(1, masterIo.decodeRecord, "protobuf");
+    const beat = encodeV1Event(heartbeat);
+    if (!beat.ok) throw new Error(beat.error);
+    heartbeatFirst.conn.push(encodeRecordIo([beat.value]));
+    await vi.waitFor(() => expect(heartbeatFirst.seen).toHaveLength(1));
+    expect(heartbeatFirst.seen[0]).toBe("end: http://m1:5050 sent HEARTBEAT before SUBSCRIBED");
   });
 });

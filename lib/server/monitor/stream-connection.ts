@@ -3,11 +3,13 @@
 // changed, and ends itself, with a reason, on anything it cannot follow: a record cut short, one over the cap, one
 // that does not decode, a first record other than SUBSCRIBED, or silence longer than five heartbeats
 // (docs/monitor-and-events.md#the-event-stream).
+import { decodeSubscribedInParts } from "@/lib/mesos/proto/get-state-parts";
 import { RecordIoDecoder } from "@/lib/mesos/recordio";
 import { type MasterEvent, parseEvent } from "@/lib/mesos/v1/schemas";
 import { StreamModel } from "@/lib/mesos/v1/stream-model";
 import { capText } from "@/lib/shared/text";
 import { type Clock, type TimerHandle, yieldToEventLoop } from "./clock";
+import { fileTasksInSteps } from "./state-read";
 import type { V1Detour, V1Encoding, V1RequestOptions, v1Subscribe } from "./v1-http";
 
 /** Decodes one record's bytes into the JSON shape a master writes; errors as values. */
@@ -174,6 +176,7 @@ export class StreamConnection {
   private async foldInSteps(record: Uint8Array): Promise<void> {
     const { decode, encoding, url } = this.options;
     this.lastRecordAt = this.options.clock.now();
+    if (encoding === "protobuf" && !this.model && (await this.subscribeInParts(record))) return;
     const decoded = decode(record, encoding);
     await yieldToEventLoop();
     if (this.ended) return;
@@ -182,6 +185,27 @@ export class StreamConnection {
     await yieldToEventLoop();
     if (this.ended) return;
     this.onParsed(parsed);
+  }
+
+  /**
+   * A big protobuf SUBSCRIBED read in parts (state-read.ts): its tasks one at a time, so that they are never all held
+   * in every stage at once. False when the record is not one to read so (it then goes the usual way, which says what
+   * is wrong with it); true when it was dealt with, the stream ended included.
+   */
+  private async subscribeInParts(record: Uint8Array): Promise<boolean> {
+    const parts = decodeSubscribedInParts(record, record.byteLength);
+    if (!parts.ok) return false;
+    const parsed = parseEvent({ type: "SUBSCRIBED", subscribed: parts.value.rest });
+    if (!parsed.ok || parsed.value.type !== "SUBSCRIBED") return false;
+    const builder = StreamModel.buildFromSubscribed(parsed.value.subscribed);
+    const filed = await fileTasksInSteps(parts.value, builder.file, () => this.ended);
+    if (this.ended || filed === null) return true;
+    if (!filed.ok) {
+      this.end(`${this.options.url} sent a SUBSCRIBED whose tasks do not decode: ${capText(filed.error, 200)}`);
+      return true;
+    }
+    this.subscribedWith(builder.finish());
+    return true;
   }
 
   private onDecoded(value: unknown): void {
@@ -198,10 +222,7 @@ export class StreamConnection {
       }
       const model = new StreamModel();
       model.applyEvent(event);
-      this.model = model;
-      this.stopWatchdog();
-      this.armWatchdog();
-      this.options.onSubscribed(model);
+      this.subscribedWith(model);
       return;
     }
     if (event.type === "SUBSCRIBED") {
@@ -210,6 +231,13 @@ export class StreamConnection {
     const outcome = this.model.applyEvent(event);
     if (event.type !== "HEARTBEAT") this.events += 1;
     if (outcome.changed) this.options.onChange(event);
+  }
+
+  private subscribedWith(model: StreamModel): void {
+    this.model = model;
+    this.stopWatchdog();
+    this.armWatchdog();
+    this.options.onSubscribed(model);
   }
 
   private armWatchdog(): void {
